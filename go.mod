@@ -1,0 +1,28 @@
+module ticketgate
+
+go 1.26.0
+
+toolchain go1.27.4
+
+require (
+	github.com/emersion/go-message v0.18.2
+	github.com/inbucket/html2text v1.0.0
+	github.com/microcosm-cc/bluemonday v1.0.27
+	golang.org/x/text v0.43.0
+)
+
+require (
+	github.com/aymerick/douceur v0.2.0 // indirect
+	github.com/fatih/color v1.18.0 // indirect
+	github.com/gorilla/css v1.0.1 // indirect
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/mattn/go-isatty v0.0.20 // indirect
+	github.com/mattn/go-runewidth v0.0.16 // indirect
+	github.com/olekukonko/errors v1.1.0 // indirect
+	github.com/olekukonko/ll v0.0.9 // indirect
+	github.com/olekukonko/tablewriter v1.0.7 // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/ssor/bom v0.0.0-20170718123548-6386211fdfcf // indirect
+	golang.org/x/net v0.41.0 // indirect
+	golang.org/x/sys v0.33.0 // indirect
+)

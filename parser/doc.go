@@ -1,0 +1,23 @@
+// Package parser turns the raw bytes of one RFC 5322 message into a Message:
+// addresses, threading headers, decoded subject, text and sanitised HTML
+// bodies, the new part of a reply, attachments, a classification (human,
+// auto-reply, bounce, list) and ticket references.
+//
+// Implementation notes:
+//   - Parse is pure: no database, no network, no clock. It never panics and
+//     never fails on a message that has at least a header or a body; whatever
+//     was wrong is reported in Message.Problems, and the caller keeps the raw
+//     bytes. An error is returned only when there is no message at all.
+//   - The header block is read by a lenient scanner of our own and then
+//     handed to go-message's textproto in a clean form, because go-message
+//     rejects whole messages for one header line without a colon or a header
+//     over 1 MiB.
+//   - Transfer encodings are decoded here, leniently (a stray character in
+//     base64 costs that character, not the rest of the part); MIME structure,
+//     parameters (RFC 2231), encoded words (RFC 2047) and charsets come from
+//     go-message.
+//   - Work is bounded: message size, text size, number of parts and nesting
+//     depth all have limits (Options), and attachments are hashed as streams,
+//     never copied. Attachment content is re-read from the raw bytes on
+//     demand (Attachment.Open).
+package parser

@@ -1,0 +1,584 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"regexp"
+	"strings"
+	"time"
+
+	// Registers every charset go-message knows with message.CharsetReader.
+	_ "github.com/emersion/go-message/charset"
+	"github.com/emersion/go-message/textproto"
+)
+
+// ErrEmpty is returned for input that holds no message at all.
+var ErrEmpty = errors.New("parse message: empty input")
+
+// Options bound the work done on one message and configure ticket
+// references. The zero value of any field means its default.
+type Options struct {
+	// MaxSize is the largest message decoded in full; bytes past it are not
+	// read (the caller keeps the raw message) and a problem is recorded.
+	MaxSize int
+	// MaxTextBytes caps the text and HTML bodies kept.
+	MaxTextBytes int
+	// MaxHeaderBytes caps the top-level header block.
+	MaxHeaderBytes int
+	// MaxParts caps the number of MIME parts visited.
+	MaxParts int
+	// MaxDepth caps MIME nesting (multiparts and attached messages).
+	MaxDepth int
+	// RefPattern matches one ticket reference, without brackets. In the
+	// subject it must be in square brackets.
+	RefPattern string
+	// Now is the fallback date for a message without a usable Date field
+	// or Received stamp, typically the time the message was fetched.
+	Now time.Time
+}
+
+// Defaults for Options.
+const (
+	DefaultMaxSize        = 64 << 20
+	DefaultMaxTextBytes   = 2 << 20
+	DefaultMaxHeaderBytes = 4 << 20
+	DefaultMaxParts       = 500
+	DefaultMaxDepth       = 16
+	DefaultRefPattern     = `[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{4,9}`
+)
+
+func (o Options) withDefaults() Options {
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.MaxTextBytes <= 0 {
+		o.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if o.MaxHeaderBytes <= 0 {
+		o.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if o.MaxParts <= 0 {
+		o.MaxParts = DefaultMaxParts
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.RefPattern == "" {
+		o.RefPattern = DefaultRefPattern
+	}
+	return o
+}
+
+// Parser parses messages with fixed options. It is safe for concurrent use.
+type Parser struct {
+	opts      Options
+	subjectRe *regexp.Regexp
+	bodyRe    *regexp.Regexp
+}
+
+// New returns a Parser, or an error when the reference pattern does not
+// compile.
+func New(opts Options) (*Parser, error) {
+	opts = opts.withDefaults()
+	subjectRe, err := regexp.Compile(`\[\s*(` + opts.RefPattern + `)\s*\]`)
+	if err != nil {
+		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
+	}
+	bodyRe := regexp.MustCompile(`\b(` + opts.RefPattern + `)\b`)
+	return &Parser{opts: opts, subjectRe: subjectRe, bodyRe: bodyRe}, nil
+}
+
+var defaultParser, _ = New(Options{})
+
+// Parse parses raw with the default options.
+func Parse(raw []byte) (*Message, error) { return defaultParser.Parse(raw) }
+
+// Parse turns raw into a Message. It returns an error only for empty input;
+// everything else yields a Message, with Problems when it was not well formed.
+func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, ErrEmpty
+	}
+	m := &Message{Size: len(raw)}
+	// Parse must never take the caller down: a panic in a dependency on
+	// hostile input becomes a problem, and the raw bytes remain the truth.
+	defer func() {
+		if r := recover(); r != nil {
+			m.problem(ProblemNothingDecodable, fmt.Sprintf("internal error while parsing: %v", r))
+			msg, err = m, nil
+		}
+	}()
+	if len(raw) > p.opts.MaxSize {
+		m.problem(ProblemOversize, fmt.Sprintf("message is %d bytes, over the %d-byte limit; only the first %d bytes were decoded", len(raw), p.opts.MaxSize, p.opts.MaxSize))
+		raw = raw[:p.opts.MaxSize]
+	}
+	fields, bodyStart := scanHeader(raw, p.opts.MaxHeaderBytes, m.problem)
+	h := cleanHeader(fields)
+	m.Header = h
+	d := decoder{report: m.problem}
+	p.readEnvelope(m, d, h, fields)
+
+	w := &walker{opts: p.opts, msg: m, dec: d, raw: raw}
+	w.entity(h, bytes.NewReader(raw[bodyStart:]), nil, 0)
+	w.finish()
+
+	m.Reply = StripReply(m.Text)
+	m.TicketRefs = p.refs(p.subjectRe, m.Subject)
+	m.BodyRefs = p.refs(p.bodyRe, m.Text)
+	classify(m, h, w)
+	if m.Text == "" && len(m.Attachments) == 0 && bodyStart < len(raw) && len(bytes.TrimSpace(raw[bodyStart:])) > 0 {
+		m.problem(ProblemNothingDecodable, "the body holds no readable text or attachment")
+	}
+	if bodyStart >= len(raw) || len(bytes.TrimSpace(raw[bodyStart:])) == 0 {
+		m.problem(ProblemNoBody, "the message has no body")
+	}
+	return m, nil
+}
+
+func (p *Parser) refs(re *regexp.Regexp, s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, sm := range re.FindAllStringSubmatch(s, 20) {
+		if !seen[sm[1]] {
+			seen[sm[1]] = true
+			out = append(out, sm[1])
+		}
+	}
+	return out
+}
+
+// readEnvelope fills the header-derived fields.
+func (p *Parser) readEnvelope(m *Message, d decoder, h textproto.Header, fields []field) {
+	m.Subject = d.text(h.Get("Subject"))
+	if from := d.addresses("From", h.Get("From")); len(from) > 0 {
+		m.From = &from[0]
+	} else if h.Get("From") == "" {
+		m.problem(ProblemNoFrom, "no From field")
+	}
+	if s := d.addresses("Sender", h.Get("Sender")); len(s) > 0 {
+		m.Sender = &s[0]
+	}
+	m.ReplyTo = d.addresses("Reply-To", h.Get("Reply-To"))
+	m.To = d.addresses("To", h.Get("To"))
+	m.Cc = d.addresses("Cc", h.Get("Cc"))
+	if m.From == nil && m.Sender != nil {
+		m.From = m.Sender
+	}
+	if m.From == nil && !m.HasProblem(ProblemNoFrom) && !m.HasProblem(ProblemBadAddress) {
+		m.problem(ProblemNoFrom, "From field names no address")
+	}
+
+	if v := h.Get("Message-Id"); v != "" {
+		ids, ok := msgIDs(v, 1)
+		if len(ids) > 0 {
+			m.MessageID = ids[0]
+		}
+		if !ok || len(ids) == 0 {
+			m.problem(ProblemBadMessageID, "Message-ID is not in angle brackets")
+		}
+	} else {
+		m.problem(ProblemNoMessageID, "no Message-ID field")
+	}
+	m.InReplyTo, _ = msgIDs(h.Get("In-Reply-To"), 20)
+	m.References, _ = msgIDs(h.Get("References"), 200)
+
+	switch t, ok := parseDate(h.Get("Date")); {
+	case ok:
+		m.Date, m.DateSource = t, "header"
+	default:
+		if h.Get("Date") == "" {
+			m.problem(ProblemNoDate, "no Date field")
+		} else {
+			m.problem(ProblemBadDate, fmt.Sprintf("Date %q cannot be read", truncate(h.Get("Date"), 80)))
+		}
+		if t, ok := receivedDate(fields); ok {
+			m.Date, m.DateSource = t, "received"
+		} else if !p.opts.Now.IsZero() {
+			m.Date, m.DateSource = p.opts.Now, "fallback"
+		} else {
+			m.DateSource = "none"
+		}
+	}
+	if !m.Date.IsZero() {
+		m.Date = m.Date.UTC()
+	}
+	if lang := strings.TrimSpace(h.Get("Content-Language")); lang != "" {
+		m.Language = strings.ToLower(strings.TrimSpace(strings.Split(lang, ",")[0]))
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// walker visits the MIME tree of one message.
+type walker struct {
+	opts  Options
+	msg   *Message
+	dec   decoder
+	raw   []byte
+	parts int
+
+	text     []string
+	textLen  int
+	html     []string
+	htmlLen  int
+	flowed   bool
+	sawBody  bool
+	reports  []reportPart
+	nested   []nestedHeader
+	deliverd []deliveryStatus
+
+	// target, when set, makes the walk stop at that part and hand its
+	// decoded content to found (used by Attachment.Open).
+	targeting bool
+	target    []int
+	found     func(io.Reader)
+	done      bool
+}
+
+// reportPart is a text part of a multipart/report, kept for bounce parsing.
+type reportPart struct{ text string }
+
+// nestedHeader is the header of an attached or returned message.
+type nestedHeader struct {
+	messageID string
+	subject   string
+}
+
+func (w *walker) entity(h textproto.Header, body io.Reader, path []int, depth int) {
+	if w.done {
+		return
+	}
+	w.parts++
+	if w.parts > w.opts.MaxParts {
+		if w.parts == w.opts.MaxParts+1 {
+			w.msg.problem(ProblemTooManyParts, fmt.Sprintf("more than %d MIME parts; the rest were not read", w.opts.MaxParts))
+		}
+		return
+	}
+	hh := headerEntity(h)
+	mediaType, params, err := hh.ContentType()
+	if err != nil {
+		if h.Get("Content-Type") != "" {
+			w.msg.problem(ProblemBadContentType, fmt.Sprintf("Content-Type %q cannot be read; treated as text/plain", truncate(h.Get("Content-Type"), 80)))
+		}
+		mediaType, params = "text/plain", map[string]string{}
+	}
+	if mediaType == "" {
+		mediaType = "text/plain"
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		if depth >= w.opts.MaxDepth {
+			w.msg.problem(ProblemTooDeep, fmt.Sprintf("MIME nesting deeper than %d; inner parts were not read", w.opts.MaxDepth))
+			return
+		}
+		w.multipart(mediaType, params, body, path, depth)
+		return
+	}
+	w.leaf(h, mediaType, params, body, path, depth)
+}
+
+func (w *walker) multipart(mediaType string, params map[string]string, body io.Reader, path []int, depth int) {
+	br := bufio.NewReaderSize(body, 64<<10)
+	boundary := params["boundary"]
+	head, _ := br.Peek(64 << 10)
+	if boundary == "" || !bytes.Contains(head, []byte("--"+boundary)) {
+		found := guessBoundary(head)
+		switch {
+		case found == "":
+			w.msg.problem(ProblemBadBoundary, fmt.Sprintf("%s without a usable boundary; its body is read as text", mediaType))
+			w.leaf(textproto.Header{}, "text/plain", map[string]string{}, br, path, depth)
+			return
+		case boundary == "":
+			w.msg.problem(ProblemBadBoundary, fmt.Sprintf("%s has no boundary parameter; used %q found in the body", mediaType, found))
+		default:
+			w.msg.problem(ProblemBadBoundary, fmt.Sprintf("%s boundary %q does not occur in the body; used %q found there", mediaType, boundary, found))
+		}
+		boundary = found
+	}
+	if mediaType == "multipart/report" {
+		w.msg.reportType(params["report-type"])
+	}
+	mr := textproto.NewMultipartReader(br, boundary)
+	for i := 0; !w.done; i++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			w.msg.problem(ProblemTruncated, fmt.Sprintf("%s ended early after %d part(s): %v", mediaType, i, err))
+			break
+		}
+		w.entity(part.Header, part, append(append([]int(nil), path...), i), depth+1)
+		if w.done {
+			return // the reader of the part found must stay readable
+		}
+		// Drain what the visit left so that the next boundary is found; a
+		// read error here means the part itself was cut off.
+		if _, err := io.Copy(io.Discard, part); err != nil {
+			w.msg.problem(ProblemTruncated, fmt.Sprintf("part %d of %s is cut off: %v", i+1, mediaType, err))
+			break
+		}
+	}
+}
+
+// guessBoundary finds a line that looks like a MIME boundary delimiter.
+func guessBoundary(head []byte) string {
+	for _, line := range bytes.Split(head, []byte("\n")) {
+		line = bytes.TrimRight(line, "\r \t")
+		if len(line) > 3 && len(line) < 75 && bytes.HasPrefix(line, []byte("--")) && !bytes.HasSuffix(line, []byte("--")) && !bytes.ContainsAny(line[2:], " \t") {
+			return string(line[2:])
+		}
+	}
+	return ""
+}
+
+func (m *Message) reportType(t string) {
+	if strings.EqualFold(t, "delivery-status") && m.Kind == "" {
+		m.Kind, m.KindReason = KindBounce, "Content-Type multipart/report; report-type=delivery-status (RFC 3464)"
+	}
+	if strings.EqualFold(t, "disposition-notification") && m.Kind == "" {
+		m.Kind, m.KindReason = KindAutoReply, "Content-Type multipart/report; report-type=disposition-notification (read receipt, RFC 8098)"
+	}
+}
+
+func (w *walker) leaf(h textproto.Header, mediaType string, params map[string]string, body io.Reader, path []int, depth int) {
+	hh := headerEntity(h)
+	disp, dparams, _ := hh.ContentDisposition()
+	filename := dparams["filename"]
+	if filename == "" {
+		filename = params["name"]
+	}
+	filename = w.dec.text(filename)
+	decoded := w.transferDecoder(h, body)
+
+	if w.targeting {
+		if equalPath(path, w.target) {
+			w.done = true
+			w.found(decoded)
+		}
+		return
+	}
+
+	isText := mediaType == "text/plain" || mediaType == "text/html"
+	inlineBody := isText && !strings.EqualFold(disp, "attachment") && filename == ""
+	switch {
+	case inlineBody && mediaType == "text/plain":
+		t := w.readText(decoded, params["charset"], mediaType)
+		if strings.EqualFold(params["format"], "flowed") {
+			t = unflow(t, strings.EqualFold(params["delsp"], "yes"))
+		}
+		w.addText(t)
+	case inlineBody && mediaType == "text/html":
+		w.addHTML(w.readText(decoded, params["charset"], mediaType))
+	case mediaType == "message/delivery-status" || mediaType == "message/global-delivery-status":
+		t := w.readText(decoded, "us-ascii", mediaType)
+		w.deliverd = append(w.deliverd, parseDeliveryStatus(t))
+		w.attach(h, mediaType, "delivery-status.txt", disp, strings.NewReader(t), path)
+	case mediaType == "text/rfc822-headers" || mediaType == "text/rfc822-header":
+		t := w.readText(decoded, params["charset"], mediaType)
+		w.nestedHeaders([]byte(t))
+		w.attach(h, mediaType, "original-headers.txt", disp, strings.NewReader(t), path)
+	case mediaType == "message/rfc822" || mediaType == "message/global":
+		w.nestedMessage(h, mediaType, filename, disp, decoded, path)
+	default:
+		w.attach(h, mediaType, filename, disp, decoded, path)
+	}
+}
+
+// nestedMessage records an attached message as one attachment and reads its
+// header (a returned message's Message-ID identifies the bounced mail).
+func (w *walker) nestedMessage(h textproto.Header, mediaType, filename, disp string, body io.Reader, path []int) {
+	b, err := io.ReadAll(io.LimitReader(body, int64(w.opts.MaxSize)))
+	if err != nil {
+		w.msg.problem(ProblemTruncated, fmt.Sprintf("attached message is cut off: %v", err))
+	}
+	sub := w.nestedHeaders(b)
+	if filename == "" {
+		filename = "message.eml"
+		if sub.subject != "" {
+			filename = safeFilename(sub.subject) + ".eml"
+		}
+	}
+	w.attach(h, mediaType, filename, disp, bytes.NewReader(b), path)
+}
+
+func (w *walker) nestedHeaders(b []byte) nestedHeader {
+	fields, _ := scanHeader(b, w.opts.MaxHeaderBytes, func(ProblemCode, string) {})
+	h := cleanHeader(fields)
+	var n nestedHeader
+	if ids, _ := msgIDs(h.Get("Message-Id"), 1); len(ids) > 0 {
+		n.messageID = ids[0]
+	}
+	n.subject = w.dec.text(h.Get("Subject"))
+	w.nested = append(w.nested, n)
+	return n
+}
+
+func safeFilename(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	if s == "" {
+		s = "message"
+	}
+	return s
+}
+
+func equalPath(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// attach hashes a part as a stream and records it.
+func (w *walker) attach(h textproto.Header, mediaType, filename, disp string, body io.Reader, path []int) {
+	sum := sha256.New()
+	n, err := io.Copy(sum, body)
+	if err != nil {
+		w.msg.problem(partProblem(err), fmt.Sprintf("attachment %q: %v", filename, err))
+	}
+	disp = strings.ToLower(disp)
+	if disp != "inline" {
+		disp = "attachment"
+	}
+	cid, _ := msgIDs(h.Get("Content-Id"), 1)
+	a := Attachment{
+		Filename:    validUTF8(filename),
+		ContentType: mediaType,
+		Disposition: disp,
+		Size:        n,
+		SHA256:      hex.EncodeToString(sum.Sum(nil)),
+		raw:         w.raw,
+		path:        append([]int(nil), path...),
+		opts:        w.opts,
+	}
+	if len(cid) > 0 {
+		a.ContentID = cid[0]
+	}
+	w.msg.Attachments = append(w.msg.Attachments, a)
+}
+
+func partProblem(err error) ProblemCode {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return ProblemTruncated
+	}
+	return ProblemBadEncoding
+}
+
+// readText reads a text part within the text budget and converts it to
+// UTF-8.
+func (w *walker) readText(r io.Reader, cs, mediaType string) string {
+	limit := w.opts.MaxTextBytes
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		w.msg.problem(partProblem(err), fmt.Sprintf("%s part: %v", mediaType, err))
+	}
+	if len(b) > limit {
+		b = b[:limit]
+		w.msg.problem(ProblemTruncated, fmt.Sprintf("%s part over %d bytes; the rest was not kept", mediaType, limit))
+	}
+	w.sawBody = true
+	return w.toUTF8(b, cs, mediaType)
+}
+
+func (w *walker) addText(t string) {
+	if w.textLen+len(t) > w.opts.MaxTextBytes {
+		return
+	}
+	w.textLen += len(t)
+	w.text = append(w.text, t)
+}
+
+func (w *walker) addHTML(t string) {
+	if w.htmlLen+len(t) > w.opts.MaxTextBytes {
+		return
+	}
+	w.htmlLen += len(t)
+	w.html = append(w.html, t)
+}
+
+// finish turns the collected bodies into Text and HTML.
+func (w *walker) finish() {
+	m := w.msg
+	if len(w.html) > 0 {
+		raw := strings.Join(w.html, "\n")
+		m.HasHTML = true
+		m.HTML = sanitizeHTML(raw)
+		if len(w.text) == 0 {
+			m.Text = htmlToText(m.HTML)
+		}
+	}
+	if len(w.text) > 0 {
+		m.Text = strings.Join(w.text, "\n")
+	}
+	m.Text = normalizeText(m.Text)
+}
+
+// normalizeText makes line ends LF and drops trailing blank space.
+func normalizeText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.TrimRight(s, " \t\n")
+}
+
+// transferDecoder undoes Content-Transfer-Encoding leniently.
+func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {
+	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
+	switch enc {
+	case "", "7bit", "8bit", "binary":
+		return body
+	case "base64":
+		return newBase64Reader(body, func(dropped int) {
+			w.msg.problem(ProblemBadEncoding, fmt.Sprintf("%d character(s) outside the base64 alphabet were skipped", dropped))
+		})
+	case "quoted-printable":
+		return &qpReader{r: quotedprintable.NewReader(body), report: w.msg.problem}
+	default:
+		w.msg.problem(ProblemUnknownEncoding, fmt.Sprintf("Content-Transfer-Encoding %q is unknown; the part is read as is", truncate(enc, 40)))
+		return body
+	}
+}
+
+// qpReader turns a quoted-printable error into a problem and ends the part
+// there, keeping what was decoded.
+type qpReader struct {
+	r      io.Reader
+	report func(ProblemCode, string)
+	err    bool
+}
+
+func (q *qpReader) Read(p []byte) (int, error) {
+	if q.err {
+		return 0, io.EOF
+	}
+	n, err := q.r.Read(p)
+	if err != nil && err != io.EOF {
+		q.err = true
+		q.report(ProblemBadEncoding, fmt.Sprintf("quoted-printable: %v", err))
+		return n, nil
+	}
+	return n, err
+}

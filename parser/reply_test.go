@@ -1,0 +1,48 @@
+package parser
+
+import "testing"
+
+func TestStripReply(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"not a reply", "Hello,\n\nThe printer is down.\n", "Hello,\n\nThe printer is down."},
+		{"gmail en", "Still broken.\n\nOn Mon, 16 Nov 2026 at 10:02, Jane Doe <jane@example.org> wrote:\n> Did you restart it?\n> \n", "Still broken."},
+		{"gmail wrapped attribution", "Yes it works now.\n\nOn Mon, 16 Nov 2026 at 10:02, Support Team\n<support@helpdesk.example.com> wrote:\n\n> Please try again.\n", "Yes it works now."},
+		{"gmail fr", "Toujours en panne.\n\nLe lun. 16 nov. 2026 à 10:02, Jean Dupont <jean@example.fr> a écrit :\n> Avez-vous redémarré ?\n", "Toujours en panne."},
+		{"thunderbird fr", "Merci, c'est résolu.\n\nLe 16/11/2026 à 10:02, Support a écrit :\n> Bonjour,\n", "Merci, c'est résolu."},
+		{"apple", "Done.\n\nSent from my iPhone\n\n> On 16 Nov 2026, at 10:02, Support <s@example.com> wrote:\n>\n> Hi\n", "Done."},
+		{"bare wrote with quote", "Agreed.\n\nJane Doe wrote:\n> earlier text\n", "Agreed."},
+		{"wrote without quote is prose", "Jane wrote:\nthe report is attached.", "Jane wrote:\nthe report is attached."},
+		{"outlook original message", "See below.\n\n-----Original Message-----\nFrom: Support\nSent: Monday\nSubject: x\n\nold", "See below."},
+		{"outlook fr block", "Bonjour,\nC'est réparé.\n\n________________________________\nDe : Support <support@example.com>\nEnvoyé : lundi 16 novembre 2026 10:02\nÀ : Jean\nObjet : RE: panne\n\nancien texte", "Bonjour,\nC'est réparé."},
+		{"outlook en block bold", "Thanks\n\n*From:* Support <s@example.com>\n*Sent:* Monday, November 16, 2026 10:02 AM\n*To:* Jane\n*Subject:* printer\n\nold", "Thanks"},
+		{"from line alone is content", "From: the accounting team\nwe need a new invoice.", "From: the accounting team\nwe need a new invoice."},
+		{"message d'origine", "Voici.\n-----Message d'origine-----\nDe : x", "Voici."},
+		{"signature", "Please call me.\n\n-- \nJane Doe\nACME", "Please call me."},
+		{"signature without space", "Please call me.\n--\nJane", "Please call me."},
+		{"interleaved quotes", "> Which version?\n4.2\n> Which OS?\nLinux", "4.2\nLinux"},
+		{"french mobile", "Ok merci\n\nEnvoyé de mon iPhone", "Ok merci"},
+		{"le at start is prose", "Le serveur ne répond plus.\nMerci de regarder.", "Le serveur ne répond plus.\nMerci de regarder."},
+		{"only quote", "On Mon, 16 Nov 2026, Jane wrote:\n> hi", ""},
+		{"crlf", "Fine.\r\n\r\nOn Tue, Bob <b@example.com> wrote:\r\n> x\r\n", "Fine."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := StripReply(tt.in); got != tt.want {
+				t.Errorf("StripReply(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnflow(t *testing.T) {
+	in := "This is a long \nflowed line.\n> quoted \n> more\n-- \nsig"
+	want := "This is a long flowed line.\n> quoted more\n-- \nsig"
+	if got := unflow(in, false); got != want {
+		t.Errorf("unflow:\n got %q\nwant %q", got, want)
+	}
+	if got := unflow("a \nb\n> x \ny", true); got != "ab\n> x\ny" {
+		t.Errorf("unflow delsp: got %q", got)
+	}
+}
