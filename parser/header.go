@@ -30,6 +30,7 @@ type field struct {
 func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]field, int) {
 	var (
 		fields  []field
+		values  []*bytes.Buffer // values being built, one per field
 		pos     int
 		skipped int
 	)
@@ -56,9 +57,8 @@ func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]fie
 				pos = next
 				continue
 			}
-			f := &fields[len(fields)-1]
-			if len(f.value) < maxFieldBytes {
-				f.value += string(bytes.TrimRight(line, "\r"))
+			if v := values[len(values)-1]; v.Len() < maxFieldBytes {
+				v.Write(bytes.TrimRight(line, "\r"))
 			}
 			pos = next
 			continue
@@ -78,14 +78,19 @@ func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]fie
 		if len(v) > maxFieldBytes {
 			v = v[:maxFieldBytes]
 		}
-		fields = append(fields, field{key: string(line[:colon]), value: string(v)})
+		fields = append(fields, field{key: string(line[:colon])})
+		values = append(values, bytes.NewBuffer(append([]byte(nil), v...)))
 		pos = next
 	}
 	if skipped > 0 {
 		report(ProblemHeaderSyntax, fmt.Sprintf("%d header line(s) were not fields and were skipped", skipped))
 	}
 	for i := range fields {
-		fields[i].value = strings.TrimSpace(fields[i].value)
+		v := values[i].Bytes()
+		if len(v) > maxFieldBytes {
+			v = v[:maxFieldBytes]
+		}
+		fields[i].value = strings.TrimSpace(string(v))
 		if !utf8.ValidString(fields[i].value) {
 			fields[i].value = decode1252(fields[i].value)
 			report(ProblemHeaderCharset, fmt.Sprintf("raw 8-bit bytes in %s read as windows-1252", fields[i].key))

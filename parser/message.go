@@ -77,6 +77,9 @@ const (
 	ProblemTooDeep          ProblemCode = "too-deep"
 	ProblemNoBody           ProblemCode = "no-body"
 	ProblemNothingDecodable ProblemCode = "nothing-decodable"
+	// ProblemInternal records a panic recovered while parsing: a bug of
+	// ours, reported instead of crashing the gateway.
+	ProblemInternal ProblemCode = "internal"
 )
 
 // Problem is one thing that was wrong with a message. Parsing went on.

@@ -110,7 +110,7 @@ func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
 	// hostile input becomes a problem, and the raw bytes remain the truth.
 	defer func() {
 		if r := recover(); r != nil {
-			m.problem(ProblemNothingDecodable, fmt.Sprintf("internal error while parsing: %v", r))
+			m.problem(ProblemInternal, fmt.Sprintf("parser failed: %v", r))
 			msg, err = m, nil
 		}
 	}()

@@ -12,9 +12,21 @@ import (
 // English and French. Text that is not a reply comes back trimmed.
 func StripReply(text string) string {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	if cut := historyStart(lines); cut >= 0 {
-		lines = lines[:cut]
+	cut, attribution := historyStart(lines)
+	if cut >= 0 {
+		top := unquoted(lines[:cut])
+		if top != "" || !attribution {
+			return top
+		}
+		// Nothing above a `>`-quoted history: a bottom-posted reply. Keep
+		// what is not quoted below the attribution.
+		lines = lines[cut+attributionLen(lines, cut):]
 	}
+	return unquoted(lines)
+}
+
+// unquoted joins the lines that are not `>`-quoted, without the signature.
+func unquoted(lines []string) string {
 	var kept []string
 	for _, l := range lines {
 		if strings.HasPrefix(strings.TrimLeft(l, " \t"), ">") {
@@ -24,6 +36,18 @@ func StripReply(text string) string {
 	}
 	kept = dropSignature(kept)
 	return strings.TrimSpace(strings.Join(kept, "\n"))
+}
+
+// attributionLen is the number of lines the attribution at i spans.
+func attributionLen(lines []string, i int) int {
+	joined := ""
+	for j := i; j < len(lines) && j < i+3; j++ {
+		joined = strings.TrimSpace(joined + " " + lines[j])
+		if attributionEnd.MatchString(joined) {
+			return j - i + 1
+		}
+	}
+	return 1
 }
 
 var (
@@ -41,11 +65,13 @@ var (
 	underscoreLine = regexp.MustCompile(`^\s*_{10,}\s*$`)
 )
 
-// historyStart returns the index of the first line of quoted history, or -1.
-func historyStart(lines []string) int {
+// historyStart returns the index of the first line of quoted history, or
+// -1, and whether it is an attribution line (whose history is `>`-quoted,
+// so that text after it may be a bottom-posted reply).
+func historyStart(lines []string) (int, bool) {
 	for i, l := range lines {
 		if originalSeparator.MatchString(l) {
-			return i
+			return i, false
 		}
 		if attributionStart.MatchString(l) || attributionEnd.MatchString(l) {
 			joined := l
@@ -55,7 +81,7 @@ func historyStart(lines []string) int {
 				}
 				if attributionEnd.MatchString(strings.TrimSpace(joined)) {
 					if attributionStart.MatchString(l) || quotedAfter(lines, j) {
-						return i
+						return i, true
 					}
 					break
 				}
@@ -63,12 +89,12 @@ func historyStart(lines []string) int {
 		}
 		if outlookFrom.MatchString(l) && outlookBlock(lines[i+1:]) {
 			if i > 0 && underscoreLine.MatchString(lines[i-1]) {
-				return i - 1
+				return i - 1, false
 			}
-			return i
+			return i, false
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // quotedAfter reports whether a `>`-quoted line follows line j, which makes

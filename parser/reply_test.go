@@ -25,6 +25,8 @@ func TestStripReply(t *testing.T) {
 		{"french mobile", "Ok merci\n\nEnvoyé de mon iPhone", "Ok merci"},
 		{"le at start is prose", "Le serveur ne répond plus.\nMerci de regarder.", "Le serveur ne répond plus.\nMerci de regarder."},
 		{"only quote", "On Mon, 16 Nov 2026, Jane wrote:\n> hi", ""},
+		{"bottom post", "On 16/11/2026 10:02, Support wrote:\n> Which version?\n\nVersion 4.12.\n\nVictor", "Version 4.12.\n\nVictor"},
+		{"forward without comment is all history", "-----Original Message-----\nFrom: x\n\nold text", ""},
 		{"crlf", "Fine.\r\n\r\nOn Tue, Bob <b@example.com> wrote:\r\n> x\r\n", "Fine."},
 	}
 	for _, tt := range tests {
