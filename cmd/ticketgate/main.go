@@ -39,6 +39,10 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func commands() []command {
 	return []command{
+		{"init", "write a commented configuration that works as is", runInit},
+		{"check", "validate the configuration and open the database", runCheck},
+		{"ingest", "record messages (files or standard input: an MTA pipe target)", runIngest},
+		{"tickets", "list tickets, show one with its timeline", runTickets},
 		{"parse", "parse messages and print what ticketgate reads in them", runParse},
 	}
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"ticketgate/gateway"
+	"ticketgate/gateway/config"
+	"ticketgate/gateway/store"
+)
+
+// configFlag adds --config to a command.
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", "", "configuration file (default $"+config.EnvConfig+" or ./"+config.DefaultPath+")")
+}
+
+func loadConfig(e *env, flagValue string) (*config.Config, error) {
+	return config.Load(config.ResolvePath(flagValue, e.getenv), e.getenv)
+}
+
+func newLogger(e *env, c *config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// app is a loaded configuration with its store and gateway open.
+type app struct {
+	cfg   *config.Config
+	store *store.Store
+	gw    *gateway.Gateway
+	log   *slog.Logger
+}
+
+func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
+	cfg, err := loadConfig(e, configPath)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	log := newLogger(e, cfg)
+	gw, err := gateway.New(cfg.Gateway(), st, gateway.SystemClock, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: st, gw: gw, log: log}, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+func runInit(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "init", "init [--config PATH] [--force]")
+	path := configFlag(fs)
+	force := fs.Bool("force", false, "overwrite an existing file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	p := config.ResolvePath(*path, e.getenv)
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if *force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(p, flags, 0o600)
+	if err != nil {
+		if os.IsExist(err) {
+			return fmt.Errorf("init: %s exists; use --force to overwrite it", p)
+		}
+		return fmt.Errorf("init: %w", err)
+	}
+	if _, err := f.Write(config.Example()); err != nil {
+		f.Close()
+		return fmt.Errorf("init: write %s: %w", p, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("init: write %s: %w", p, err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\nnext: ticketgate check --config %s\n", p, p)
+	return nil
+}
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "check", "check [--config PATH]")
+	path := configFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "configuration %s: ok\ndatabase %s: schema version %d\n", cfg.Path, cfg.Database, v)
+	for _, name := range cfg.MailboxNames() {
+		mb := cfg.Mailboxes[name]
+		src := "no IMAP (MTA pipe only)"
+		if mb.IMAP != nil {
+			src = fmt.Sprintf("IMAP %s:%d %s folder %s", mb.IMAP.Host, mb.IMAP.Port, mb.IMAP.Security, mb.IMAP.Folder)
+		}
+		fmt.Fprintf(e.stdout, "mailbox %s: %s, prefix %s, priority %s, %s\n", name, mb.Address, mb.Prefix, mb.Priority, src)
+	}
+	return nil
+}

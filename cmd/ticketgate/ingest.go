@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"ticketgate/gateway"
+)
+
+// sysexits(3) codes an MTA understands.
+const (
+	exUsage    = 64
+	exTempFail = 75
+)
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest", "ingest [--config PATH] [--mailbox NAME] [FILE...|-]\n\n"+
+		"Records each message (one per file, or standard input) as a ticket or a ticket entry.\n"+
+		"Exit status: 0 recorded, 75 temporary failure (the MTA keeps the mail and retries).")
+	path := configFlag(fs)
+	mailbox := fs.String("mailbox", "", "mailbox to file the mail under (default: the one it is addressed to, else the first in the configuration)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: exUsage, err: err}
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		// A broken configuration is fixable: the MTA should keep the mail.
+		return &exitError{code: exTempFail, err: err}
+	}
+	defer a.Close()
+	if *mailbox != "" {
+		if _, ok := a.cfg.Mailboxes[*mailbox]; !ok {
+			return &exitError{code: exTempFail, err: fmt.Errorf("ingest: %w %q (configured: %v)", gateway.ErrUnknownMailbox, *mailbox, a.cfg.MailboxNames())}
+		}
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	for _, name := range files {
+		raw, err := readInput(e, name)
+		if err != nil {
+			return &exitError{code: exTempFail, err: fmt.Errorf("ingest: read %s: %w", name, err)}
+		}
+		res, err := a.gw.Ingest(ctx, gateway.Source{Mailbox: *mailbox}, raw)
+		if err != nil {
+			return &exitError{code: exTempFail, err: err}
+		}
+		ref := res.Ticket
+		if ref == "" {
+			ref = "-"
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", name, res.Action, ref)
+	}
+	return nil
+}

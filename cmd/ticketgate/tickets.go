@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"ticketgate/gateway"
+)
+
+func runTickets(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n       ticketgate tickets show REF [--json]")
+		if len(args) == 0 {
+			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show)")}
+		}
+		return nil
+	}
+	switch args[0] {
+	case "list":
+		return ticketsList(ctx, e, args[1:])
+	case "show":
+		return ticketsShow(ctx, e, args[1:])
+	}
+	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show)", args[0])}
+}
+
+// ticketJSON is the stable JSON shape of a ticket.
+type ticketJSON struct {
+	Reference      string          `json:"reference"`
+	Mailbox        string          `json:"mailbox"`
+	Status         string          `json:"status"`
+	Priority       string          `json:"priority"`
+	PriorityReason string          `json:"priority_reason"`
+	Customer       gateway.Address `json:"customer"`
+	Subject        string          `json:"subject"`
+	Language       string          `json:"language"`
+	CreatedAt      string          `json:"created_at"`
+	UpdatedAt      string          `json:"updated_at"`
+	Flags          []string        `json:"flags"`
+	LinkedTo       string          `json:"linked_to,omitempty"`
+	Messages       []messageJSON   `json:"messages,omitempty"`
+	Events         []eventJSON     `json:"events,omitempty"`
+}
+
+type messageJSON struct {
+	Direction   string               `json:"direction"`
+	AuthorKind  string               `json:"author_kind"`
+	Kind        string               `json:"kind"`
+	From        gateway.Address      `json:"from"`
+	Subject     string               `json:"subject"`
+	MessageID   string               `json:"message_id"`
+	CreatedAt   string               `json:"created_at"`
+	Text        string               `json:"text"`
+	Problems    []string             `json:"problems"`
+	Attachments []gateway.Attachment `json:"attachments"`
+}
+
+type eventJSON struct {
+	At     string `json:"at"`
+	Kind   string `json:"kind"`
+	Actor  string `json:"actor"`
+	Detail string `json:"detail"`
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func toTicketJSON(t *gateway.Ticket) ticketJSON {
+	flags := t.Flags
+	if flags == nil {
+		flags = []string{}
+	}
+	return ticketJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
+		PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
+		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags}
+}
+
+func ticketsList(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "tickets list", "tickets list [--config PATH] [--status S] [--priority P] [--mailbox M] [--json]")
+	path := configFlag(fs)
+	status := fs.String("status", "", "only tickets with this status (new, open, waiting, resolved, closed)")
+	priority := fs.String("priority", "", "only tickets with this priority (P1 to P5)")
+	mailbox := fs.String("mailbox", "", "only tickets of this mailbox")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var f gateway.TicketFilter
+	var err error
+	if *status != "" {
+		if f.Status, err = gateway.ParseStatus(*status); err != nil {
+			return &exitError{code: exUsage, err: err}
+		}
+	}
+	if *priority != "" {
+		if f.Priority, err = gateway.ParsePriority(*priority); err != nil {
+			return &exitError{code: exUsage, err: err}
+		}
+	}
+	f.Mailbox = *mailbox
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var ts []gateway.Ticket
+	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
+		ts, err = tx.Tickets(ctx, f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]ticketJSON, 0, len(ts))
+		for i := range ts {
+			out = append(out, toTicketJSON(&ts[i]))
+		}
+		return writeJSON(e.stdout, out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "REFERENCE\tSTATUS\tPRIORITY\tCUSTOMER\tSUBJECT\tFLAGS")
+	for _, t := range ts {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Reference, t.Status, t.Priority, t.Customer.Address,
+			truncate(t.Subject, 50), strings.Join(t.Flags, ","))
+	}
+	return tw.Flush()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func ticketsShow(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "tickets show", "tickets show [--config PATH] [--json] REF")
+	path := configFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return &exitError{code: exUsage, err: errors.New("tickets show: give one ticket reference")}
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var (
+		t      *gateway.Ticket
+		es     []gateway.Entry
+		evs    []gateway.Event
+		linked string
+	)
+	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
+		if t, err = tx.TicketByRef(ctx, fs.Arg(0)); err != nil {
+			return err
+		}
+		if t.LinkedTicketID != 0 {
+			lt, err := tx.TicketByID(ctx, t.LinkedTicketID)
+			if err != nil {
+				return err
+			}
+			linked = lt.Reference
+		}
+		if es, err = tx.Entries(ctx, t.ID); err != nil {
+			return err
+		}
+		evs, err = tx.Events(ctx, t.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	tj := toTicketJSON(t)
+	tj.LinkedTo = linked
+	tj.Messages = []messageJSON{}
+	for _, m := range es {
+		mj := messageJSON{Direction: string(m.Direction), AuthorKind: string(m.AuthorKind), Kind: string(m.Kind), From: m.From,
+			Subject: m.Subject, MessageID: m.MessageID, CreatedAt: rfc3339(m.CreatedAt), Text: m.Text,
+			Problems: m.Problems, Attachments: m.Attachments}
+		if mj.Problems == nil {
+			mj.Problems = []string{}
+		}
+		if mj.Attachments == nil {
+			mj.Attachments = []gateway.Attachment{}
+		}
+		tj.Messages = append(tj.Messages, mj)
+	}
+	for _, ev := range evs {
+		tj.Events = append(tj.Events, eventJSON{At: rfc3339(ev.At), Kind: ev.Kind, Actor: ev.Actor, Detail: ev.Detail})
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, tj)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "%s  %s  %s (%s)\n", t.Reference, t.Status, t.Priority, t.PriorityReason)
+	fmt.Fprintf(w, "Subject:  %s\nCustomer: %s <%s>\nMailbox:  %s\nCreated:  %s\n", t.Subject, t.Customer.Name, t.Customer.Address, t.Mailbox, rfc3339(t.CreatedAt))
+	if len(t.Flags) > 0 {
+		fmt.Fprintf(w, "Flags:    %s\n", strings.Join(t.Flags, ", "))
+	}
+	if linked != "" {
+		fmt.Fprintf(w, "Linked:   %s\n", linked)
+	}
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, ev := range evs {
+		fmt.Fprintf(w, "  %s  %-11s %s\n", rfc3339(ev.At), ev.Kind, ev.Detail)
+	}
+	for _, m := range es {
+		fmt.Fprintf(w, "\n--- %s %s (%s) from %s <%s>, %s\n", m.Direction, m.Kind, m.AuthorKind, m.From.Name, m.From.Address, rfc3339(m.CreatedAt))
+		for _, p := range m.Problems {
+			fmt.Fprintf(w, "    problem: %s\n", p)
+		}
+		for _, at := range m.Attachments {
+			fmt.Fprintf(w, "    attachment: %s (%s, %d bytes)\n", at.Filename, at.ContentType, at.Size)
+		}
+		fmt.Fprintf(w, "%s\n", m.Text)
+	}
+	return nil
+}

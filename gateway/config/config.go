@@ -1,0 +1,390 @@
+// Package config reads ticketgate.toml: one file, validated up front with
+// errors that name the key and its line, secrets also settable from the
+// environment. It turns the file into the typed configuration of each
+// package; nothing else reads the file.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"ticketgate/gateway"
+	"ticketgate/parser"
+)
+
+// EnvConfig names the variable that points at the configuration file.
+const EnvConfig = "TICKETGATE_CONFIG"
+
+// EnvSecret overrides the secret of the file.
+const EnvSecret = "TICKETGATE_SECRET"
+
+// DefaultPath is the configuration file looked for when none is given.
+const DefaultPath = "ticketgate.toml"
+
+// File is the TOML document.
+type File struct {
+	Database  string             `toml:"database"`
+	Hostname  string             `toml:"hostname"`
+	Secret    string             `toml:"secret"`
+	Log       Log                `toml:"log"`
+	Ingest    Ingest             `toml:"ingest"`
+	Mailboxes map[string]Mailbox `toml:"mailboxes"`
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `toml:"level"`  // debug, info, warn, error
+	Format string `toml:"format"` // text, json
+}
+
+// Ingest configures how inbound mail becomes tickets.
+type Ingest struct {
+	TicketUnthreadedAutomatic bool   `toml:"ticket_unthreaded_automatic"`
+	SameDomainParticipants    bool   `toml:"same_domain_participants"`
+	MaxMessageMB              int    `toml:"max_message_mb"`
+	ReferencePattern          string `toml:"reference_pattern"`
+}
+
+// Mailbox is one support address.
+type Mailbox struct {
+	Address  string `toml:"address"`
+	Prefix   string `toml:"prefix"`
+	Priority string `toml:"priority"`
+	Language string `toml:"language"`
+	IMAP     *IMAP  `toml:"imap"`
+}
+
+// IMAP is how a mailbox is read.
+type IMAP struct {
+	Host            string   `toml:"host"`
+	Port            int      `toml:"port"`
+	Security        string   `toml:"security"` // tls, starttls, plain (loopback only)
+	Username        string   `toml:"username"`
+	Password        string   `toml:"password"`
+	PasswordEnv     string   `toml:"password_env"`
+	Folder          string   `toml:"folder"`
+	PostAction      string   `toml:"post_action"` // seen, move, none
+	ProcessedFolder string   `toml:"processed_folder"`
+	PollInterval    Duration `toml:"poll_interval"`
+}
+
+// Duration reads "30s", "5m".
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses a Go duration.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("not a duration (like 30s or 5m): %q", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// Config is a loaded, validated configuration.
+type Config struct {
+	Path string // the file it came from
+	File
+	// DefaultMailbox is the first mailbox of the file.
+	DefaultMailbox string
+}
+
+// Error is a configuration error at a key.
+type Error struct {
+	Path string
+	Key  string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	loc := e.Path
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.Path, e.Line)
+	}
+	if e.Key == "" {
+		return fmt.Sprintf("%s: %s", loc, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
+}
+
+// ResolvePath picks the configuration file: the flag, else
+// $TICKETGATE_CONFIG, else ./ticketgate.toml.
+func ResolvePath(flagValue string, getenv func(string) string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if v := getenv(EnvConfig); v != "" {
+		return v
+	}
+	return DefaultPath
+}
+
+// Load reads and validates the file at path.
+func Load(path string, getenv func(string) string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("read configuration: %w (run 'ticketgate init' to write one)", err)
+		}
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	return Parse(path, src, getenv)
+}
+
+// Parse validates a configuration document.
+func Parse(path string, src []byte, getenv func(string) string) (*Config, error) {
+	var f File
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	var errs []error
+	for _, k := range md.Undecoded() {
+		errs = append(errs, &Error{Path: path, Key: k.String(), Line: lineOf(src, k), Msg: "unknown key"})
+	}
+	c := &Config{Path: path, File: f}
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == "mailboxes" {
+			c.DefaultMailbox = k[1]
+			break
+		}
+	}
+	c.applyDefaults(getenv)
+	errs = append(errs, c.validate(src)...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) applyDefaults(getenv func(string) string) {
+	if c.Database == "" {
+		c.Database = "ticketgate.db"
+	}
+	if !filepath.IsAbs(c.Database) {
+		c.Database = filepath.Join(filepath.Dir(c.Path), c.Database)
+	}
+	if v := getenv(EnvSecret); v != "" {
+		c.Secret = v
+	}
+	if c.Hostname == "" {
+		c.Hostname = "ticketgate.invalid"
+	}
+	if c.Log.Level == "" {
+		c.Log.Level = "info"
+	}
+	if c.Log.Format == "" {
+		c.Log.Format = "text"
+	}
+	if c.Ingest.MaxMessageMB == 0 {
+		c.Ingest.MaxMessageMB = parser.DefaultMaxSize >> 20
+	}
+	for name, mb := range c.Mailboxes {
+		if mb.Priority == "" {
+			mb.Priority = "P3"
+		}
+		if mb.Language == "" {
+			mb.Language = "fr"
+		}
+		if mb.IMAP != nil {
+			im := mb.IMAP
+			if im.Security == "" {
+				im.Security = "tls"
+			}
+			if im.Port == 0 {
+				im.Port = map[string]int{"tls": 993, "starttls": 143, "plain": 143}[im.Security]
+			}
+			if im.Folder == "" {
+				im.Folder = "INBOX"
+			}
+			if im.PostAction == "" {
+				im.PostAction = "seen"
+			}
+			if im.PostAction == "move" && im.ProcessedFolder == "" {
+				im.ProcessedFolder = "Processed"
+			}
+			if im.PollInterval.Duration == 0 {
+				im.PollInterval.Duration = time.Minute
+			}
+			if im.Password == "" && im.PasswordEnv != "" {
+				im.Password = getenv(im.PasswordEnv)
+			}
+		}
+		c.Mailboxes[name] = mb
+	}
+}
+
+func (c *Config) validate(src []byte) []error {
+	var errs []error
+	bad := func(msg string, key ...string) {
+		errs = append(errs, &Error{Path: c.Path, Key: strings.Join(key, "."), Line: lineOf(src, key), Msg: msg})
+	}
+	if len(c.Secret) < 16 {
+		bad(fmt.Sprintf("must be at least 16 characters (it signs our Message-IDs); set it here or in $%s", EnvSecret), "secret")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad(fmt.Sprintf("%q is not one of debug, info, warn, error", c.Log.Level), "log", "level")
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad(fmt.Sprintf("%q is not one of text, json", c.Log.Format), "log", "format")
+	}
+	if c.Ingest.MaxMessageMB < 1 {
+		bad("must be at least 1", "ingest", "max_message_mb")
+	}
+	if p := c.Ingest.ReferencePattern; p != "" {
+		if _, err := parser.New(parser.Options{RefPattern: p}); err != nil {
+			bad(err.Error(), "ingest", "reference_pattern")
+		}
+	}
+	if len(c.Mailboxes) == 0 {
+		bad("at least one mailbox is needed, e.g. [mailboxes.support]", "mailboxes")
+	}
+	prefixes := map[string]string{}
+	addresses := map[string]string{}
+	for _, name := range c.MailboxNames() {
+		mb := c.Mailboxes[name]
+		k := func(key ...string) []string { return append([]string{"mailboxes", name}, key...) }
+		if a, err := mail.ParseAddress(mb.Address); err != nil || a.Address != mb.Address {
+			bad(fmt.Sprintf("%q is not a plain mail address", mb.Address), k("address")...)
+		} else if other, dup := addresses[strings.ToLower(mb.Address)]; dup {
+			bad("same address as mailbox "+other, k("address")...)
+		} else {
+			addresses[strings.ToLower(mb.Address)] = name
+		}
+		if !gateway.ValidPrefix.MatchString(mb.Prefix) {
+			bad(fmt.Sprintf("%q must be 2 to 10 capital letters or digits, starting with a letter (like SUP)", mb.Prefix), k("prefix")...)
+		} else if other, dup := prefixes[mb.Prefix]; dup {
+			bad("same prefix as mailbox "+other+"; references must say which mailbox they belong to", k("prefix")...)
+		} else {
+			prefixes[mb.Prefix] = name
+		}
+		if _, err := gateway.ParsePriority(mb.Priority); err != nil {
+			bad(err.Error(), k("priority")...)
+		}
+		if mb.Language != "fr" && mb.Language != "en" {
+			bad(fmt.Sprintf("%q is not a supported language (fr, en)", mb.Language), k("language")...)
+		}
+		if im := mb.IMAP; im != nil {
+			if im.Host == "" {
+				bad("is required", k("imap", "host")...)
+			}
+			switch im.Security {
+			case "tls", "starttls":
+			case "plain":
+				if !loopback(im.Host) {
+					bad("plain (unencrypted) IMAP is allowed only to a loopback host", k("imap", "security")...)
+				}
+			default:
+				bad(fmt.Sprintf("%q is not one of tls, starttls, plain", im.Security), k("imap", "security")...)
+			}
+			switch im.PostAction {
+			case "seen", "move", "none":
+			default:
+				bad(fmt.Sprintf("%q is not one of seen, move, none", im.PostAction), k("imap", "post_action")...)
+			}
+			if im.Username == "" {
+				bad("is required", k("imap", "username")...)
+			}
+			if im.Password == "" {
+				bad(fmt.Sprintf("no password: set password, or password_env to a variable that holds it (%q is empty)", im.PasswordEnv), k("imap", "password")...)
+			}
+			if im.PollInterval.Duration < time.Second {
+				bad("must be at least 1s", k("imap", "poll_interval")...)
+			}
+		}
+	}
+	return errs
+}
+
+func loopback(host string) bool {
+	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1" || host == "[::1]"
+}
+
+// MailboxNames lists the mailboxes in a stable order.
+func (c *Config) MailboxNames() []string {
+	names := make([]string, 0, len(c.Mailboxes))
+	for n := range c.Mailboxes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Gateway returns the lifecycle's configuration.
+func (c *Config) Gateway() gateway.Config {
+	g := gateway.Config{
+		Hostname:                  c.Hostname,
+		Secret:                    []byte(c.Secret),
+		Mailboxes:                 map[string]gateway.Mailbox{},
+		DefaultMailbox:            c.DefaultMailbox,
+		TicketUnthreadedAutomatic: c.Ingest.TicketUnthreadedAutomatic,
+		SameDomainParticipants:    c.Ingest.SameDomainParticipants,
+		Parser:                    parser.Options{MaxSize: c.Ingest.MaxMessageMB << 20, RefPattern: c.Ingest.ReferencePattern},
+	}
+	for name, mb := range c.Mailboxes {
+		p, _ := gateway.ParsePriority(mb.Priority)
+		g.Mailboxes[name] = gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p, Language: mb.Language}
+	}
+	return g
+}
+
+// lineOf finds the line where a key is set: the table header for the key's
+// table, then "name =" inside it. 0 when not found (a default was missing).
+func lineOf(src []byte, key []string) int {
+	if len(key) == 0 {
+		return 0
+	}
+	table, name := key[:len(key)-1], key[len(key)-1]
+	header := "[" + strings.Join(table, ".") + "]"
+	inTable := len(table) == 0
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		l := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(l, "[") {
+			if strings.ReplaceAll(l, " ", "") == header {
+				inTable = true
+				if name == "" {
+					return n
+				}
+				continue
+			}
+			if inTable && len(table) > 0 {
+				inTable = false
+			}
+			if len(table) == 0 {
+				inTable = false
+			}
+			// A key that is itself a table: [mailboxes.support.imap].
+			if strings.ReplaceAll(l, " ", "") == "["+strings.Join(key, ".")+"]" {
+				return n
+			}
+			continue
+		}
+		if inTable {
+			if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == name {
+				return n
+			}
+		}
+	}
+	return 0
+}

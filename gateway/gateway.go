@@ -1,0 +1,112 @@
+package gateway
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+
+	"ticketgate/parser"
+)
+
+// Config is what the lifecycle needs to know about the installation.
+type Config struct {
+	// Hostname is the right-hand side of our Message-IDs.
+	Hostname string
+	// Secret signs our Message-IDs.
+	Secret []byte
+	// Mailboxes by name.
+	Mailboxes map[string]Mailbox
+	// DefaultMailbox receives piped mail addressed to no configured
+	// mailbox.
+	DefaultMailbox string
+	// TicketUnthreadedAutomatic opens tickets for auto-replies and list
+	// mail that thread to no ticket; by default they are only recorded.
+	TicketUnthreadedAutomatic bool
+	// SameDomainParticipants lets anyone of the customer's mail domain add
+	// to a ticket by its [REF]; off by default since public webmail domains
+	// would make strangers participants.
+	SameDomainParticipants bool
+	// Parser options (limits, reference pattern).
+	Parser parser.Options
+}
+
+// Mailbox is one support address and how its tickets start.
+type Mailbox struct {
+	Name     string
+	Address  string
+	Prefix   string
+	Priority Priority
+	Language string
+}
+
+// ValidPrefix is the shape of a reference prefix: it must fit the parser's
+// default reference pattern.
+var ValidPrefix = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
+
+// Gateway runs the lifecycle of tickets over a Store.
+type Gateway struct {
+	cfg    Config
+	store  Store
+	clock  Clock
+	log    *slog.Logger
+	parser *parser.Parser
+	ours   map[string]bool // our own mailbox addresses
+}
+
+// New returns a Gateway. It checks the configuration it depends on.
+func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) {
+	if len(cfg.Mailboxes) == 0 {
+		return nil, errors.New("new gateway: no mailbox configured")
+	}
+	if len(cfg.Secret) < 16 {
+		return nil, errors.New("new gateway: secret must be at least 16 bytes")
+	}
+	ours := map[string]bool{}
+	for name, mb := range cfg.Mailboxes {
+		if !ValidPrefix.MatchString(mb.Prefix) {
+			return nil, fmt.Errorf("new gateway: mailbox %s: prefix %q must be 2 to 10 capital letters or digits, starting with a letter", name, mb.Prefix)
+		}
+		if mb.Priority < PriorityHighest || mb.Priority > PriorityLowest {
+			return nil, fmt.Errorf("new gateway: mailbox %s: priority %d out of range", name, mb.Priority)
+		}
+		ours[strings.ToLower(mb.Address)] = true
+	}
+	if _, ok := cfg.Mailboxes[cfg.DefaultMailbox]; !ok {
+		return nil, fmt.Errorf("new gateway: default mailbox %q is not configured", cfg.DefaultMailbox)
+	}
+	p, err := parser.New(cfg.Parser)
+	if err != nil {
+		return nil, fmt.Errorf("new gateway: %w", err)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if clock == nil {
+		clock = SystemClock
+	}
+	return &Gateway{cfg: cfg, store: st, clock: clock, log: log, parser: p, ours: ours}, nil
+}
+
+// mailboxFor picks the mailbox a piped message was addressed to: the first
+// configured address found in Delivered-To, To or Cc, else the default.
+func (g *Gateway) mailboxFor(m *parser.Message) string {
+	if m != nil {
+		var addrs []string
+		for _, v := range m.Header.Values("Delivered-To") {
+			addrs = append(addrs, strings.ToLower(strings.Trim(strings.TrimSpace(v), "<>")))
+		}
+		for _, a := range append(append([]Address(nil), m.To...), m.Cc...) {
+			addrs = append(addrs, a.Address)
+		}
+		for _, a := range addrs {
+			for name, mb := range g.cfg.Mailboxes {
+				if strings.EqualFold(mb.Address, a) {
+					return name
+				}
+			}
+		}
+	}
+	return g.cfg.DefaultMailbox
+}

@@ -1,0 +1,558 @@
+package gateway
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"ticketgate/parser"
+)
+
+// Action is what Ingest did with a message.
+type Action string
+
+// Ingest actions.
+const (
+	ActionCreated   Action = "created"   // opened a new ticket
+	ActionAppended  Action = "appended"  // added to an existing ticket
+	ActionDuplicate Action = "duplicate" // already recorded; nothing changed
+	ActionRecorded  Action = "recorded"  // stored without a ticket (automatic mail)
+)
+
+// Result tells the caller what became of a message.
+type Result struct {
+	Action     Action
+	Ticket     string // reference, empty when recorded without a ticket
+	EntryID    int64
+	NeedsHuman bool
+	// How explains the threading decision ("signed Message-ID", "[REF] from
+	// a participant", ...).
+	How string
+}
+
+// ErrUnknownMailbox is returned for a source naming no configured mailbox.
+var ErrUnknownMailbox = errors.New("unknown mailbox")
+
+// Ingest records one inbound message in one transaction: dedupe, store the
+// raw bytes, thread or open a ticket, record the message and the timeline.
+// Whatever the message holds, it is stored; an error means nothing was
+// committed and the caller must keep the message to retry (the IMAP
+// post-action must not run, the MTA must get a temporary failure).
+//
+// A Source without a mailbox name (mail piped in by an MTA) goes to the
+// mailbox the message is addressed to.
+func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, error) {
+	now := g.clock.Now().UTC()
+	msg, perr := g.parser.Parse(raw)
+	if msg != nil && msg.DateSource == "none" {
+		msg.Date, msg.DateSource = now, "fallback"
+	}
+	if src.Mailbox == "" {
+		src.Mailbox = g.mailboxFor(msg)
+	}
+	mb, ok := g.cfg.Mailboxes[src.Mailbox]
+	if !ok {
+		return Result{}, fmt.Errorf("ingest into %q: %w", src.Mailbox, ErrUnknownMailbox)
+	}
+	sum := sha256.Sum256(raw)
+	sha := hex.EncodeToString(sum[:])
+
+	var res Result
+	err := g.store.Update(ctx, func(tx Tx) error {
+		in := &ingest{g: g, tx: tx, ctx: ctx, mb: mb, src: src, msg: msg, parseErr: perr, now: now}
+		var err error
+		res, err = in.run(sha, raw)
+		return err
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest %s message %s: %w", src.Mailbox, describeSource(src, msg), err)
+	}
+	g.log.Info("message ingested", "mailbox", src.Mailbox, "uid", src.UID, "message_id", messageID(msg),
+		"ticket", res.Ticket, "action", string(res.Action), "how", res.How, "needs_human", res.NeedsHuman)
+	return res, nil
+}
+
+func describeSource(src Source, m *parser.Message) string {
+	if src.hasPosition() {
+		return fmt.Sprintf("uid %d", src.UID)
+	}
+	return fmt.Sprintf("<%s>", messageID(m))
+}
+
+func messageID(m *parser.Message) string {
+	if m == nil {
+		return ""
+	}
+	return m.MessageID
+}
+
+// ingest is the state of one Ingest transaction.
+type ingest struct {
+	g        *Gateway
+	tx       Tx
+	ctx      context.Context
+	mb       Mailbox
+	src      Source
+	msg      *parser.Message // nil when the input held no message
+	parseErr error
+	now      time.Time
+}
+
+func (in *ingest) run(sha string, raw []byte) (Result, error) {
+	ctx, tx := in.ctx, in.tx
+	if in.src.hasPosition() {
+		if id, ok, err := tx.SeenAt(ctx, in.src); err != nil || ok {
+			return Result{Action: ActionDuplicate, EntryID: id, How: "same mailbox position"}, err
+		}
+	}
+	if e, err := tx.EntryByRawSHA(ctx, sha); err == nil {
+		return in.duplicate(e, "same bytes")
+	} else if !errors.Is(err, ErrNotFound) {
+		return Result{}, err
+	}
+	if e, err := in.sameMailElsewhere(); err != nil || e != nil {
+		if err != nil {
+			return Result{}, err
+		}
+		return in.duplicate(e, "same Message-ID, sender, date and subject")
+	}
+
+	rawID, err := tx.PutRaw(ctx, sha, raw, in.now)
+	if err != nil {
+		return Result{}, err
+	}
+	entry := in.entry(rawID)
+
+	var res Result
+	switch m := in.msg; {
+	case m == nil || m.From == nil || m.HasProblem(parser.ProblemNothingDecodable) || m.HasProblem(parser.ProblemInternal):
+		res, err = in.needsHuman(entry)
+	case m.Kind == parser.KindBounce:
+		res, err = in.bounce(entry)
+	case m.Kind == parser.KindAutoReply || m.Kind == parser.KindList:
+		res, err = in.automatic(entry)
+	default:
+		res, err = in.human(entry)
+	}
+	if err == nil && in.src.hasPosition() {
+		err = tx.MarkSeen(ctx, in.src, res.EntryID)
+	}
+	return res, err
+}
+
+// sameMailElsewhere finds the same mail already received through another
+// mailbox: a repeated Message-ID counts only with the same sender, date and
+// subject, since senders do reuse Message-IDs.
+func (in *ingest) sameMailElsewhere() (*Entry, error) {
+	m := in.msg
+	if m == nil || m.MessageID == "" || m.From == nil {
+		return nil, nil
+	}
+	es, err := in.tx.EntriesByMessageID(in.ctx, m.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Direction == Inbound && e.From.Address == m.From.Address && e.SentAt.Equal(m.Date) && e.Subject == m.Subject {
+			return e, nil
+		}
+	}
+	return nil, nil
+}
+
+// duplicate records that the source position holds a message already
+// stored, and raises the ticket's priority when the copy came through a
+// mailbox that starts tickets higher (support and on-call both written to).
+func (in *ingest) duplicate(e *Entry, why string) (Result, error) {
+	ctx, tx := in.ctx, in.tx
+	res := Result{Action: ActionDuplicate, EntryID: e.ID, How: why}
+	if in.src.hasPosition() {
+		if err := tx.MarkSeen(ctx, in.src, e.ID); err != nil {
+			return res, err
+		}
+	}
+	if e.TicketID == 0 {
+		return res, nil
+	}
+	t, err := tx.TicketByID(ctx, e.TicketID)
+	if err != nil {
+		return res, err
+	}
+	res.Ticket = t.Reference
+	if e.Mailbox == in.mb.Name {
+		return res, nil
+	}
+	detail := fmt.Sprintf("the same message also arrived at mailbox %s", in.mb.Name)
+	if in.mb.Priority < t.Priority {
+		detail += fmt.Sprintf("; priority raised from %s to %s", t.Priority, in.mb.Priority)
+		t.Priority = in.mb.Priority
+		t.PriorityReason = "mailbox " + in.mb.Name
+		t.UpdatedAt = in.now
+		if err := tx.UpdateTicket(ctx, t); err != nil {
+			return res, err
+		}
+	}
+	return res, tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventDuplicate, Actor: in.mb.Name, Detail: detail})
+}
+
+// entry builds the record of the message; TicketID and AuthorKind are set
+// by the caller.
+func (in *ingest) entry(rawID int64) *Entry {
+	e := &Entry{RawID: rawID, Mailbox: in.mb.Name, Direction: Inbound, CreatedAt: in.now, Kind: parser.KindHuman}
+	m := in.msg
+	if m == nil {
+		e.Problems = []string{fmt.Sprintf("no message: %v", in.parseErr)}
+		return e
+	}
+	e.Kind, e.KindReason = m.Kind, m.KindReason
+	e.MessageID, e.InReplyTo, e.References = m.MessageID, m.InReplyTo, m.References
+	if m.From != nil {
+		e.From = *m.From
+	}
+	e.To, e.Cc, e.Subject, e.SentAt = m.To, m.Cc, m.Subject, m.Date
+	e.Text, e.Reply, e.HTML = m.Text, m.Reply, m.HTML
+	for _, p := range m.Problems {
+		e.Problems = append(e.Problems, p.String())
+	}
+	for _, a := range m.Attachments {
+		e.Attachments = append(e.Attachments, Attachment{Filename: a.Filename, ContentType: a.ContentType,
+			Disposition: a.Disposition, ContentID: a.ContentID, Size: a.Size, SHA256: a.SHA256})
+	}
+	return e
+}
+
+// thread finds the ticket a message belongs to, in layers: our signed
+// Message-IDs, any stored Message-ID, then [REF] in the subject from a
+// participant. It never threads on subject text alone. mentioned is a
+// ticket whose [REF] the message quoted without being allowed to join it.
+func (in *ingest) thread(ids []string, byRef bool) (t *Ticket, how string, mentioned *Ticket, err error) {
+	ctx, tx := in.ctx, in.tx
+	for _, id := range ids {
+		if ref, ok := VerifyMessageID(in.g.cfg.Secret, id); ok {
+			if t, err := tx.TicketByRef(ctx, ref); err == nil {
+				return t, "reply to our signed Message-ID", nil, nil
+			} else if !errors.Is(err, ErrNotFound) {
+				return nil, "", nil, err
+			}
+		}
+	}
+	for _, id := range ids {
+		es, err := tx.EntriesByMessageID(ctx, id)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		for _, e := range es {
+			if e.TicketID != 0 {
+				t, err := tx.TicketByID(ctx, e.TicketID)
+				return t, "reply to a recorded Message-ID", nil, err
+			}
+		}
+		if tid, ok, err := tx.OutboxTicket(ctx, id); err != nil {
+			return nil, "", nil, err
+		} else if ok {
+			t, err := tx.TicketByID(ctx, tid)
+			return t, "reply to a mail we sent", nil, err
+		}
+	}
+	if !byRef || in.msg == nil || in.msg.From == nil {
+		return nil, "", nil, nil
+	}
+	for _, ref := range in.msg.TicketRefs {
+		t, err := tx.TicketByRef(ctx, ref)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, "", nil, err
+		}
+		ok, err := in.participant(t, in.msg.From.Address)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		if ok {
+			return t, "[" + ref + "] in the subject, from a participant", nil, nil
+		}
+		// DESIGN.md invariant 5: a reference is not a key.
+		if mentioned == nil {
+			mentioned = t
+		}
+	}
+	return nil, "", mentioned, nil
+}
+
+func (in *ingest) participant(t *Ticket, addr string) (bool, error) {
+	ok, err := in.tx.IsParticipant(in.ctx, t.ID, addr)
+	if err != nil || ok {
+		return ok, err
+	}
+	if in.g.cfg.SameDomainParticipants {
+		return sameDomain(t.Customer.Address, addr), nil
+	}
+	return false, nil
+}
+
+func sameDomain(a, b string) bool {
+	_, da, ok1 := strings.Cut(a, "@")
+	_, db, ok2 := strings.Cut(b, "@")
+	return ok1 && ok2 && da != "" && strings.EqualFold(da, db)
+}
+
+// threadIDs lists the IDs a message answers: In-Reply-To first (the most
+// direct parent), then References from newest to oldest.
+func threadIDs(m *parser.Message) []string {
+	if m == nil {
+		return nil
+	}
+	ids := append([]string(nil), m.InReplyTo...)
+	for i := len(m.References) - 1; i >= 0; i-- {
+		ids = append(ids, m.References[i])
+	}
+	return ids
+}
+
+func (in *ingest) human(e *Entry) (Result, error) {
+	t, how, mentioned, err := in.thread(threadIDs(in.msg), true)
+	if err != nil {
+		return Result{}, err
+	}
+	if t == nil {
+		return in.newTicket(e, mentioned)
+	}
+	return in.appendTo(t, e, how)
+}
+
+// appendTo adds a customer-side message to an existing ticket.
+func (in *ingest) appendTo(t *Ticket, e *Entry, how string) (Result, error) {
+	ctx, tx := in.ctx, in.tx
+	e.TicketID = t.ID
+	e.AuthorKind = AuthorParticipant
+	if strings.EqualFold(e.From.Address, t.Customer.Address) {
+		e.AuthorKind = AuthorCustomer
+	} else if ok, err := in.participant(t, e.From.Address); err != nil {
+		return Result{}, err
+	} else if !ok {
+		// Threaded by Message-ID without being part of the ticket: the
+		// message is kept, marked for what it is.
+		e.AuthorKind = AuthorStranger
+	}
+	if err := tx.AddEntry(ctx, e); err != nil {
+		return Result{}, err
+	}
+	if err := in.addParticipants(t.ID, e); err != nil {
+		return Result{}, err
+	}
+	t.UpdatedAt = in.now
+	if err := tx.UpdateTicket(ctx, t); err != nil {
+		return Result{}, err
+	}
+	err := tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventMessage,
+		Actor: e.From.Address, Detail: fmt.Sprintf("message from %s (%s; %s)", e.From.Address, e.AuthorKind, how)})
+	return Result{Action: ActionAppended, Ticket: t.Reference, EntryID: e.ID, How: how}, err
+}
+
+// addParticipants makes the writer and the people they copied participants
+// of the ticket, except a stranger and our own addresses.
+func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
+	if e.AuthorKind == AuthorStranger || e.AuthorKind == AuthorUnknown {
+		return nil
+	}
+	role := "cc"
+	if e.AuthorKind == AuthorCustomer {
+		role = "customer"
+	}
+	if err := in.tx.AddParticipant(in.ctx, ticketID, e.From.Address, role); err != nil {
+		return err
+	}
+	for _, a := range append(append([]Address(nil), e.To...), e.Cc...) {
+		if in.g.ours[a.Address] {
+			continue
+		}
+		if err := in.tx.AddParticipant(in.ctx, ticketID, a.Address, "cc"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newTicket opens a ticket for e, linked to a ticket it mentioned.
+func (in *ingest) newTicket(e *Entry, mentioned *Ticket) (Result, error) {
+	ctx, tx := in.ctx, in.tx
+	t, err := in.createTicket(e)
+	if err != nil {
+		return Result{}, err
+	}
+	e.TicketID = t.ID
+	if e.AuthorKind == "" {
+		e.AuthorKind = AuthorCustomer
+	}
+	if err := tx.AddEntry(ctx, e); err != nil {
+		return Result{}, err
+	}
+	if err := in.addParticipants(t.ID, e); err != nil {
+		return Result{}, err
+	}
+	if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventCreated,
+		Actor: e.From.Address, Detail: fmt.Sprintf("opened from mailbox %s; priority %s (%s)", in.mb.Name, t.Priority, t.PriorityReason)}); err != nil {
+		return Result{}, err
+	}
+	how := "new ticket"
+	if mentioned != nil {
+		how = "new ticket: [" + mentioned.Reference + "] quoted by a non-participant"
+		t.LinkedTicketID = mentioned.ID
+		if err := tx.UpdateTicket(ctx, t); err != nil {
+			return Result{}, err
+		}
+		if err := tx.AddEvent(ctx, &Event{TicketID: mentioned.ID, At: in.now, Kind: EventLinked, Actor: e.From.Address,
+			Detail: fmt.Sprintf("%s, who is not a participant, quoted this reference; new ticket %s opened", e.From.Address, t.Reference)}); err != nil {
+			return Result{}, err
+		}
+		if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, At: in.now, Kind: EventLinked,
+			Detail: fmt.Sprintf("mentions %s", mentioned.Reference)}); err != nil {
+			return Result{}, err
+		}
+	}
+	res := Result{Action: ActionCreated, Ticket: t.Reference, EntryID: e.ID, How: how, NeedsHuman: t.HasFlag(FlagNeedsHuman)}
+	return res, nil
+}
+
+// createTicket allocates a reference and stores a new ticket for e.
+func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
+	year := in.now.Year()
+	n, err := in.tx.NextReferenceNumber(in.ctx, in.mb.Prefix, year)
+	if err != nil {
+		return nil, err
+	}
+	t := &Ticket{
+		Reference:      FormatReference(in.mb.Prefix, year, n),
+		Mailbox:        in.mb.Name,
+		Status:         StatusNew,
+		Priority:       in.mb.Priority,
+		PriorityReason: "mailbox " + in.mb.Name + " default",
+		Customer:       e.From,
+		Subject:        e.Subject,
+		Language:       in.mb.Language,
+		CreatedAt:      in.now,
+		UpdatedAt:      in.now,
+	}
+	if e.AuthorKind == AuthorUnknown {
+		t.AddFlag(FlagNeedsHuman)
+	}
+	if err := in.tx.CreateTicket(in.ctx, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// FormatReference renders a ticket reference: SUP-2026-000123. Readable
+// aloud, sortable, unique per prefix and year.
+func FormatReference(prefix string, year int, n int64) string {
+	return fmt.Sprintf("%s-%04d-%06d", prefix, year, n)
+}
+
+// needsHuman turns a message we cannot act on into a flagged ticket, or
+// adds it to the ticket it threads to, flagged all the same.
+func (in *ingest) needsHuman(e *Entry) (Result, error) {
+	e.AuthorKind = AuthorUnknown
+	if in.msg != nil && in.msg.From != nil {
+		// Readable sender, unreadable body: threading still applies.
+		t, how, _, err := in.thread(threadIDs(in.msg), true)
+		if err != nil {
+			return Result{}, err
+		}
+		if t != nil {
+			e.AuthorKind = AuthorCustomer
+			res, err := in.appendTo(t, e, how)
+			if err != nil {
+				return res, err
+			}
+			return in.flag(t, e, res)
+		}
+	}
+	res, err := in.newTicket(e, nil)
+	if err != nil {
+		return res, err
+	}
+	t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
+	if err != nil {
+		return res, err
+	}
+	return in.flag(t, e, res)
+}
+
+func (in *ingest) flag(t *Ticket, e *Entry, res Result) (Result, error) {
+	t.AddFlag(FlagNeedsHuman)
+	t.UpdatedAt = in.now
+	if err := in.tx.UpdateTicket(in.ctx, t); err != nil {
+		return res, err
+	}
+	res.NeedsHuman = true
+	in.g.log.Warn("message needs a human", "mailbox", in.mb.Name, "ticket", t.Reference, "problems", strings.Join(e.Problems, "; "))
+	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventNeedsHuman,
+		Detail: "message could not be read well enough to act on: " + strings.Join(e.Problems, "; ")})
+}
+
+// automatic attaches an auto-reply or list mail to the ticket it threads
+// to, else records it alone (or opens a ticket when configured). It never
+// changes a ticket's status: automatic mail neither reopens nor confirms.
+func (in *ingest) automatic(e *Entry) (Result, error) {
+	e.AuthorKind = AuthorAutomatic
+	// Only proof threads automatic mail: a quoted [REF] is not enough.
+	t, how, _, err := in.thread(threadIDs(in.msg), false)
+	if err != nil {
+		return Result{}, err
+	}
+	if t == nil {
+		if in.g.cfg.TicketUnthreadedAutomatic {
+			return in.newTicket(e, nil)
+		}
+		return in.record(e, "automatic mail threads to no ticket")
+	}
+	return in.attach(t, e, EventAutomatic, fmt.Sprintf("%s from %s (%s; %s)", e.Kind, e.From.Address, e.KindReason, how), how)
+}
+
+// bounce attaches a delivery failure to the ticket whose mail bounced.
+func (in *ingest) bounce(e *Entry) (Result, error) {
+	e.AuthorKind = AuthorBounce
+	var ids []string
+	if b := in.msg.Bounce; b != nil && b.OriginalMessageID != "" {
+		ids = append(ids, b.OriginalMessageID)
+	}
+	t, how, _, err := in.thread(append(ids, threadIDs(in.msg)...), false)
+	if err != nil {
+		return Result{}, err
+	}
+	if t == nil {
+		return in.record(e, "bounce of no mail of ours")
+	}
+	detail := "delivery failed"
+	if b := in.msg.Bounce; b != nil {
+		detail = fmt.Sprintf("delivery to %s failed (status %s, action %s)", b.Recipient, b.Status, b.Action)
+		if !b.Permanent() {
+			detail = fmt.Sprintf("delivery to %s delayed (status %s)", b.Recipient, b.Status)
+		}
+	}
+	return in.attach(t, e, EventBounce, detail, how)
+}
+
+// attach adds a machine's message to a ticket without touching its state.
+func (in *ingest) attach(t *Ticket, e *Entry, kind, detail, how string) (Result, error) {
+	e.TicketID = t.ID
+	if err := in.tx.AddEntry(in.ctx, e); err != nil {
+		return Result{}, err
+	}
+	err := in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: kind, Actor: e.From.Address, Detail: detail})
+	return Result{Action: ActionAppended, Ticket: t.Reference, EntryID: e.ID, How: how}, err
+}
+
+// record stores a message without a ticket.
+func (in *ingest) record(e *Entry, why string) (Result, error) {
+	if err := in.tx.AddEntry(in.ctx, e); err != nil {
+		return Result{}, err
+	}
+	return Result{Action: ActionRecorded, EntryID: e.ID, How: why}, nil
+}

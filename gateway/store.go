@@ -1,0 +1,63 @@
+package gateway
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps tickets. Update runs fn in one write transaction that commits
+// durably (the IMAP post-action follows the commit) or not at all; View runs
+// fn on a consistent snapshot.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(ReadTx) error) error
+}
+
+// ReadTx reads within a transaction.
+type ReadTx interface {
+	TicketByRef(ctx context.Context, ref string) (*Ticket, error)
+	TicketByID(ctx context.Context, id int64) (*Ticket, error)
+	Tickets(ctx context.Context, f TicketFilter) ([]Ticket, error)
+	Entries(ctx context.Context, ticketID int64) ([]Entry, error)
+	Events(ctx context.Context, ticketID int64) ([]Event, error)
+	// SeenAt returns the entry recorded for an IMAP position.
+	SeenAt(ctx context.Context, src Source) (entryID int64, ok bool, err error)
+	// EntryByRawSHA returns the entry whose raw bytes have this SHA-256.
+	EntryByRawSHA(ctx context.Context, sha string) (*Entry, error)
+	// EntriesByMessageID returns the entries with this Message-ID, oldest
+	// first, without bodies.
+	EntriesByMessageID(ctx context.Context, messageID string) ([]Entry, error)
+	// OutboxTicket returns the ticket of an outgoing mail by its Message-ID.
+	OutboxTicket(ctx context.Context, messageID string) (ticketID int64, ok bool, err error)
+	IsParticipant(ctx context.Context, ticketID int64, address string) (bool, error)
+	Raw(ctx context.Context, rawID int64) ([]byte, error)
+}
+
+// Tx writes within a transaction.
+type Tx interface {
+	ReadTx
+	// NextReferenceNumber allocates the next number for prefix and year.
+	NextReferenceNumber(ctx context.Context, prefix string, year int) (int64, error)
+	// PutRaw stores raw bytes once per SHA-256 and returns their row.
+	PutRaw(ctx context.Context, sha string, data []byte, at time.Time) (int64, error)
+	CreateTicket(ctx context.Context, t *Ticket) error
+	UpdateTicket(ctx context.Context, t *Ticket) error
+	AddEntry(ctx context.Context, e *Entry) error
+	AddEvent(ctx context.Context, ev *Event) error
+	AddParticipant(ctx context.Context, ticketID int64, address, role string) error
+	MarkSeen(ctx context.Context, src Source, entryID int64) error
+}
+
+// Clock tells the time. Tests use a fixed or stepped clock.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now returns f().
+func (f ClockFunc) Now() time.Time { return f() }
+
+// SystemClock is the wall clock.
+var SystemClock Clock = ClockFunc(time.Now)

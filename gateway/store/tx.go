@@ -1,0 +1,430 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"ticketgate/gateway"
+	"ticketgate/parser"
+)
+
+// txn implements gateway.Tx on a database transaction.
+type txn struct {
+	tx *sql.Tx
+}
+
+const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
+	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
+	closed_at, close_reason, created_at, updated_at`
+
+func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
+	var (
+		t                                            gateway.Ticket
+		flags, created, updated                      string
+		linked                                       sql.NullInt64
+		respDue, resDue, firstResp, resolved, closed sql.NullString
+		status                                       string
+	)
+	err := sc.Scan(&t.ID, &t.Reference, &t.Mailbox, &status, &t.Priority, &t.PriorityReason, &t.Customer.Name,
+		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
+		&closed, &t.CloseReason, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	t.Status = gateway.Status(status)
+	t.LinkedTicketID = linked.Int64
+	if flags != "" {
+		t.Flags = strings.Split(flags, ",")
+	}
+	var errs []error
+	for _, p := range []struct {
+		dst **time.Time
+		src sql.NullString
+	}{{&t.ResponseDue, respDue}, {&t.ResolutionDue, resDue}, {&t.FirstResponseAt, firstResp}, {&t.ResolvedAt, resolved}, {&t.ClosedAt, closed}} {
+		v, err := scanNullTime(p.src)
+		*p.dst = v
+		errs = append(errs, err)
+	}
+	var err1, err2 error
+	t.CreatedAt, err1 = parseTime(created)
+	t.UpdatedAt, err2 = parseTime(updated)
+	if err := errors.Join(append(errs, err1, err2)...); err != nil {
+		return nil, fmt.Errorf("ticket %s: %w", t.Reference, err)
+	}
+	return &t, nil
+}
+
+func (x *txn) ticketWhere(ctx context.Context, where string, arg any) (*gateway.Ticket, error) {
+	row := x.tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where, arg)
+	t, err := scanTicket(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, gateway.ErrNotFound
+	}
+	return t, err
+}
+
+func (x *txn) TicketByRef(ctx context.Context, ref string) (*gateway.Ticket, error) {
+	t, err := x.ticketWhere(ctx, `reference = ?`, strings.ToUpper(strings.TrimSpace(ref)))
+	if err != nil {
+		return nil, fmt.Errorf("ticket %s: %w", ref, err)
+	}
+	return t, nil
+}
+
+func (x *txn) TicketByID(ctx context.Context, id int64) (*gateway.Ticket, error) {
+	t, err := x.ticketWhere(ctx, `id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("ticket #%d: %w", id, err)
+	}
+	return t, nil
+}
+
+func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ticket, error) {
+	q := `SELECT ` + ticketColumns + ` FROM tickets WHERE 1=1`
+	var args []any
+	if f.Status != "" {
+		q += ` AND status = ?`
+		args = append(args, string(f.Status))
+	}
+	if f.Priority != 0 {
+		q += ` AND priority = ?`
+		args = append(args, int(f.Priority))
+	}
+	if f.Mailbox != "" {
+		q += ` AND mailbox = ?`
+		args = append(args, f.Mailbox)
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := x.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list tickets: %w", err)
+	}
+	defer rows.Close()
+	var out []gateway.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tickets: %w", err)
+		}
+		out = append(out, *t)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO tickets (reference, mailbox, status, priority, priority_reason,
+		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
+		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
+		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
+		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
+		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
+	}
+	t.ID, err = res.LastInsertId()
+	return err
+}
+
+func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
+	_, err := x.tx.ExecContext(ctx, `UPDATE tickets SET status = ?, priority = ?, priority_reason = ?,
+		customer_name = ?, customer_address = ?, subject = ?, language = ?, flags = ?, linked_ticket_id = ?,
+		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
+		close_reason = ?, updated_at = ? WHERE id = ?`,
+		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
+		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
+		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
+		t.CloseReason, formatTime(t.UpdatedAt), t.ID)
+	if err != nil {
+		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func (x *txn) NextReferenceNumber(ctx context.Context, prefix string, year int) (int64, error) {
+	var n int64
+	err := x.tx.QueryRowContext(ctx, `INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, 1)
+		ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last`, prefix, year).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("allocate reference number for %s-%d: %w", prefix, year, err)
+	}
+	return n, nil
+}
+
+func (x *txn) PutRaw(ctx context.Context, sha string, data []byte, at time.Time) (int64, error) {
+	if data == nil {
+		data = []byte{}
+	}
+	var id int64
+	err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET sha256 = excluded.sha256 RETURNING id`,
+		sha, len(data), data, formatTime(at)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
+	}
+	return id, nil
+}
+
+func (x *txn) Raw(ctx context.Context, rawID int64) ([]byte, error) {
+	var b []byte
+	err := x.tx.QueryRowContext(ctx, `SELECT data FROM raw_messages WHERE id = ?`, rawID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("raw message %d: %w", rawID, gateway.ErrNotFound)
+	}
+	return b, err
+}
+
+func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
+	to, _ := json.Marshal(nonNil(e.To))
+	cc, _ := json.Marshal(nonNil(e.Cc))
+	problems, _ := json.Marshal(nonNilStrings(e.Problems))
+	var sent any
+	if !e.SentAt.IsZero() {
+		sent = formatTime(e.SentAt)
+	}
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO messages (ticket_id, raw_id, mailbox, direction, author_kind, kind,
+		kind_reason, message_id, in_reply_to, refs, from_name, from_address, to_json, cc_json, subject, sent_at,
+		body_text, body_reply, body_html, problems_json, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nullID(e.TicketID), e.RawID, e.Mailbox, string(e.Direction), string(e.AuthorKind), string(e.Kind),
+		e.KindReason, e.MessageID, strings.Join(e.InReplyTo, " "), strings.Join(e.References, " "), e.From.Name,
+		e.From.Address, string(to), string(cc), e.Subject, sent, e.Text, e.Reply, e.HTML, string(problems),
+		formatTime(e.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("record message %q: %w", e.MessageID, err)
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	for _, a := range e.Attachments {
+		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (message_id, filename, content_type, disposition,
+			content_id, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, a.Filename, a.ContentType, a.Disposition, a.ContentID, a.Size, a.SHA256)
+		if err != nil {
+			return fmt.Errorf("record attachment %q: %w", a.Filename, err)
+		}
+	}
+	return nil
+}
+
+func nonNil(a []gateway.Address) []gateway.Address {
+	if a == nil {
+		return []gateway.Address{}
+	}
+	return a
+}
+
+func nonNilStrings(a []string) []string {
+	if a == nil {
+		return []string{}
+	}
+	return a
+}
+
+const entryColumns = `id, ticket_id, raw_id, mailbox, direction, author_kind, kind, kind_reason, message_id,
+	in_reply_to, refs, from_name, from_address, to_json, cc_json, subject, sent_at, problems_json, created_at`
+
+func (x *txn) queryEntries(ctx context.Context, withBodies bool, where string, args ...any) ([]gateway.Entry, error) {
+	cols := entryColumns
+	if withBodies {
+		cols += `, body_text, body_reply, body_html`
+	}
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+cols+` FROM messages WHERE `+where+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []gateway.Entry
+	for rows.Next() {
+		var (
+			e                                        gateway.Entry
+			ticket                                   sql.NullInt64
+			dir, author, kind, irt, refs, to, cc, pj string
+			sent                                     sql.NullString
+			created                                  string
+		)
+		dst := []any{&e.ID, &ticket, &e.RawID, &e.Mailbox, &dir, &author, &kind, &e.KindReason, &e.MessageID, &irt,
+			&refs, &e.From.Name, &e.From.Address, &to, &cc, &e.Subject, &sent, &pj, &created}
+		if withBodies {
+			dst = append(dst, &e.Text, &e.Reply, &e.HTML)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		e.TicketID = ticket.Int64
+		e.Direction, e.AuthorKind, e.Kind = gateway.Direction(dir), gateway.AuthorKind(author), parser.Kind(kind)
+		e.InReplyTo, e.References = strings.Fields(irt), strings.Fields(refs)
+		if err := errors.Join(json.Unmarshal([]byte(to), &e.To), json.Unmarshal([]byte(cc), &e.Cc),
+			json.Unmarshal([]byte(pj), &e.Problems)); err != nil {
+			return nil, fmt.Errorf("message %d: %w", e.ID, err)
+		}
+		if sent.Valid {
+			if e.SentAt, err = parseTime(sent.String); err != nil {
+				return nil, err
+			}
+		}
+		if e.CreatedAt, err = parseTime(created); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) Entries(ctx context.Context, ticketID int64) ([]gateway.Entry, error) {
+	es, err := x.queryEntries(ctx, true, `ticket_id = ?`, ticketID)
+	if err != nil {
+		return nil, fmt.Errorf("messages of ticket #%d: %w", ticketID, err)
+	}
+	for i := range es {
+		if es[i].Attachments, err = x.attachments(ctx, es[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return es, nil
+}
+
+func (x *txn) attachments(ctx context.Context, entryID int64) ([]gateway.Attachment, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT filename, content_type, disposition, content_id, size, sha256
+		FROM attachments WHERE message_id = ? ORDER BY id`, entryID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments of message %d: %w", entryID, err)
+	}
+	defer rows.Close()
+	var out []gateway.Attachment
+	for rows.Next() {
+		var a gateway.Attachment
+		if err := rows.Scan(&a.Filename, &a.ContentType, &a.Disposition, &a.ContentID, &a.Size, &a.SHA256); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) EntriesByMessageID(ctx context.Context, messageID string) ([]gateway.Entry, error) {
+	es, err := x.queryEntries(ctx, false, `message_id = ?`, messageID)
+	if err != nil {
+		return nil, fmt.Errorf("messages with Message-ID %q: %w", messageID, err)
+	}
+	return es, nil
+}
+
+func (x *txn) EntryByRawSHA(ctx context.Context, sha string) (*gateway.Entry, error) {
+	es, err := x.queryEntries(ctx, false, `raw_id = (SELECT id FROM raw_messages WHERE sha256 = ?)`, sha)
+	if err != nil {
+		return nil, fmt.Errorf("message by content hash: %w", err)
+	}
+	if len(es) == 0 {
+		return nil, gateway.ErrNotFound
+	}
+	return &es[0], nil
+}
+
+func (x *txn) OutboxTicket(ctx context.Context, messageID string) (int64, bool, error) {
+	var id sql.NullInt64
+	err := x.tx.QueryRowContext(ctx, `SELECT ticket_id FROM outbox WHERE message_id = ?`, messageID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("outbox message %q: %w", messageID, err)
+	}
+	return id.Int64, id.Valid, nil
+}
+
+func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, message_id, at, kind, actor, detail)
+		VALUES (?, ?, ?, ?, ?, ?)`, ev.TicketID, nullID(ev.EntryID), formatTime(ev.At), ev.Kind, ev.Actor, ev.Detail)
+	if err != nil {
+		return fmt.Errorf("record %s event: %w", ev.Kind, err)
+	}
+	ev.ID, err = res.LastInsertId()
+	return err
+}
+
+func (x *txn) Events(ctx context.Context, ticketID int64) ([]gateway.Event, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT id, ticket_id, message_id, at, kind, actor, detail
+		FROM events WHERE ticket_id = ? ORDER BY id`, ticketID)
+	if err != nil {
+		return nil, fmt.Errorf("events of ticket #%d: %w", ticketID, err)
+	}
+	defer rows.Close()
+	var out []gateway.Event
+	for rows.Next() {
+		var (
+			ev  gateway.Event
+			mid sql.NullInt64
+			at  string
+		)
+		if err := rows.Scan(&ev.ID, &ev.TicketID, &mid, &at, &ev.Kind, &ev.Actor, &ev.Detail); err != nil {
+			return nil, err
+		}
+		ev.EntryID = mid.Int64
+		if ev.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) AddParticipant(ctx context.Context, ticketID int64, address, role string) error {
+	if address == "" {
+		return nil
+	}
+	_, err := x.tx.ExecContext(ctx, `INSERT INTO participants (ticket_id, address, role) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`, ticketID, strings.ToLower(address), role)
+	if err != nil {
+		return fmt.Errorf("add participant to ticket #%d: %w", ticketID, err)
+	}
+	return nil
+}
+
+func (x *txn) IsParticipant(ctx context.Context, ticketID int64, address string) (bool, error) {
+	var n int
+	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM participants WHERE ticket_id = ? AND address = ?`,
+		ticketID, strings.ToLower(address)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("participants of ticket #%d: %w", ticketID, err)
+	}
+	return n > 0, nil
+}
+
+func (x *txn) SeenAt(ctx context.Context, src gateway.Source) (int64, bool, error) {
+	var id int64
+	err := x.tx.QueryRowContext(ctx, `SELECT message_id FROM seen_uids WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`,
+		src.Mailbox, src.UIDValidity, src.UID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("look up %s uid %d: %w", src.Mailbox, src.UID, err)
+	}
+	return id, true, nil
+}
+
+func (x *txn) MarkSeen(ctx context.Context, src gateway.Source, entryID int64) error {
+	_, err := x.tx.ExecContext(ctx, `INSERT INTO seen_uids (mailbox, uidvalidity, uid, message_id) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, src.Mailbox, src.UIDValidity, src.UID, entryID)
+	if err != nil {
+		return fmt.Errorf("record %s uid %d: %w", src.Mailbox, src.UID, err)
+	}
+	return nil
+}
