@@ -68,14 +68,16 @@ func autoReply(m *Message, h textproto.Header) string {
 	if h.Has("X-Autorespond") {
 		return "header X-Autorespond"
 	}
-	if v := strings.TrimSpace(h.Get("X-Auto-Response-Suppress")); v != "" {
-		return "header X-Auto-Response-Suppress: " + truncate(v, 40)
-	}
 	if v := strings.ToLower(strings.TrimSpace(h.Get("Precedence"))); v == "auto_reply" {
 		return "header Precedence: auto_reply"
 	}
 	if re := oooSubject.FindString(strings.ToLower(m.Subject)); re != "" {
 		return "out-of-office subject " + strings.TrimSpace(re)
+	}
+	// Exchange puts this on its own automatic mail; checked last since it
+	// asks others not to answer rather than saying what this mail is.
+	if v := strings.TrimSpace(h.Get("X-Auto-Response-Suppress")); v != "" {
+		return "header X-Auto-Response-Suppress: " + truncate(v, 40)
 	}
 	return ""
 }

@@ -145,7 +145,7 @@ func unflow(s string, delsp bool) string {
 		}
 		if depth < 0 {
 			cur.WriteString(strings.Repeat(">", d))
-			if d > 0 {
+			if d > 0 && content != "" {
 				cur.WriteByte(' ')
 			}
 		}

@@ -76,6 +76,7 @@ const (
 	ProblemTooManyParts     ProblemCode = "too-many-parts"
 	ProblemTooDeep          ProblemCode = "too-deep"
 	ProblemNoBody           ProblemCode = "no-body"
+	ProblemLongLine         ProblemCode = "long-line"
 	ProblemNothingDecodable ProblemCode = "nothing-decodable"
 	// ProblemInternal records a panic recovered while parsing: a bug of
 	// ours, reported instead of crashing the gateway.

@@ -50,7 +50,7 @@ const (
 	DefaultMaxHeaderBytes = 4 << 20
 	DefaultMaxParts       = 500
 	DefaultMaxDepth       = 16
-	DefaultRefPattern     = `[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{4,9}`
+	DefaultRefPattern     = `[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}`
 )
 
 func (o Options) withDefaults() Options {
@@ -133,12 +133,35 @@ func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
 	m.BodyRefs = p.refs(p.bodyRe, m.Text)
 	classify(m, h, w)
 	if m.Text == "" && len(m.Attachments) == 0 && bodyStart < len(raw) && len(bytes.TrimSpace(raw[bodyStart:])) > 0 {
-		m.problem(ProblemNothingDecodable, "the body holds no readable text or attachment")
+		detail := "the body holds no readable text or attachment"
+		if m.HasProblem(ProblemTooDeep) || m.HasProblem(ProblemTooManyParts) {
+			detail = "no text was found within the MIME limits; the raw message may hold more"
+		}
+		m.problem(ProblemNothingDecodable, detail)
+	}
+	if n := longestLine(raw); n > maxLineLength {
+		m.problem(ProblemLongLine, fmt.Sprintf("a line of %d characters, over the %d of RFC 5322 §2.1.1", n, maxLineLength))
 	}
 	if bodyStart >= len(raw) || len(bytes.TrimSpace(raw[bodyStart:])) == 0 {
 		m.problem(ProblemNoBody, "the message has no body")
 	}
 	return m, nil
+}
+
+// maxLineLength is RFC 5322 §2.1.1's limit, without CRLF.
+const maxLineLength = 998
+
+func longestLine(b []byte) int {
+	longest := 0
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
+		}
+		longest = max(longest, len(bytes.TrimRight(b[:i], "\r")))
+		b = b[min(i+1, len(b)):]
+	}
+	return longest
 }
 
 func (p *Parser) refs(re *regexp.Regexp, s string) []string {
@@ -537,12 +560,15 @@ func (w *walker) finish() {
 	m.Text = normalizeText(m.Text)
 }
 
-// normalizeText makes line ends LF and drops trailing blank space.
+// normalizeText makes line ends LF (a CR run before LF, as in CR CR LF from
+// double conversions, is one line end) and drops trailing blank space.
 func normalizeText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = crRun.ReplaceAllString(s, "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.TrimRight(s, " \t\n")
 }
+
+var crRun = regexp.MustCompile(`\r+\n`)
 
 // transferDecoder undoes Content-Transfer-Encoding leniently.
 func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {

@@ -63,6 +63,10 @@ var (
 	outlookFrom    = regexp.MustCompile(`(?i)^\s*\*?(from|de|von)\s*\*?\s*:`)
 	outlookHeader  = regexp.MustCompile(`(?i)^\s*\*?(sent|envoy[ée]|date|to|[àa]|cc|subject|objet|gesendet|an|betreff)\s*\*?\s*:`)
 	underscoreLine = regexp.MustCompile(`^\s*_{10,}\s*$`)
+	// A forward is content, not history: nothing after its marker is cut.
+	forwardMarker = regexp.MustCompile(`(?i)^\s*(-{2,}\s*(forwarded message|message transf[ée]r[ée]|mensaje reenviado|weitergeleitete nachricht)\s*-*|begin forwarded message:|d[ée]but du message (r[ée]exp[ée]di[ée]|transf[ée]r[ée])\s*:)\s*$`)
+	// Bounces quote the returned message after a line like this.
+	returnedMessage = regexp.MustCompile(`(?i)^\s*-*\s*(this is a copy of the message|original message follows|undelivered message attached|below this line is a copy of the message)`)
 )
 
 // historyStart returns the index of the first line of quoted history, or
@@ -70,7 +74,10 @@ var (
 // so that text after it may be a bottom-posted reply).
 func historyStart(lines []string) (int, bool) {
 	for i, l := range lines {
-		if originalSeparator.MatchString(l) {
+		if forwardMarker.MatchString(l) {
+			return -1, false
+		}
+		if originalSeparator.MatchString(l) || returnedMessage.MatchString(l) {
 			return i, false
 		}
 		if attributionStart.MatchString(l) || attributionEnd.MatchString(l) {

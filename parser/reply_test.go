@@ -26,6 +26,8 @@ func TestStripReply(t *testing.T) {
 		{"le at start is prose", "Le serveur ne répond plus.\nMerci de regarder.", "Le serveur ne répond plus.\nMerci de regarder."},
 		{"only quote", "On Mon, 16 Nov 2026, Jane wrote:\n> hi", ""},
 		{"bottom post", "On 16/11/2026 10:02, Support wrote:\n> Which version?\n\nVersion 4.12.\n\nVictor", "Version 4.12.\n\nVictor"},
+		{"inline forward is content", "Hi team,\nsee below.\n\n---------- Forwarded message ---------\nFrom: Vendor <v@example.com>\nDate: Mon, 16 Nov 2026\nSubject: Licence\nTo: me\n\nYour licence expires.", "Hi team,\nsee below.\n\n---------- Forwarded message ---------\nFrom: Vendor <v@example.com>\nDate: Mon, 16 Nov 2026\nSubject: Licence\nTo: me\n\nYour licence expires."},
+		{"bounce copy", "Delivery failed:\n  a@example.net\n\n------ This is a copy of the message, including all the headers. ------\nReturn-path: <>\nFrom: x", "Delivery failed:\n  a@example.net"},
 		{"forward without comment is all history", "-----Original Message-----\nFrom: x\n\nold text", ""},
 		{"crlf", "Fine.\r\n\r\nOn Tue, Bob <b@example.com> wrote:\r\n> x\r\n", "Fine."},
 	}
