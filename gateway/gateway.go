@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"sort"
 	"strings"
 
 	"ticketgate/parser"
@@ -75,6 +76,16 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	}
 	if _, ok := cfg.Mailboxes[cfg.DefaultMailbox]; !ok {
 		return nil, fmt.Errorf("new gateway: default mailbox %q is not configured", cfg.DefaultMailbox)
+	}
+	if cfg.Parser.RefPattern == "" {
+		// Our own prefixes only: an invoice number shaped like a reference
+		// is not one.
+		var prefixes []string
+		for _, mb := range cfg.Mailboxes {
+			prefixes = append(prefixes, mb.Prefix)
+		}
+		sort.Strings(prefixes)
+		cfg.Parser.RefPattern = `(?:` + strings.Join(prefixes, "|") + `)-[0-9]{4}-[0-9]{6,9}`
 	}
 	p, err := parser.New(cfg.Parser)
 	if err != nil {

@@ -304,8 +304,12 @@ func (c *Config) validate(src []byte) []error {
 			if im.Username == "" {
 				bad("is required", k("imap", "username")...)
 			}
-			if im.Password == "" {
-				bad(fmt.Sprintf("no password: set password, or password_env to a variable that holds it (%q is empty)", im.PasswordEnv), k("imap", "password")...)
+			switch {
+			case im.Password != "":
+			case im.PasswordEnv != "":
+				bad(fmt.Sprintf("$%s is empty or unset", im.PasswordEnv), k("imap", "password_env")...)
+			default:
+				bad("no password: set password, or password_env to the name of a variable that holds it", k("imap", "password")...)
 			}
 			if im.PollInterval.Duration < time.Second {
 				bad("must be at least 1s", k("imap", "poll_interval")...)
