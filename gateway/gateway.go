@@ -31,6 +31,9 @@ type Config struct {
 	SameDomainParticipants bool
 	// Parser options (limits, reference pattern).
 	Parser parser.Options
+	// Triager decides priorities and due times; nil keeps each mailbox's
+	// default priority and sets no due times.
+	Triager Triager
 }
 
 // Mailbox is one support address and how its tickets start.

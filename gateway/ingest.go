@@ -100,6 +100,7 @@ type ingest struct {
 	msg      *parser.Message // nil when the input held no message
 	parseErr error
 	now      time.Time
+	dec      *Decision
 }
 
 func (in *ingest) run(sha string, raw []byte) (Result, error) {
@@ -188,10 +189,10 @@ func (in *ingest) duplicate(e *Entry, why string) (Result, error) {
 		return res, nil
 	}
 	detail := fmt.Sprintf("the same message also arrived at mailbox %s", in.mb.Name)
-	if in.mb.Priority < t.Priority {
-		detail += fmt.Sprintf("; priority raised from %s to %s", t.Priority, in.mb.Priority)
-		t.Priority = in.mb.Priority
-		t.PriorityReason = "mailbox " + in.mb.Name
+	if d := in.decision(); d.Priority < t.Priority {
+		detail += fmt.Sprintf("; priority raised from %s to %s", t.Priority, d.Priority)
+		t.Priority, t.PriorityReason = d.Priority, d.Reason
+		in.g.setDeadlines(t)
 		t.UpdatedAt = in.now
 		if err := tx.UpdateTicket(ctx, t); err != nil {
 			return res, err
@@ -321,6 +322,10 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		return Result{}, err
 	}
 	if t == nil {
+		if d := in.decision(); d.Unregistered {
+			e.AuthorKind = AuthorStranger
+			return in.record(e, "sender is not registered for mailbox "+in.mb.Name)
+		}
 		return in.newTicket(e, mentioned)
 	}
 	return in.appendTo(t, e, how)
@@ -427,18 +432,22 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
+	d := in.decision()
 	t := &Ticket{
 		Reference:      FormatReference(in.mb.Prefix, year, n),
 		Mailbox:        in.mb.Name,
 		Status:         StatusNew,
-		Priority:       in.mb.Priority,
-		PriorityReason: "mailbox " + in.mb.Name + " default",
+		Priority:       d.Priority,
+		PriorityReason: d.Reason,
+		Tier:           d.Tier,
+		Missing:        d.Missing,
 		Customer:       e.From,
 		Subject:        e.Subject,
 		Language:       in.mb.Language,
 		CreatedAt:      in.now,
 		UpdatedAt:      in.now,
 	}
+	in.g.setDeadlines(t)
 	if e.AuthorKind == AuthorUnknown {
 		t.AddFlag(FlagNeedsHuman)
 	}
@@ -446,6 +455,28 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// decision triages the message, once per ingest.
+func (in *ingest) decision() Decision {
+	if in.dec != nil {
+		return *in.dec
+	}
+	d := Decision{Priority: in.mb.Priority, Reason: "mailbox " + in.mb.Name + " default"}
+	if in.g.cfg.Triager != nil {
+		d = in.g.cfg.Triager.Triage(in.mb.Name, in.msg)
+	}
+	in.dec = &d
+	return d
+}
+
+// setDeadlines computes a ticket's due times from its creation, priority
+// and tier.
+func (g *Gateway) setDeadlines(t *Ticket) {
+	if g.cfg.Triager == nil {
+		return
+	}
+	t.Deadlines = g.cfg.Triager.Due(t.Mailbox, t.Priority, t.Tier, t.CreatedAt)
 }
 
 // FormatReference renders a ticket reference: SUP-2026-000123. Readable

@@ -285,7 +285,7 @@ func TestDuplicates(t *testing.T) {
 		t.Fatalf("copy to on-call: %+v", res)
 	}
 	tk, es, evs := f.ticket(first.Ticket)
-	if tk.Priority != 1 || tk.PriorityReason != "mailbox oncall" || len(es) != 1 {
+	if tk.Priority != 1 || tk.PriorityReason != "mailbox oncall default" || len(es) != 1 {
 		t.Errorf("priority %s (%s), %d messages", tk.Priority, tk.PriorityReason, len(es))
 	}
 	if last := evs[len(evs)-1]; last.Kind != gateway.EventDuplicate {

@@ -37,10 +37,11 @@ func ParseStatus(s string) (Status, error) {
 // Priority is P1 (system down) to P5 (information request).
 type Priority int
 
-// The priority bounds.
+// The priority bounds: P1 is the highest; how many levels there are is
+// configuration (five by default), up to nine.
 const (
 	PriorityHighest Priority = 1
-	PriorityLowest  Priority = 5
+	PriorityLowest  Priority = 9
 )
 
 func (p Priority) String() string { return fmt.Sprintf("P%d", int(p)) }
@@ -48,10 +49,10 @@ func (p Priority) String() string { return fmt.Sprintf("P%d", int(p)) }
 // ParsePriority reads "P2", "p2" or "2".
 func ParsePriority(s string) (Priority, error) {
 	t := strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(s)), "P")
-	if len(t) == 1 && t[0] >= '1' && t[0] <= '5' {
+	if len(t) == 1 && t[0] >= '1' && t[0] <= '9' {
 		return Priority(t[0] - '0'), nil
 	}
-	return 0, fmt.Errorf("unknown priority %q (want P1 to P5)", s)
+	return 0, fmt.Errorf("unknown priority %q (want P1, P2, …)", s)
 }
 
 // Address is a display name and a lower-cased mail address.
@@ -78,9 +79,11 @@ type Ticket struct {
 	Flags          []string
 	// LinkedTicketID points at an earlier ticket this one mentions, when
 	// the mention could not thread (a stranger quoting a reference).
-	LinkedTicketID  int64
-	ResponseDue     *time.Time
-	ResolutionDue   *time.Time
+	LinkedTicketID int64
+	Tier           string
+	Missing        []string // what the first message lacked (labels)
+	Deadlines
+
 	FirstResponseAt *time.Time
 	ResolvedAt      *time.Time
 	ClosedAt        *time.Time

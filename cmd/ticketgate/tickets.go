@@ -43,6 +43,10 @@ type ticketJSON struct {
 	CreatedAt      string          `json:"created_at"`
 	UpdatedAt      string          `json:"updated_at"`
 	Flags          []string        `json:"flags"`
+	Tier           string          `json:"tier"`
+	Missing        []string        `json:"missing"`
+	ResponseDue    *string         `json:"response_due"`
+	ResolutionDue  *string         `json:"resolution_due"`
 	LinkedTo       string          `json:"linked_to,omitempty"`
 	Messages       []messageJSON   `json:"messages,omitempty"`
 	Events         []eventJSON     `json:"events,omitempty"`
@@ -75,9 +79,22 @@ func toTicketJSON(t *gateway.Ticket) ticketJSON {
 	if flags == nil {
 		flags = []string{}
 	}
+	missing := t.Missing
+	if missing == nil {
+		missing = []string{}
+	}
 	return ticketJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
 		PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
-		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags}
+		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags, Tier: t.Tier,
+		Missing: missing, ResponseDue: optTime(t.ResponseDue), ResolutionDue: optTime(t.ResolutionDue)}
+}
+
+func optTime(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := rfc3339(*t)
+	return &s
 }
 
 func ticketsList(ctx context.Context, e *env, args []string) error {
@@ -214,6 +231,15 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "Subject:  %s\nCustomer: %s <%s>\nMailbox:  %s\nCreated:  %s\n", t.Subject, t.Customer.Name, t.Customer.Address, t.Mailbox, rfc3339(t.CreatedAt))
 	if len(t.Flags) > 0 {
 		fmt.Fprintf(w, "Flags:    %s\n", strings.Join(t.Flags, ", "))
+	}
+	if t.ResponseDue != nil {
+		fmt.Fprintf(w, "Response due:   %s\n", rfc3339(*t.ResponseDue))
+	}
+	if t.ResolutionDue != nil {
+		fmt.Fprintf(w, "Resolution due: %s\n", rfc3339(*t.ResolutionDue))
+	}
+	if len(t.Missing) > 0 {
+		fmt.Fprintf(w, "Missing:  %s\n", strings.Join(t.Missing, ", "))
 	}
 	if linked != "" {
 		fmt.Fprintf(w, "Linked:   %s\n", linked)

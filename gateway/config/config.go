@@ -19,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"ticketgate/gateway"
+	"ticketgate/gateway/triage"
 	"ticketgate/parser"
 )
 
@@ -39,6 +40,15 @@ type File struct {
 	Log       Log                `toml:"log"`
 	Ingest    Ingest             `toml:"ingest"`
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
+
+	// Priorities names the levels, P1 first; the count is the number of
+	// levels (default: critical, high, medium, low, information).
+	Priorities   []string                       `toml:"priorities"`
+	Calendars    map[string]Calendar            `toml:"calendars"`
+	SLAs         map[string]map[string]SLAEntry `toml:"slas"`
+	Tiers        map[string]TierConfig          `toml:"tiers"`
+	Triage       TriageConfig                   `toml:"triage"`
+	Requirements map[string]RequirementConfig   `toml:"requirements"`
 }
 
 // Log configures logging.
@@ -61,7 +71,17 @@ type Mailbox struct {
 	Prefix   string `toml:"prefix"`
 	Priority string `toml:"priority"`
 	Language string `toml:"language"`
-	IMAP     *IMAP  `toml:"imap"`
+	// Calendar and SLA name the business hours and targets of its tickets.
+	Calendar string `toml:"calendar"`
+	SLA      string `toml:"sla"`
+	// RegisteredOnly records mail from senders that are neither listed in
+	// Registered nor in a tier, without opening a ticket.
+	RegisteredOnly bool     `toml:"registered_only"`
+	Registered     []string `toml:"registered"`
+	// Require lists what a first message should contain (phone, serial,
+	// steps, started, screenshot, or a [requirements.NAME]).
+	Require []string `toml:"require"`
+	IMAP    *IMAP    `toml:"imap"`
 }
 
 // IMAP is how a mailbox is read.
@@ -97,6 +117,8 @@ type Config struct {
 	File
 	// DefaultMailbox is the first mailbox of the file.
 	DefaultMailbox string
+	// Policy is the triage and SLA policy built from the file.
+	Policy *triage.Policy
 }
 
 // Error is a configuration error at a key.
@@ -201,6 +223,12 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 		if mb.Language == "" {
 			mb.Language = "fr"
 		}
+		if mb.Calendar == "" {
+			mb.Calendar = "paris"
+		}
+		if mb.SLA == "" {
+			mb.SLA = "standard"
+		}
 		if mb.IMAP != nil {
 			im := mb.IMAP
 			if im.Security == "" {
@@ -277,8 +305,14 @@ func (c *Config) validate(src []byte) []error {
 		} else {
 			prefixes[mb.Prefix] = name
 		}
-		if _, err := gateway.ParsePriority(mb.Priority); err != nil {
+		levels := len(c.Priorities)
+		if levels == 0 {
+			levels = len(triage.DefaultLabels())
+		}
+		if p, err := gateway.ParsePriority(mb.Priority); err != nil {
 			bad(err.Error(), k("priority")...)
+		} else if int(p) > levels {
+			bad(fmt.Sprintf("%s is beyond the %d priorities configured", p, levels), k("priority")...)
 		}
 		if mb.Language != "fr" && mb.Language != "en" {
 			bad(fmt.Sprintf("%q is not a supported language (fr, en)", mb.Language), k("language")...)
@@ -316,6 +350,9 @@ func (c *Config) validate(src []byte) []error {
 			}
 		}
 	}
+	if len(errs) == 0 {
+		c.Policy = c.buildTriage(bad)
+	}
 	return errs
 }
 
@@ -343,6 +380,9 @@ func (c *Config) Gateway() gateway.Config {
 		TicketUnthreadedAutomatic: c.Ingest.TicketUnthreadedAutomatic,
 		SameDomainParticipants:    c.Ingest.SameDomainParticipants,
 		Parser:                    parser.Options{MaxSize: c.Ingest.MaxMessageMB << 20, RefPattern: c.Ingest.ReferencePattern},
+	}
+	if c.Policy != nil {
+		g.Triager = c.Policy
 	}
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)

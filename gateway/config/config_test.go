@@ -36,7 +36,7 @@ colour = "blue"
 [mailboxes.oncall]
 address = "support@example.com"
 prefix = "OC"
-priority = "P9"
+priority = "P6"
 
 [mailboxes.oncall.imap]
 host = "imap.example.com"
@@ -50,7 +50,7 @@ username = "u"
 	for _, want := range []string{
 		"t.toml:6: mailboxes.support.colour: unknown key",
 		`t.toml:5: mailboxes.support.prefix: "sup" must be 2 to 10 capital letters`,
-		"t.toml:11: mailboxes.oncall.priority: unknown priority",
+		"t.toml:11: mailboxes.oncall.priority: P6 is beyond the 5 priorities configured",
 		"t.toml:4: mailboxes.support.address: same address as mailbox oncall",
 		"t.toml:15: mailboxes.oncall.imap.security: plain (unencrypted) IMAP is allowed only to a loopback host",
 		"mailboxes.oncall.imap.password: no password",

@@ -20,21 +20,26 @@ type txn struct {
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
 	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
-	closed_at, close_reason, created_at, updated_at`
+	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
+	response_target, resolution_target`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
 		t                                            gateway.Ticket
-		flags, created, updated                      string
+		flags, created, updated, missing             string
 		linked                                       sql.NullInt64
 		respDue, resDue, firstResp, resolved, closed sql.NullString
 		status                                       string
 	)
 	err := sc.Scan(&t.ID, &t.Reference, &t.Mailbox, &status, &t.Priority, &t.PriorityReason, &t.Customer.Name,
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
-		&closed, &t.CloseReason, &created, &updated)
+		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
+		&t.ResponseTarget, &t.ResolutionTarget)
 	if err != nil {
 		return nil, err
+	}
+	if missing != "" {
+		t.Missing = strings.Split(missing, "\n")
 	}
 	t.Status = gateway.Status(status)
 	t.LinkedTicketID = linked.Int64
@@ -122,12 +127,14 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO tickets (reference, mailbox, status, priority, priority_reason,
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
-		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
+		response_calendar, resolution_calendar, response_target, resolution_target)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
-		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt))
+		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
+		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget)
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -139,11 +146,13 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 	_, err := x.tx.ExecContext(ctx, `UPDATE tickets SET status = ?, priority = ?, priority_reason = ?,
 		customer_name = ?, customer_address = ?, subject = ?, language = ?, flags = ?, linked_ticket_id = ?,
 		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
-		close_reason = ?, updated_at = ? WHERE id = ?`,
+		close_reason = ?, updated_at = ?, tier = ?, missing = ?, response_calendar = ?, resolution_calendar = ?,
+		response_target = ?, resolution_target = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
-		t.CloseReason, formatTime(t.UpdatedAt), t.ID)
+		t.CloseReason, formatTime(t.UpdatedAt), t.Tier, strings.Join(t.Missing, "\n"), t.ResponseCalendar,
+		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}

@@ -1,0 +1,456 @@
+// Package triage decides a new ticket's priority (with the reason, for
+// people), its customer tier and what the customer left out, and computes
+// SLA due times on business calendars. It implements gateway.Triager.
+//
+// Rules are ordered and the first that matches wins; every rule says why it
+// matched ("keyword 'panne' in subject", "mailbox oncall"). A message that
+// no rule matches gets its mailbox's default priority.
+package triage
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"ticketgate/gateway"
+	"ticketgate/gateway/calendar"
+	"ticketgate/parser"
+)
+
+// Rule sets a priority when it matches. Each non-empty condition must hold.
+type Rule struct {
+	// Priority set by the rule; 0 with PriorityTags takes it from the tag.
+	Priority gateway.Priority
+	Mailbox  string
+	// PriorityTags matches "[P2]" or "P2:" in the subject.
+	PriorityTags bool
+	// Tags match in the subject, case and accents folded: "[urgent]",
+	// "urgent:" (at the start).
+	Tags []string
+	// Keywords match as whole words or phrases in the subject, then the
+	// body, case and accents folded.
+	Keywords []string
+	// Senders are addresses or "@domain".
+	Senders []string
+	Tier    string
+}
+
+// Tier is a customer plan: who is on it, and what it changes.
+type Tier struct {
+	Name    string
+	Senders []string
+	// Response, when set, replaces the response target of every priority.
+	Response Target
+	// Calendar, when set, replaces the calendar of the tier's targets.
+	Calendar string
+}
+
+// Target is an SLA target: N business minutes, hours or days.
+type Target struct {
+	N    int
+	Unit Unit
+}
+
+// Unit of a target.
+type Unit byte
+
+// Units. Weeks are parsed as 5 business days.
+const (
+	Minutes Unit = 'm'
+	Hours   Unit = 'h'
+	Days    Unit = 'd'
+)
+
+// IsZero reports a missing target.
+func (t Target) IsZero() bool { return t.N == 0 }
+
+func (t Target) String() string {
+	if t.IsZero() {
+		return "none"
+	}
+	names := map[Unit]string{Minutes: "business minute", Hours: "business hour", Days: "business day"}
+	s := fmt.Sprintf("%d %s", t.N, names[t.Unit])
+	if t.N > 1 {
+		s += "s"
+	}
+	return s
+}
+
+// ParseTarget reads "15m", "4h", "2d", "1w" (5 business days), or "" / "none".
+func ParseTarget(s string) (Target, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == "none" {
+		return Target{}, nil
+	}
+	var n int
+	var u string
+	if k, err := fmt.Sscanf(s, "%d%s", &n, &u); err != nil || k != 2 || n <= 0 {
+		return Target{}, fmt.Errorf("target %q: want a number and a unit: 15m, 4h, 2d, 1w", s)
+	}
+	switch u {
+	case "m", "min":
+		return Target{n, Minutes}, nil
+	case "h":
+		return Target{n, Hours}, nil
+	case "d":
+		return Target{n, Days}, nil
+	case "w":
+		return Target{n * 5, Days}, nil
+	}
+	return Target{}, fmt.Errorf("target %q: unknown unit %q (m, h, d, w)", s, u)
+}
+
+// add applies a target to t on c.
+func (t Target) add(c *calendar.Calendar, at time.Time) time.Time {
+	switch t.Unit {
+	case Minutes:
+		return c.Add(at, time.Duration(t.N)*time.Minute)
+	case Hours:
+		return c.Add(at, time.Duration(t.N)*time.Hour)
+	}
+	return c.AddDays(at, t.N)
+}
+
+// SLA is what a priority promises on a mailbox.
+type SLA struct {
+	Response, Resolution Target
+	// Calendar, when set, replaces the mailbox's calendar for these targets.
+	Calendar string
+	// ResponseOutside and ResolutionOutside replace the targets for mail
+	// that arrives outside the calendar's hours (policies that promise
+	// "1 h in hours, next business day outside"), counted on
+	// OutsideCalendar (default: the same calendar).
+	ResponseOutside, ResolutionOutside Target
+	OutsideCalendar                    string
+}
+
+// Requirement is an item the customer should include.
+type Requirement struct {
+	Name    string
+	Label   string
+	Pattern *regexp.Regexp
+	// Attachment is satisfied by an attached image instead of text.
+	Attachment bool
+}
+
+// Mailbox is the triage configuration of one mailbox.
+type Mailbox struct {
+	Priority   gateway.Priority // default when no rule matches
+	Calendar   string
+	SLA        map[gateway.Priority]SLA
+	Registered bool // registered senders only
+	Senders    []string
+	Require    []Requirement
+}
+
+// Policy is the whole triage and SLA configuration. Build it with New.
+type Policy struct {
+	labels    []string
+	rules     []Rule
+	tiers     []Tier
+	calendars map[string]*calendar.Calendar
+	mailboxes map[string]Mailbox
+}
+
+var _ gateway.Triager = (*Policy)(nil)
+
+// New checks references between the parts and returns a Policy.
+func New(labels []string, rules []Rule, tiers []Tier, cals map[string]*calendar.Calendar, mailboxes map[string]Mailbox) (*Policy, error) {
+	p := &Policy{labels: labels, rules: rules, tiers: tiers, calendars: cals, mailboxes: mailboxes}
+	for name, mb := range mailboxes {
+		if _, ok := cals[mb.Calendar]; !ok {
+			return nil, fmt.Errorf("triage: mailbox %s: unknown calendar %q", name, mb.Calendar)
+		}
+		for pr, s := range mb.SLA {
+			for _, c := range []string{s.Calendar, s.OutsideCalendar} {
+				if _, ok := cals[c]; c != "" && !ok {
+					return nil, fmt.Errorf("triage: mailbox %s: %s: unknown calendar %q", name, pr, c)
+				}
+			}
+		}
+	}
+	for _, t := range tiers {
+		if _, ok := cals[t.Calendar]; t.Calendar != "" && !ok {
+			return nil, fmt.Errorf("triage: tier %s: unknown calendar %q", t.Name, t.Calendar)
+		}
+	}
+	for i := range p.rules {
+		for j, k := range p.rules[i].Keywords {
+			p.rules[i].Keywords[j] = Fold(k)
+		}
+		for j, k := range p.rules[i].Tags {
+			p.rules[i].Tags[j] = strings.TrimSpace(Fold(k))
+		}
+	}
+	return p, nil
+}
+
+// Label names a priority: "P1 critical".
+func (p *Policy) Label(pr gateway.Priority) string {
+	if i := int(pr) - 1; i >= 0 && i < len(p.labels) {
+		return pr.String() + " " + p.labels[i]
+	}
+	return pr.String()
+}
+
+// Levels is the number of priorities.
+func (p *Policy) Levels() int { return len(p.labels) }
+
+// Calendar returns a calendar by name.
+func (p *Policy) Calendar(name string) (*calendar.Calendar, bool) {
+	c, ok := p.calendars[name]
+	return c, ok
+}
+
+// Triage decides priority, tier, registration and missing items for the
+// first message of a ticket.
+func (p *Policy) Triage(mailbox string, m *parser.Message) gateway.Decision {
+	mb := p.mailboxes[mailbox]
+	var d gateway.Decision
+	from := ""
+	if m != nil && m.From != nil {
+		from = strings.ToLower(m.From.Address)
+	}
+	if t := p.tierOf(from); t != nil {
+		d.Tier = t.Name
+	}
+	if mb.Registered {
+		d.Unregistered = from == "" || (d.Tier == "" && !matchSender(mb.Senders, from))
+	}
+	d.Priority, d.Reason = p.priority(mailbox, mb, m, from, d.Tier)
+	d.Missing = missing(mb.Require, m)
+	return d
+}
+
+func (p *Policy) tierOf(from string) *Tier {
+	for i := range p.tiers {
+		if matchSender(p.tiers[i].Senders, from) {
+			return &p.tiers[i]
+		}
+	}
+	return nil
+}
+
+// matchSender matches an address against "addr" and "@domain" entries.
+func matchSender(list []string, addr string) bool {
+	if addr == "" {
+		return false
+	}
+	_, domain, _ := strings.Cut(addr, "@")
+	for _, s := range list {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == addr || (strings.HasPrefix(s, "@") && s[1:] == domain) {
+			return true
+		}
+	}
+	return false
+}
+
+var priorityTag = regexp.MustCompile(`(?i)(?:\[\s*p([1-9])\s*\]|^\s*p([1-9])\s*[:-])`)
+
+func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, tier string) (gateway.Priority, string) {
+	var subject, body string
+	if m != nil {
+		subject = m.Subject
+		body = m.Reply
+		if body == "" {
+			body = m.Text
+		}
+	}
+	fs, fb := " "+Fold(subject)+" ", " "+Fold(body)+" "
+	foldedSubject := Fold(subject)
+	for _, r := range p.rules {
+		if r.Mailbox != "" && r.Mailbox != mailbox {
+			continue
+		}
+		if r.Tier != "" && r.Tier != tier {
+			continue
+		}
+		if len(r.Senders) > 0 && !matchSender(r.Senders, from) {
+			continue
+		}
+		var why []string
+		if r.Mailbox != "" {
+			why = append(why, "mailbox "+mailbox)
+		}
+		if r.Tier != "" {
+			why = append(why, "tier "+tier)
+		}
+		if len(r.Senders) > 0 {
+			why = append(why, "sender "+from)
+		}
+		pr := r.Priority
+		if r.PriorityTags {
+			sm := priorityTag.FindStringSubmatch(subject)
+			if sm == nil {
+				continue
+			}
+			level := int((sm[1] + sm[2])[0] - '0')
+			if level > len(p.labels) {
+				continue
+			}
+			pr = gateway.Priority(level)
+			why = append(why, fmt.Sprintf("tag %s in subject", strings.TrimSpace(sm[0])))
+		}
+		if len(r.Tags) > 0 {
+			tag := matchTag(r.Tags, foldedSubject)
+			if tag == "" {
+				continue
+			}
+			why = append(why, fmt.Sprintf("tag %s in subject", tag))
+		}
+		if len(r.Keywords) > 0 {
+			kw, where := matchKeyword(r.Keywords, fs, fb)
+			if kw == "" {
+				continue
+			}
+			why = append(why, fmt.Sprintf("keyword '%s' in %s", kw, where))
+		}
+		if pr == 0 || len(why) == 0 {
+			continue
+		}
+		return pr, strings.Join(why, ", ")
+	}
+	return mb.Priority, "mailbox " + mailbox + " default"
+}
+
+func matchTag(tags []string, folded string) string {
+	for _, t := range tags {
+		switch {
+		case strings.HasPrefix(t, "["):
+			if strings.Contains(folded, t) {
+				return t
+			}
+		case strings.HasSuffix(t, ":"):
+			if strings.HasPrefix(folded, t) || strings.HasPrefix(stripReplyPrefix(folded), t) {
+				return t
+			}
+		default:
+			if strings.HasPrefix(folded, t+" ") {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+var replyPrefix = regexp.MustCompile(`^((re|fw|fwd|tr|aw|wg)\s*:\s*)+`)
+
+func stripReplyPrefix(s string) string { return replyPrefix.ReplaceAllString(s, "") }
+
+func matchKeyword(kws []string, subject, body string) (string, string) {
+	for _, where := range []struct{ name, text string }{{"subject", subject}, {"body", body}} {
+		for _, k := range kws {
+			if strings.Contains(where.text, " "+k+" ") {
+				return k, where.name
+			}
+		}
+	}
+	return "", ""
+}
+
+var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// Fold lower-cases, removes accents and turns everything but letters,
+// digits, brackets and colons into single spaces, so that "Hors-Service !"
+// matches "hors service" and "d'information" matches "d information".
+func Fold(s string) string {
+	out, _, err := transform.String(folder, strings.ToLower(s))
+	if err != nil {
+		out = strings.ToLower(s)
+	}
+	var b strings.Builder
+	space := true // no leading space
+	for _, r := range out {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '[' || r == ']' || r == ':' {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// missing lists the labels of required items the message lacks.
+func missing(reqs []Requirement, m *parser.Message) []string {
+	if m == nil {
+		return nil
+	}
+	text := m.Subject + "\n" + m.Text
+	var out []string
+	for _, r := range reqs {
+		if r.Attachment {
+			found := false
+			for _, a := range m.Attachments {
+				if strings.HasPrefix(a.ContentType, "image/") {
+					found = true
+				}
+			}
+			if found {
+				continue
+			}
+		} else if r.Pattern.MatchString(text) {
+			continue
+		}
+		out = append(out, r.Label)
+	}
+	return out
+}
+
+// Due returns the response and resolution due times of a ticket that
+// arrives at at, with its calendars.
+func (p *Policy) Due(mailbox string, pr gateway.Priority, tier string, at time.Time) gateway.Deadlines {
+	mb := p.mailboxes[mailbox]
+	sla := mb.SLA[pr]
+	calName := mb.Calendar
+	if sla.Calendar != "" {
+		calName = sla.Calendar
+	}
+	var t *Tier
+	for i := range p.tiers {
+		if p.tiers[i].Name == tier {
+			t = &p.tiers[i]
+		}
+	}
+	resp, res := sla.Response, sla.Resolution
+	if t != nil {
+		if !t.Response.IsZero() {
+			resp = t.Response
+		}
+		if t.Calendar != "" {
+			calName = t.Calendar
+		}
+	}
+	cal := p.calendars[calName]
+	respCal, resCal := calName, calName
+	var d gateway.Deadlines
+	if cal != nil && !cal.IsOpen(at) && (t == nil || t.Calendar == "") {
+		outName := calName
+		if sla.OutsideCalendar != "" {
+			outName = sla.OutsideCalendar
+		}
+		if !sla.ResponseOutside.IsZero() && (t == nil || t.Response.IsZero()) {
+			resp, respCal = sla.ResponseOutside, outName
+		}
+		if !sla.ResolutionOutside.IsZero() {
+			res, resCal = sla.ResolutionOutside, outName
+		}
+	}
+	if !resp.IsZero() {
+		v := resp.add(p.calendars[respCal], at)
+		d.ResponseDue, d.ResponseCalendar, d.ResponseTarget = &v, respCal, resp.String()
+	}
+	if !res.IsZero() {
+		v := res.add(p.calendars[resCal], at)
+		d.ResolutionDue, d.ResolutionCalendar, d.ResolutionTarget = &v, resCal, res.String()
+	}
+	return d
+}

@@ -1,0 +1,35 @@
+package gateway
+
+import (
+	"time"
+
+	"ticketgate/parser"
+)
+
+// Triager decides how a new ticket starts and when it is due. The gateway
+// works without one (mailbox default priority, no due times).
+type Triager interface {
+	Triage(mailbox string, m *parser.Message) Decision
+	Due(mailbox string, p Priority, tier string, at time.Time) Deadlines
+	// Label names a priority for people: "P1 critical".
+	Label(p Priority) string
+}
+
+// Decision is the triage of a ticket's first message.
+type Decision struct {
+	Priority Priority
+	Reason   string
+	Tier     string
+	// Missing lists what the customer should still send (labels).
+	Missing []string
+	// Unregistered is set when the mailbox takes registered senders only
+	// and this sender is not one.
+	Unregistered bool
+}
+
+// Deadlines are SLA due times; nil when the priority has no such target.
+type Deadlines struct {
+	ResponseDue, ResolutionDue           *time.Time
+	ResponseCalendar, ResolutionCalendar string
+	ResponseTarget, ResolutionTarget     string
+}
