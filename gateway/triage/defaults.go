@@ -40,7 +40,7 @@ func DefaultRules() []Rule {
 // Requirements the missing-information check knows by name.
 var knownRequirements = map[string]Requirement{
 	"phone":      {Name: "phone", Label: "phone number", Pattern: regexp.MustCompile(`(?:\+|\b0)[0-9](?:[ .-]?[0-9]){7,13}\b`)},
-	"serial":     {Name: "serial", Label: "serial number", Pattern: regexp.MustCompile(`(?i)\b(?:serial(?: number| no\.?)?|s/n|sn|n°\s*de\s*s[ée]rie|num[ée]ro de s[ée]rie)\s*[:#]?\s*[A-Z0-9][A-Z0-9-]{3,}`)},
+	"serial":     {Name: "serial", Label: "serial number", Pattern: regexp.MustCompile(`(?i)\b(?:serial(?: number| no\.?)?|s/n|sn|n°\s*de\s*s[ée]rie|num[ée]ro de s[ée]rie)(?:\s*[:#]\s*|\s+)[A-Z0-9-]*[0-9][A-Z0-9-]{2,}`)},
 	"steps":      {Name: "steps", Label: "steps to reproduce", Pattern: regexp.MustCompile(`(?i)(?:steps|reproduce|[ée]tapes|reproduire|(?m:^\s*1[.)]\s))`)},
 	"started":    {Name: "started", Label: "when it started", Pattern: regexp.MustCompile(`(?i)(?:since|started|depuis|a commenc[ée])`)},
 	"screenshot": {Name: "screenshot", Label: "screenshot", Attachment: true},

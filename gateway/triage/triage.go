@@ -263,7 +263,10 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 			body = m.Text
 		}
 	}
-	fs, fb := " "+Fold(subject)+" ", " "+Fold(body)+" "
+	// Tags need the brackets and colons Fold keeps; keywords are words, so
+	// "Panne: serveur" and "[panne]" must still find "panne".
+	words := strings.NewReplacer(":", " ", "[", " ", "]", " ")
+	fs, fb := " "+words.Replace(Fold(subject))+" ", " "+words.Replace(Fold(body))+" "
 	foldedSubject := Fold(subject)
 	for _, r := range p.rules {
 		if r.Mailbox != "" && r.Mailbox != mailbox {
