@@ -3,8 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"os/exec"

@@ -44,6 +44,7 @@ func commands() []command {
 		{"ingest", "record messages (files or standard input: an MTA pipe target)", runIngest},
 		{"tickets", "list tickets, show one with its timeline", runTickets},
 		{"parse", "parse messages and print what ticketgate reads in them", runParse},
+		{"sla", "compute due times; explain a ticket's priority and SLA clocks", runSLA},
 	}
 }
 
@@ -107,4 +108,25 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// parseArgs parses flags placed before, between or after the positional
+// arguments ("sla explain REF --json"), and returns the positional ones.
+// "--" ends flag parsing.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
 }

@@ -36,6 +36,7 @@ type ticketJSON struct {
 	Mailbox        string          `json:"mailbox"`
 	Status         string          `json:"status"`
 	Priority       string          `json:"priority"`
+	PriorityLabel  string          `json:"priority_label"`
 	PriorityReason string          `json:"priority_reason"`
 	Customer       gateway.Address `json:"customer"`
 	Subject        string          `json:"subject"`
@@ -74,7 +75,7 @@ type eventJSON struct {
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func toTicketJSON(t *gateway.Ticket) ticketJSON {
+func toTicketJSON(t *gateway.Ticket, label func(gateway.Priority) string) ticketJSON {
 	flags := t.Flags
 	if flags == nil {
 		flags = []string{}
@@ -84,7 +85,7 @@ func toTicketJSON(t *gateway.Ticket) ticketJSON {
 		missing = []string{}
 	}
 	return ticketJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
-		PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
+		PriorityLabel: label(t.Priority), PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
 		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags, Tier: t.Tier,
 		Missing: missing, ResponseDue: optTime(t.ResponseDue), ResolutionDue: optTime(t.ResolutionDue)}
 }
@@ -136,7 +137,7 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		out := make([]ticketJSON, 0, len(ts))
 		for i := range ts {
-			out = append(out, toTicketJSON(&ts[i]))
+			out = append(out, toTicketJSON(&ts[i], a.cfg.Policy.Label))
 		}
 		return writeJSON(e.stdout, out)
 	}
@@ -168,12 +169,14 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "tickets show", "tickets show [--config PATH] [--json] REF")
 	path := configFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return &exitError{code: exUsage, err: errors.New("tickets show: give one ticket reference")}
 	}
+	ref := pos[0]
 	a, err := openApp(ctx, e, *path)
 	if err != nil {
 		return err
@@ -186,7 +189,7 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 		linked string
 	)
 	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		if t, err = tx.TicketByRef(ctx, fs.Arg(0)); err != nil {
+		if t, err = tx.TicketByRef(ctx, ref); err != nil {
 			return err
 		}
 		if t.LinkedTicketID != 0 {
@@ -205,7 +208,7 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tj := toTicketJSON(t)
+	tj := toTicketJSON(t, a.cfg.Policy.Label)
 	tj.LinkedTo = linked
 	tj.Messages = []messageJSON{}
 	for _, m := range es {
@@ -227,16 +230,19 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, tj)
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "%s  %s  %s (%s)\n", t.Reference, t.Status, t.Priority, t.PriorityReason)
+	fmt.Fprintf(w, "%s  %s  %s (%s)\n", t.Reference, t.Status, tj.PriorityLabel, t.PriorityReason)
 	fmt.Fprintf(w, "Subject:  %s\nCustomer: %s <%s>\nMailbox:  %s\nCreated:  %s\n", t.Subject, t.Customer.Name, t.Customer.Address, t.Mailbox, rfc3339(t.CreatedAt))
 	if len(t.Flags) > 0 {
 		fmt.Fprintf(w, "Flags:    %s\n", strings.Join(t.Flags, ", "))
 	}
+	if t.Tier != "" {
+		fmt.Fprintf(w, "Tier:     %s\n", t.Tier)
+	}
 	if t.ResponseDue != nil {
-		fmt.Fprintf(w, "Response due:   %s\n", rfc3339(*t.ResponseDue))
+		fmt.Fprintf(w, "Response due:   %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResponseCalendar, t.ResponseDue)), t.ResponseTarget, t.ResponseCalendar)
 	}
 	if t.ResolutionDue != nil {
-		fmt.Fprintf(w, "Resolution due: %s\n", rfc3339(*t.ResolutionDue))
+		fmt.Fprintf(w, "Resolution due: %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResolutionCalendar, t.ResolutionDue)), t.ResolutionTarget, t.ResolutionCalendar)
 	}
 	if len(t.Missing) > 0 {
 		fmt.Fprintf(w, "Missing:  %s\n", strings.Join(t.Missing, ", "))

@@ -227,7 +227,11 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 			mb.Calendar = "paris"
 		}
 		if mb.SLA == "" {
+			// The on-call address exists for round-the-clock P1.
 			mb.SLA = "standard"
+			if name == "oncall" {
+				mb.SLA = "oncall"
+			}
 		}
 		if mb.IMAP != nil {
 			im := mb.IMAP

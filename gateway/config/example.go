@@ -27,6 +27,9 @@ hostname = "helpdesk.example.com"
 # stable; $TICKETGATE_SECRET overrides it.
 secret = "%s"
 
+# Priority names, P1 first; their number is the number of levels.
+priorities = ["critical", "high", "medium", "low", "information"]
+
 [log]
 level = "info"    # debug, info, warn, error
 format = "text"   # text, json
@@ -58,9 +61,68 @@ language = "fr"         # fr or en
 # processed_folder = "Processed"
 # poll_interval = "1m"
 
+# Business hours and the promised targets of its tickets (see below).
+calendar = "paris"
+sla = "standard"
+# What a first message should contain; the acknowledgement asks for what
+# is missing. Built in: phone, serial, steps, started, screenshot.
+# require = ["phone", "steps"]
+# Only senders listed here or in a tier open tickets; others are recorded
+# and answered politely.
+# registered_only = true
+# registered = ["@customer.example"]
+
 [mailboxes.oncall]
 address = "oncall@helpdesk.example.com"
 prefix = "OC"
 priority = "P1"         # critical incidents
 language = "fr"
+calendar = "paris"
+sla = "oncall"          # as standard, but P1 runs around the clock
+
+# Business calendars. A day is "09:00-18:00", several ranges
+# "08:00-12:00,13:00-17:00", "closed", or "24h". holidays is a country
+# (FR, GB, CA, DE, US, ...) or a region (CA-QC, GB-SCT, ...).
+[calendars.paris]
+time_zone = "Europe/Paris"
+weekdays = "09:00-18:00"   # Monday to Friday
+# sat = "09:00-12:00"
+holidays = "FR"
+# closed = ["2026-12-24"]  # extra closing days
+# cutoff = "16:00"         # a day target set after this counts from the next business day
+
+[calendars.always]
+time_zone = "Europe/Paris"
+always_open = true
+
+# Targets per priority: 15m, 4h (business hours), 2d (business days: the
+# same clock time N business days later), 1w (5 business days), or none.
+[slas.standard]
+P1 = { response = "1h", resolution = "4h" }
+P2 = { response = "2h", resolution = "1d" }
+P3 = { response = "4h", resolution = "2d" }
+P4 = { response = "1d", resolution = "5d" }
+P5 = { response = "2d" }
+
+[slas.oncall]
+P1 = { response = "1h", resolution = "4h", calendar = "always" }
+P2 = { response = "2h", resolution = "1d" }
+P3 = { response = "4h", resolution = "2d" }
+P4 = { response = "1d", resolution = "5d" }
+P5 = { response = "2d" }
+
+# Customer plans change the response target whatever the priority.
+# [tiers.gold]
+# senders = ["@bigcustomer.example", "cto@other.example"]
+# response = "6h"
+
+# Triage rules replace the built-in set when present; first match wins.
+# [[triage.rules]]
+# mailbox = "oncall"
+# priority = "P1"
+# [[triage.rules]]
+# priority_tags = true          # [P2] or P2: in the subject
+# [[triage.rules]]
+# priority = "P1"
+# keywords = ["panne", "hors service", "system down"]
 `

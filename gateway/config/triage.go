@@ -190,8 +190,12 @@ func (c *Config) buildTriage(bad func(msg string, key ...string)) *triage.Policy
 	slas := map[string]map[gateway.Priority]triage.SLA{}
 	for _, name := range sortedKeys(slaDefs) {
 		out := map[gateway.Priority]triage.SLA{}
+		_, own := c.SLAs[name]
 		for pname, e := range slaDefs[name] {
 			k := func(key string) []string { return []string{"slas", name, pname, key} }
+			if p, err := gateway.ParsePriority(pname); !own && err == nil && int(p) > levels {
+				continue // a built-in SLA on a file with fewer priorities
+			}
 			p := prio(pname, "slas", name, pname)
 			calRef(e.Calendar, k("calendar")...)
 			calRef(e.OutsideCalendar, k("outside_calendar")...)

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"ticketgate/gateway"
+	"ticketgate/gateway/triage"
+)
+
+const slaUsage = `usage: ticketgate sla due --mailbox M --priority P [--tier T] [--at RFC3339] [--json]
+       ticketgate sla explain [--at RFC3339] [--json] REF`
+
+func runSLA(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stderr, slaUsage)
+		if len(args) == 0 {
+			return &exitError{code: exUsage, err: errors.New("sla: no subcommand (due, explain)")}
+		}
+		return nil
+	}
+	switch args[0] {
+	case "due":
+		return slaDue(e, args[1:])
+	case "explain":
+		return slaExplain(ctx, e, args[1:])
+	}
+	return &exitError{code: exUsage, err: fmt.Errorf("sla: unknown subcommand %q (due, explain)", args[0])}
+}
+
+// parseInstant reads an RFC 3339 time; empty means now.
+func parseInstant(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q: want RFC 3339, like 2026-11-20T16:55:00+01:00", s)
+	}
+	return t, nil
+}
+
+// local moves a due time into its calendar's zone.
+func local(p *triage.Policy, calName string, t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := *t
+	if c, ok := p.Calendar(calName); ok {
+		v = v.In(c.Location())
+	}
+	return &v
+}
+
+// inZone formats a due time in its calendar's zone, as RFC 3339.
+func inZone(p *triage.Policy, calName string, t *time.Time) *string {
+	v := local(p, calName, t)
+	if v == nil {
+		return nil
+	}
+	s := v.Format(time.RFC3339)
+	return &s
+}
+
+// human formats a time for people: "Mon 2026-11-23 09:55 CET".
+func human(t *time.Time) string {
+	if t == nil {
+		return "no target"
+	}
+	return t.Format("Mon 2006-01-02 15:04 MST")
+}
+
+type slaDueJSON struct {
+	Mailbox            string  `json:"mailbox"`
+	Priority           string  `json:"priority"`
+	PriorityLabel      string  `json:"priority_label"`
+	Tier               string  `json:"tier"`
+	At                 string  `json:"at"`
+	ResponseDue        *string `json:"response_due"`
+	ResponseTarget     string  `json:"response_target"`
+	ResponseCalendar   string  `json:"response_calendar"`
+	ResolutionDue      *string `json:"resolution_due"`
+	ResolutionTarget   string  `json:"resolution_target"`
+	ResolutionCalendar string  `json:"resolution_calendar"`
+}
+
+func slaDue(e *env, args []string) error {
+	fs := newFlags(e, "sla due", "sla due --mailbox M --priority P [--tier T] [--at RFC3339] [--json]")
+	path := configFlag(fs)
+	mailbox := fs.String("mailbox", "", "mailbox the ticket arrives on (default: the first one)")
+	priority := fs.String("priority", "", "priority, P1 to P5 (required)")
+	tier := fs.String("tier", "", "customer tier")
+	at := fs.String("at", "", "arrival instant, RFC 3339 (default now)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla due: unexpected argument %q", fs.Arg(0))}
+	}
+	cfg, err := loadConfig(e, *path)
+	if err != nil {
+		return err
+	}
+	pol := cfg.Policy
+	if *mailbox == "" {
+		*mailbox = cfg.DefaultMailbox
+	}
+	if !pol.HasMailbox(*mailbox) {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla due: unknown mailbox %q (known: %s)", *mailbox, strings.Join(cfg.MailboxNames(), ", "))}
+	}
+	if *priority == "" {
+		return &exitError{code: exUsage, err: errors.New("sla due: --priority is required")}
+	}
+	p, err := gateway.ParsePriority(*priority)
+	if err == nil && int(p) > pol.Levels() {
+		err = fmt.Errorf("%s is beyond the %d priorities configured", p, pol.Levels())
+	}
+	if err != nil {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla due: %w", err)}
+	}
+	if *tier != "" && !pol.HasTier(*tier) {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla due: unknown tier %q (known: %s)", *tier, strings.Join(pol.Tiers(), ", "))}
+	}
+	when, err := parseInstant(*at)
+	if err != nil {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla due: %w", err)}
+	}
+	when = when.In(pol.Location(*mailbox))
+	d := pol.Due(*mailbox, p, *tier, when)
+	out := slaDueJSON{Mailbox: *mailbox, Priority: p.String(), PriorityLabel: pol.Label(p), Tier: *tier,
+		At:          when.Format(time.RFC3339),
+		ResponseDue: inZone(pol, d.ResponseCalendar, d.ResponseDue), ResponseTarget: d.ResponseTarget, ResponseCalendar: d.ResponseCalendar,
+		ResolutionDue: inZone(pol, d.ResolutionCalendar, d.ResolutionDue), ResolutionTarget: d.ResolutionTarget, ResolutionCalendar: d.ResolutionCalendar}
+	if *asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "A %s ticket on mailbox %s", out.PriorityLabel, out.Mailbox)
+	if out.Tier != "" {
+		fmt.Fprintf(w, " (tier %s)", out.Tier)
+	}
+	fmt.Fprintf(w, " arriving %s:\n", when.Format("Mon 2006-01-02 15:04 MST"))
+	printDue(w, "response", out.ResponseTarget, out.ResponseCalendar, local(pol, d.ResponseCalendar, d.ResponseDue), "")
+	printDue(w, "resolution", out.ResolutionTarget, out.ResolutionCalendar, local(pol, d.ResolutionCalendar, d.ResolutionDue), "")
+	return nil
+}
+
+func printDue(w io.Writer, what, target, cal string, due *time.Time, state triage.State) {
+	if due == nil {
+		fmt.Fprintf(w, "  %-11s no target\n", what)
+		return
+	}
+	fmt.Fprintf(w, "  %-11s due %s (%s on calendar %s)", what, human(due), target, cal)
+	if state != "" {
+		fmt.Fprintf(w, ": %s", state)
+	}
+	fmt.Fprintln(w)
+}
+
+type slaClockJSON struct {
+	Target   string  `json:"target"`
+	Calendar string  `json:"calendar"`
+	Due      *string `json:"due"`
+	Done     *string `json:"done"`
+	State    string  `json:"state"`
+}
+
+type slaExplainJSON struct {
+	Reference      string       `json:"reference"`
+	Mailbox        string       `json:"mailbox"`
+	Status         string       `json:"status"`
+	Priority       string       `json:"priority"`
+	PriorityLabel  string       `json:"priority_label"`
+	PriorityReason string       `json:"priority_reason"`
+	Tier           string       `json:"tier"`
+	CreatedAt      string       `json:"created_at"`
+	At             string       `json:"at"`
+	Response       slaClockJSON `json:"response"`
+	Resolution     slaClockJSON `json:"resolution"`
+}
+
+func slaExplain(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sla explain", "sla explain [--config PATH] [--at RFC3339] [--json] REF")
+	path := configFlag(fs)
+	at := fs.String("at", "", "judge the clocks at this instant, RFC 3339 (default now)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &exitError{code: exUsage, err: errors.New("sla explain: give one ticket reference")}
+	}
+	ref := pos[0]
+	now, err := parseInstant(*at)
+	if err != nil {
+		return &exitError{code: exUsage, err: fmt.Errorf("sla explain: %w", err)}
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var t *gateway.Ticket
+	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
+		t, err = tx.TicketByRef(ctx, ref)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sla explain %s: %w", ref, err)
+	}
+	pol := a.cfg.Policy
+	resolved := t.ResolvedAt
+	if resolved == nil {
+		resolved = t.ClosedAt
+	}
+	clock := func(target, cal string, due, done *time.Time) slaClockJSON {
+		return slaClockJSON{Target: target, Calendar: cal, Due: inZone(pol, cal, due), Done: inZone(pol, cal, done),
+			State: string(pol.State(cal, t.CreatedAt, due, done, now))}
+	}
+	out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
+		PriorityLabel: pol.Label(t.Priority), PriorityReason: t.PriorityReason, Tier: t.Tier,
+		CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
+		Response:   clock(t.ResponseTarget, t.ResponseCalendar, t.ResponseDue, t.FirstResponseAt),
+		Resolution: clock(t.ResolutionTarget, t.ResolutionCalendar, t.ResolutionDue, resolved)}
+	if *asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "%s (%s, mailbox %s)\n", out.Reference, out.Status, out.Mailbox)
+	fmt.Fprintf(w, "  priority   %s, because %s\n", out.PriorityLabel, out.PriorityReason)
+	if out.Tier != "" {
+		fmt.Fprintf(w, "  tier       %s\n", out.Tier)
+	}
+	fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(pol.Location(t.Mailbox)))))
+	printDue(w, "response", out.Response.Target, out.Response.Calendar, local(pol, t.ResponseCalendar, t.ResponseDue), triage.State(out.Response.State))
+	printDue(w, "resolution", out.Resolution.Target, out.Resolution.Calendar, local(pol, t.ResolutionCalendar, t.ResolutionDue), triage.State(out.Resolution.State))
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
