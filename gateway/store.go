@@ -31,6 +31,10 @@ type ReadTx interface {
 	OutboxTicket(ctx context.Context, messageID string) (ticketID int64, ok bool, err error)
 	IsParticipant(ctx context.Context, ticketID int64, address string) (bool, error)
 	Raw(ctx context.Context, rawID int64) ([]byte, error)
+	// MailboxState returns a mailbox reader's state; ErrNotFound before
+	// its first connection.
+	MailboxState(ctx context.Context, mailbox string) (MailboxState, error)
+	MailboxStates(ctx context.Context) ([]MailboxState, error)
 }
 
 // Tx writes within a transaction.
@@ -46,6 +50,7 @@ type Tx interface {
 	AddEvent(ctx context.Context, ev *Event) error
 	AddParticipant(ctx context.Context, ticketID int64, address, role string) error
 	MarkSeen(ctx context.Context, src Source, entryID int64) error
+	SaveMailboxState(ctx context.Context, st MailboxState) error
 }
 
 // Clock tells the time. Tests use a fixed or stepped clock.

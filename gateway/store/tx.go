@@ -437,3 +437,58 @@ func (x *txn) MarkSeen(ctx context.Context, src gateway.Source, entryID int64) e
 	}
 	return nil
 }
+
+const mailboxStateColumns = `mailbox, uidvalidity, last_uid, last_sync_at, last_error, last_error_at`
+
+func scanMailboxState(sc interface{ Scan(...any) error }) (gateway.MailboxState, error) {
+	var st gateway.MailboxState
+	var synced, failed sql.NullString
+	if err := sc.Scan(&st.Mailbox, &st.UIDValidity, &st.LastUID, &synced, &st.LastError, &failed); err != nil {
+		return st, err
+	}
+	var err error
+	if st.LastSyncAt, err = scanNullTime(synced); err != nil {
+		return st, err
+	}
+	st.LastErrorAt, err = scanNullTime(failed)
+	return st, err
+}
+
+func (x *txn) MailboxState(ctx context.Context, mailbox string) (gateway.MailboxState, error) {
+	st, err := scanMailboxState(x.tx.QueryRowContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state WHERE mailbox = ?`, mailbox))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, gateway.ErrNotFound
+	}
+	if err != nil {
+		return st, fmt.Errorf("read state of mailbox %s: %w", mailbox, err)
+	}
+	return st, nil
+}
+
+func (x *txn) MailboxStates(ctx context.Context) ([]gateway.MailboxState, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state ORDER BY mailbox`)
+	if err != nil {
+		return nil, fmt.Errorf("list mailbox states: %w", err)
+	}
+	defer rows.Close()
+	var out []gateway.MailboxState
+	for rows.Next() {
+		st, err := scanMailboxState(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list mailbox states: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) SaveMailboxState(ctx context.Context, st gateway.MailboxState) error {
+	_, err := x.tx.ExecContext(ctx, `INSERT INTO mailbox_state (`+mailboxStateColumns+`) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,
+		last_sync_at = excluded.last_sync_at, last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
+		st.Mailbox, st.UIDValidity, st.LastUID, nullTime(st.LastSyncAt), st.LastError, nullTime(st.LastErrorAt))
+	if err != nil {
+		return fmt.Errorf("save state of mailbox %s: %w", st.Mailbox, err)
+	}
+	return nil
+}
