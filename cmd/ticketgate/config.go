@@ -117,5 +117,5 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "mailbox %s: %s, prefix %s, priority %s, %s\n", name, mb.Address, mb.Prefix, mb.Priority, src)
 	}
-	return nil
+	return probeMailboxes(ctx, e, cfg.MailboxNames(), cfg.IMAPSource)
 }

@@ -40,10 +40,12 @@ func (e *exitError) Unwrap() error { return e.err }
 func commands() []command {
 	return []command{
 		{"init", "write a commented configuration that works as is", runInit},
-		{"check", "validate the configuration and open the database", runCheck},
+		{"check", "validate the configuration, open the database, connect to every IMAP mailbox", runCheck},
 		{"ingest", "record messages (files or standard input: an MTA pipe target)", runIngest},
 		{"tickets", "list tickets, show one with its timeline", runTickets},
 		{"parse", "parse messages and print what ticketgate reads in them", runParse},
+		{"serve", "read every IMAP mailbox until stopped (SIGINT, SIGTERM)", runServe},
+		{"status", "when each mailbox last synced; fails when one is stale", runStatus},
 		{"sla", "compute due times; explain a ticket's priority and SLA clocks", runSLA},
 	}
 }

@@ -9,16 +9,19 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"ticketgate/gateway"
+	"ticketgate/gateway/imapsource"
 	"ticketgate/gateway/triage"
 	"ticketgate/parser"
 )
@@ -39,6 +42,7 @@ type File struct {
 	Secret    string             `toml:"secret"`
 	Log       Log                `toml:"log"`
 	Ingest    Ingest             `toml:"ingest"`
+	Serve     Serve              `toml:"serve"`
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
 
 	// Priorities names the levels, P1 first; the count is the number of
@@ -96,6 +100,17 @@ type IMAP struct {
 	PostAction      string   `toml:"post_action"` // seen, move, none
 	ProcessedFolder string   `toml:"processed_folder"`
 	PollInterval    Duration `toml:"poll_interval"`
+	// Auth is "login" (default) or "plain" (AUTHENTICATE PLAIN).
+	Auth string `toml:"auth"`
+	// IdleRefresh re-issues IDLE and re-syncs the folder (the safety poll).
+	IdleRefresh Duration `toml:"idle_refresh"`
+}
+
+// Serve configures the long-running process.
+type Serve struct {
+	// StaleAfter is how long a mailbox may go without a successful sync
+	// before 'ticketgate status' flags it.
+	StaleAfter Duration `toml:"stale_after"`
 }
 
 // Duration reads "30s", "5m".
@@ -213,6 +228,9 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 	if c.Log.Format == "" {
 		c.Log.Format = "text"
 	}
+	if c.Serve.StaleAfter.Duration == 0 {
+		c.Serve.StaleAfter.Duration = 15 * time.Minute
+	}
 	if c.Ingest.MaxMessageMB == 0 {
 		c.Ingest.MaxMessageMB = parser.DefaultMaxSize >> 20
 	}
@@ -253,6 +271,12 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 			if im.PollInterval.Duration == 0 {
 				im.PollInterval.Duration = time.Minute
 			}
+			if im.IdleRefresh.Duration == 0 {
+				im.IdleRefresh.Duration = 5 * time.Minute
+			}
+			if im.Auth == "" {
+				im.Auth = "login"
+			}
 			if im.Password == "" && im.PasswordEnv != "" {
 				im.Password = getenv(im.PasswordEnv)
 			}
@@ -278,6 +302,9 @@ func (c *Config) validate(src []byte) []error {
 	case "text", "json":
 	default:
 		bad(fmt.Sprintf("%q is not one of text, json", c.Log.Format), "log", "format")
+	}
+	if c.Serve.StaleAfter.Duration < time.Minute {
+		bad("must be at least 1m", "serve", "stale_after")
 	}
 	if c.Ingest.MaxMessageMB < 1 {
 		bad("must be at least 1", "ingest", "max_message_mb")
@@ -351,6 +378,16 @@ func (c *Config) validate(src []byte) []error {
 			}
 			if im.PollInterval.Duration < time.Second {
 				bad("must be at least 1s", k("imap", "poll_interval")...)
+			}
+			// RFC 2177: servers may drop an IDLE after 29 minutes.
+			if d := im.IdleRefresh.Duration; d < 10*time.Second || d > 25*time.Minute {
+				bad("must be between 10s and 25m (servers end IDLE after 29 minutes)", k("imap", "idle_refresh")...)
+			}
+			if im.Auth != "login" && im.Auth != "plain" {
+				bad(fmt.Sprintf("%q is not one of login, plain", im.Auth), k("imap", "auth")...)
+			}
+			if im.PostAction == "move" && im.ProcessedFolder == im.Folder {
+				bad("must differ from folder, or every message would be read again", k("imap", "processed_folder")...)
 			}
 		}
 	}
@@ -435,4 +472,27 @@ func lineOf(src []byte, key []string) int {
 		}
 	}
 	return 0
+}
+
+// IMAPSource is the reader configuration of a mailbox; ok is false when it
+// has no IMAP section.
+func (c *Config) IMAPSource(name string) (imapsource.Config, bool) {
+	mb, ok := c.Mailboxes[name]
+	if !ok || mb.IMAP == nil {
+		return imapsource.Config{}, false
+	}
+	im := mb.IMAP
+	return imapsource.Config{
+		Mailbox:         name,
+		Addr:            net.JoinHostPort(im.Host, strconv.Itoa(im.Port)),
+		Security:        imapsource.Security(im.Security),
+		Username:        im.Username,
+		Password:        im.Password,
+		AuthPlain:       im.Auth == "plain",
+		Folder:          im.Folder,
+		PostAction:      imapsource.PostAction(im.PostAction),
+		ProcessedFolder: im.ProcessedFolder,
+		PollInterval:    im.PollInterval.Duration,
+		IdleRefresh:     im.IdleRefresh.Duration,
+	}, true
 }

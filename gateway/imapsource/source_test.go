@@ -16,15 +16,16 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource"
+	"ticketgate/gateway/imapsource/imaptest"
 	"ticketgate/gateway/store"
 )
 
-func TestInMemoryServer(t *testing.T) { suite(t, newMemBackend(t)) }
+func TestInMemoryServer(t *testing.T) { suite(t, imaptest.NewMemServer(t)) }
 
-func TestDovecot(t *testing.T) { suite(t, newDovecotBackend(t)) }
+func TestDovecot(t *testing.T) { suite(t, imaptest.NewDovecot(t)) }
 
 // suite runs every scenario against one server, each with its own user.
-func suite(t *testing.T, b backend) {
+func suite(t *testing.T, b imaptest.Server) {
 	t.Run("IdleLoop", func(t *testing.T) { testIdleLoop(t, b) })
 	t.Run("PostActionMove", func(t *testing.T) { testMove(t, b, false) })
 	t.Run("PostActionMoveWithoutMOVE", func(t *testing.T) { testMove(t, b, true) })
@@ -42,14 +43,14 @@ func suite(t *testing.T, b backend) {
 // in front of it.
 type env struct {
 	t          *testing.T
-	b          backend
+	b          imaptest.Server
 	px         *proxy
 	st         *store.Store
 	gw         *gateway.Gateway
 	user, pass string
 }
 
-func newEnv(t *testing.T, b backend) *env {
+func newEnv(t *testing.T, b imaptest.Server) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
@@ -70,8 +71,8 @@ func newEnv(t *testing.T, b backend) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, b: b, st: st, gw: gw}
-	e.user, e.pass = b.newUser(t)
-	e.px = newProxy(t, b.addr())
+	e.user, e.pass = b.NewUser(t)
+	e.px = newProxy(t, b.Addr())
 	return e
 }
 
@@ -118,7 +119,7 @@ func mail(i int, tag string) []byte {
 
 func (e *env) append(folder string, raw []byte) {
 	e.t.Helper()
-	appendMsg(e.t, e.b.addr(), e.user, e.pass, folder, raw)
+	imaptest.Append(e.t, e.b.Addr(), e.user, e.pass, folder, raw)
 }
 
 // tickets returns the subjects of all tickets, with their entry counts.
@@ -182,20 +183,20 @@ func (e *env) count(tag string) int {
 }
 
 func (e *env) flags(folder string) (msgs int, seen int) {
-	for _, m := range fetchAll(e.t, e.b.addr(), e.user, e.pass, folder) {
+	for _, m := range imaptest.FetchAll(e.t, e.b.Addr(), e.user, e.pass, folder) {
 		msgs++
-		if slices.Contains(m.flags, imap.FlagSeen) {
+		if slices.Contains(m.Flags, imap.FlagSeen) {
 			seen++
 		}
 	}
 	return
 }
 
-func testIdleLoop(t *testing.T, b backend) {
+func testIdleLoop(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	// Mail already there, some of it read by someone before ticketgate:
 	// with post-action "seen" the first run takes the unread mail.
-	appendMsg(t, b.addr(), e.user, e.pass, "INBOX", mail(1, "read-before"), imap.FlagSeen)
+	imaptest.Append(t, b.Addr(), e.user, e.pass, "INBOX", mail(1, "read-before"), imap.FlagSeen)
 	for i := 1; i <= 10; i++ {
 		e.append("INBOX", mail(i, "idle"))
 	}
@@ -222,7 +223,7 @@ func testIdleLoop(t *testing.T, b backend) {
 	}
 }
 
-func testMove(t *testing.T, b backend, hideMove bool) {
+func testMove(t *testing.T, b imaptest.Server, hideMove bool) {
 	e := newEnv(t, b)
 	if hideMove {
 		e.px.set(func(p *proxy) { p.hide = []string{"MOVE"} })
@@ -244,7 +245,7 @@ func testMove(t *testing.T, b backend, hideMove bool) {
 	e.exactlyOnce("move", 10)
 }
 
-func testNone(t *testing.T, b backend) {
+func testNone(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	for i := 1; i <= 5; i++ {
 		e.append("INBOX", mail(i, "none"))
@@ -265,7 +266,7 @@ func testNone(t *testing.T, b backend) {
 	e.exactlyOnce("none", 6)
 }
 
-func testPolling(t *testing.T, b backend) {
+func testPolling(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	e.px.set(func(p *proxy) { p.hide = []string{"IDLE"} })
 	src, stop := e.run(e.config())
@@ -281,7 +282,7 @@ func testPolling(t *testing.T, b backend) {
 	e.exactlyOnce("poll", 3)
 }
 
-func testDropped(t *testing.T, b backend) {
+func testDropped(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	src, stop := e.run(e.config())
 	waitFor(t, "IDLE", func() bool { return src.Health().State == imapsource.StateIdle })
@@ -299,17 +300,17 @@ func testDropped(t *testing.T, b backend) {
 
 // A crash after the commit and before the post-action leaves a message
 // recorded but unseen; the next run must see it is done and mark it.
-func testCrashBeforePostAction(t *testing.T, b backend) {
+func testCrashBeforePostAction(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	e.append("INBOX", mail(1, "crash"))
 	e.append("INBOX", mail(2, "crash"))
-	msgs := fetchAll(t, b.addr(), e.user, e.pass, "INBOX")
-	c := dial(t, b.addr(), e.user, e.pass)
+	msgs := imaptest.FetchAll(t, b.Addr(), e.user, e.pass, "INBOX")
+	c := imaptest.Dial(t, b.Addr(), e.user, e.pass)
 	sel, err := c.Select("INBOX", nil).Wait()
 	must(t, err)
 	c.Logout().Wait()
 	// What the crashed run committed: message 1 at its position.
-	if _, err := e.gw.Ingest(context.Background(), gateway.Source{Mailbox: "support", UIDValidity: sel.UIDValidity, UID: uint32(msgs[0].uid)}, msgs[0].raw); err != nil {
+	if _, err := e.gw.Ingest(context.Background(), gateway.Source{Mailbox: "support", UIDValidity: sel.UIDValidity, UID: uint32(msgs[0].UID)}, msgs[0].Raw); err != nil {
 		t.Fatal(err)
 	}
 	_, stop := e.run(e.config())
@@ -318,7 +319,7 @@ func testCrashBeforePostAction(t *testing.T, b backend) {
 	e.exactlyOnce("crash", 2)
 }
 
-func testUIDValidity(t *testing.T, b backend) {
+func testUIDValidity(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	for i := 1; i <= 4; i++ {
 		e.append("INBOX", mail(i, "uidv"))
@@ -327,7 +328,7 @@ func testUIDValidity(t *testing.T, b backend) {
 	src, stop := e.run(cfg)
 	waitFor(t, "4 tickets", func() bool { return e.count("uidv") == 4 && src.Health().State == imapsource.StateIdle })
 	before, _, _ := e.gw.MailboxState(context.Background(), "support")
-	e.b.changeUIDValidity(t, e.user, e.pass)
+	e.b.ChangeUIDValidity(t, e.user, e.pass)
 	e.px.dropAll()
 	e.append("INBOX", mail(5, "uidv"))
 	waitFor(t, "the new message after the change", func() bool { return e.count("uidv") == 5 })
@@ -341,7 +342,7 @@ func testUIDValidity(t *testing.T, b backend) {
 	e.exactlyOnce("uidv", 5)
 }
 
-func testAuthFailure(t *testing.T, b backend) {
+func testAuthFailure(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	bad, stopBad := e.run(e.config(func(c *imapsource.Config) { c.Mailbox = "oncall"; c.Password = "wrong" }))
 	_, stopGood := e.run(e.config())
@@ -362,7 +363,7 @@ func testAuthFailure(t *testing.T, b backend) {
 	}
 }
 
-func testUnreadable(t *testing.T, b backend) {
+func testUnreadable(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	for i := 1; i <= 3; i++ {
 		e.append("INBOX", mail(i, "odd"))
@@ -405,13 +406,13 @@ func testUnreadable(t *testing.T, b backend) {
 	}
 }
 
-func testRestart(t *testing.T, b backend) {
+func testRestart(t *testing.T, b imaptest.Server) {
 	e := newEnv(t, b)
 	src, stop := e.run(e.config())
 	waitFor(t, "IDLE", func() bool { return src.Health().State == imapsource.StateIdle })
 	e.append("INBOX", mail(1, "restart"))
 	waitFor(t, "first message", func() bool { return e.count("restart") == 1 })
-	b.restart(t)
+	b.Restart(t)
 	e.append("INBOX", mail(2, "restart"))
 	waitFor(t, "the message after the restart", func() bool { return e.count("restart") == 2 })
 	stop()
@@ -424,4 +425,11 @@ func testLog(t *testing.T) *slog.Logger {
 		return nil
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,4 +1,8 @@
-package imapsource_test
+// Package imaptest starts IMAP servers for tests and benchmarks: go-imap's
+// in-memory server, and a real Dovecot in a temporary directory (the
+// Debian package dovecot-imapd; with $CI set a missing Dovecot fails the
+// test instead of skipping it).
+package imaptest
 
 import (
 	"bytes"
@@ -22,18 +26,18 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 )
 
-// backend is an IMAP server the suite runs against.
-type backend interface {
-	addr() string
-	newUser(t *testing.T) (name, password string)
-	restart(t *testing.T)
+// Server is an IMAP server tests run against.
+type Server interface {
+	Addr() string
+	NewUser(t testing.TB) (name, password string)
+	Restart(t testing.TB)
 	// changeUIDValidity gives the user's INBOX a new UIDVALIDITY, keeping
 	// (or re-creating) its messages.
-	changeUIDValidity(t *testing.T, name, password string)
+	ChangeUIDValidity(t testing.TB, name, password string)
 }
 
-// memBackend is go-imap's in-memory server.
-type memBackend struct {
+// MemServer is go-imap's in-memory server.
+type MemServer struct {
 	mu    sync.Mutex
 	mem   *imapmemserver.Server
 	users map[string]*imapmemserver.User
@@ -42,8 +46,8 @@ type memBackend struct {
 	n     int
 }
 
-func newMemBackend(t *testing.T) *memBackend {
-	b := &memBackend{mem: imapmemserver.New(), users: map[string]*imapmemserver.User{}}
+func NewMemServer(t testing.TB) *MemServer {
+	b := &MemServer{mem: imapmemserver.New(), users: map[string]*imapmemserver.User{}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +57,7 @@ func newMemBackend(t *testing.T) *memBackend {
 	return b
 }
 
-func (b *memBackend) start(ln net.Listener) {
+func (b *MemServer) start(ln net.Listener) {
 	b.ln = ln
 	b.srv = imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
@@ -67,9 +71,9 @@ func (b *memBackend) start(ln net.Listener) {
 	go b.srv.Serve(ln)
 }
 
-func (b *memBackend) addr() string { return b.ln.Addr().String() }
+func (b *MemServer) Addr() string { return b.ln.Addr().String() }
 
-func (b *memBackend) newUser(t *testing.T) (string, string) {
+func (b *MemServer) NewUser(t testing.TB) (string, string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.n++
@@ -83,8 +87,8 @@ func (b *memBackend) newUser(t *testing.T) (string, string) {
 	return name, "secret-" + name
 }
 
-func (b *memBackend) restart(t *testing.T) {
-	addr := b.addr()
+func (b *MemServer) Restart(t testing.TB) {
+	addr := b.Addr()
 	b.srv.Close()
 	var ln net.Listener
 	var err error
@@ -100,10 +104,10 @@ func (b *memBackend) restart(t *testing.T) {
 	b.start(ln)
 }
 
-func (b *memBackend) changeUIDValidity(t *testing.T, name, password string) {
+func (b *MemServer) ChangeUIDValidity(t testing.TB, name, password string) {
 	// The in-memory server numbers mailboxes as they are created:
 	// re-creating INBOX with the same messages is a UIDVALIDITY change.
-	msgs := fetchAll(t, b.addr(), name, password, "INBOX")
+	msgs := FetchAll(t, b.Addr(), name, password, "INBOX")
 	u := b.users[name]
 	if err := u.Delete("INBOX"); err != nil {
 		t.Fatal(err)
@@ -112,14 +116,14 @@ func (b *memBackend) changeUIDValidity(t *testing.T, name, password string) {
 		t.Fatal(err)
 	}
 	for _, m := range msgs {
-		if _, err := u.Append("INBOX", bytes.NewReader(m.raw), &imap.AppendOptions{Flags: m.flags}); err != nil {
+		if _, err := u.Append("INBOX", bytes.NewReader(m.Raw), &imap.AppendOptions{Flags: m.Flags}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-// dovecotBackend is a real Dovecot started for the test run.
-type dovecotBackend struct {
+// Dovecot is a real Dovecot started for the test run.
+type Dovecot struct {
 	dir, conf string
 	port      int
 	cmd       *exec.Cmd
@@ -129,7 +133,7 @@ type dovecotBackend struct {
 
 const dovecotUsers = 40
 
-func dovecotPath(t *testing.T) string {
+func dovecotPath(t testing.TB) string {
 	for _, p := range []string{"dovecot", "/usr/sbin/dovecot"} {
 		if path, err := exec.LookPath(p); err == nil {
 			return path
@@ -142,7 +146,7 @@ func dovecotPath(t *testing.T) string {
 	return ""
 }
 
-func newDovecotBackend(t *testing.T) *dovecotBackend {
+func NewDovecot(t testing.TB) *Dovecot {
 	bin := dovecotPath(t)
 	if os.Geteuid() != 0 {
 		if os.Getenv("CI") != "" {
@@ -217,13 +221,13 @@ service imap-login {
 default_login_user = nobody
 default_internal_user = root
 `, dir, port)), 0o644))
-	b := &dovecotBackend{dir: dir, conf: conf, port: port}
+	b := &Dovecot{dir: dir, conf: conf, port: port}
 	b.start(t, bin)
 	t.Cleanup(func() { b.stop(t) })
 	return b
 }
 
-func (b *dovecotBackend) start(t *testing.T, bin string) {
+func (b *Dovecot) start(t testing.TB, bin string) {
 	t.Helper()
 	b.cmd = exec.Command(bin, "-F", "-c", b.conf)
 	b.cmd.Stdout, b.cmd.Stderr = os.Stderr, os.Stderr
@@ -231,17 +235,17 @@ func (b *dovecotBackend) start(t *testing.T, bin string) {
 		t.Fatalf("start dovecot: %v", err)
 	}
 	for i := 0; i < 200; i++ {
-		if c, err := net.Dial("tcp", b.addr()); err == nil {
+		if c, err := net.Dial("tcp", b.Addr()); err == nil {
 			c.Close()
 			return
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
 	log, _ := os.ReadFile(filepath.Join(b.dir, "dovecot.log"))
-	t.Fatalf("dovecot did not listen on %s; log:\n%s", b.addr(), log)
+	t.Fatalf("dovecot did not listen on %s; log:\n%s", b.Addr(), log)
 }
 
-func (b *dovecotBackend) stop(t *testing.T) {
+func (b *Dovecot) stop(t testing.TB) {
 	if b.cmd == nil || b.cmd.Process == nil {
 		return
 	}
@@ -250,9 +254,9 @@ func (b *dovecotBackend) stop(t *testing.T) {
 	b.cmd = nil
 }
 
-func (b *dovecotBackend) addr() string { return fmt.Sprintf("127.0.0.1:%d", b.port) }
+func (b *Dovecot) Addr() string { return fmt.Sprintf("127.0.0.1:%d", b.port) }
 
-func (b *dovecotBackend) newUser(t *testing.T) (string, string) {
+func (b *Dovecot) NewUser(t testing.TB) (string, string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.n++
@@ -263,13 +267,13 @@ func (b *dovecotBackend) newUser(t *testing.T) (string, string) {
 	return name, "secret-" + name
 }
 
-func (b *dovecotBackend) restart(t *testing.T) {
+func (b *Dovecot) Restart(t testing.TB) {
 	bin := b.cmd.Path
 	b.stop(t)
 	b.start(t, bin)
 }
 
-func (b *dovecotBackend) changeUIDValidity(t *testing.T, name, _ string) {
+func (b *Dovecot) ChangeUIDValidity(t testing.TB, name, _ string) {
 	v := strconv.FormatInt(time.Now().Unix()%1_000_000+1000, 10)
 	doveadm := "doveadm"
 	if _, err := exec.LookPath(doveadm); err != nil {
@@ -281,7 +285,7 @@ func (b *dovecotBackend) changeUIDValidity(t *testing.T, name, _ string) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +294,9 @@ func must(t *testing.T, err error) {
 
 // A plain IMAP client for the test's own appends and checks.
 
-func dial(t *testing.T, addr, name, password string) *imapclient.Client {
+// Dial logs in to addr.
+
+func Dial(t testing.TB, addr, name, password string) *imapclient.Client {
 	t.Helper()
 	c, err := imapclient.DialInsecure(addr, nil)
 	if err != nil {
@@ -302,9 +308,10 @@ func dial(t *testing.T, addr, name, password string) *imapclient.Client {
 	return c
 }
 
-func appendMsg(t *testing.T, addr, name, password, folder string, raw []byte, flags ...imap.Flag) {
+// Append stores raw in folder with flags.
+func Append(t testing.TB, addr, name, password, folder string, raw []byte, flags ...imap.Flag) {
 	t.Helper()
-	c := dial(t, addr, name, password)
+	c := Dial(t, addr, name, password)
 	defer c.Close()
 	cmd := c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: flags})
 	if _, err := cmd.Write(raw); err != nil {
@@ -319,15 +326,17 @@ func appendMsg(t *testing.T, addr, name, password, folder string, raw []byte, fl
 	c.Logout().Wait()
 }
 
-type storedMsg struct {
-	uid   imap.UID
-	raw   []byte
-	flags []imap.Flag
+// Message is a message as stored on the server.
+type Message struct {
+	UID   imap.UID
+	Raw   []byte
+	Flags []imap.Flag
 }
 
-func fetchAll(t *testing.T, addr, name, password, folder string) []storedMsg {
+// FetchAll returns every message of folder, read-only.
+func FetchAll(t testing.TB, addr, name, password, folder string) []Message {
 	t.Helper()
-	c := dial(t, addr, name, password)
+	c := Dial(t, addr, name, password)
 	defer c.Close()
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
@@ -343,19 +352,52 @@ func fetchAll(t *testing.T, addr, name, password, folder string) []storedMsg {
 	if err != nil {
 		t.Fatalf("fetch %s: %v", folder, err)
 	}
-	var out []storedMsg
+	var out []Message
 	for _, b := range bufs {
-		m := storedMsg{uid: b.UID}
+		m := Message{UID: b.UID}
 		for _, f := range b.Flags {
 			if f != "\\Recent" {
-				m.flags = append(m.flags, f)
+				m.Flags = append(m.Flags, f)
 			}
 		}
 		for _, v := range b.BodySection {
-			m.raw = v.Bytes
+			m.Raw = v.Bytes
 		}
 		out = append(out, m)
 	}
 	c.Logout().Wait()
 	return out
+}
+
+// AppendMany stores every message of raws in folder over one connection.
+func AppendMany(t testing.TB, addr, name, password, folder string, raws [][]byte) {
+	t.Helper()
+	c := Dial(t, addr, name, password)
+	defer c.Close()
+	for _, raw := range raws {
+		cmd := c.Append(folder, int64(len(raw)), nil)
+		if _, err := cmd.Write(raw); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cmd.Wait(); err != nil {
+			t.Fatalf("append to %s: %v", folder, err)
+		}
+	}
+	c.Logout().Wait()
+}
+
+// Count returns the number of messages in folder.
+func Count(t testing.TB, addr, name, password, folder string) uint32 {
+	t.Helper()
+	c := Dial(t, addr, name, password)
+	defer c.Close()
+	st, err := c.Status(folder, &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil {
+		t.Fatalf("status of %s: %v", folder, err)
+	}
+	c.Logout().Wait()
+	return *st.NumMessages
 }

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"ticketgate/gateway"
+	"ticketgate/gateway/imapsource"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve [--config PATH]")
+	path := configFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var sources []*imapsource.Source
+	for _, name := range a.cfg.MailboxNames() {
+		if sc, ok := a.cfg.IMAPSource(name); ok {
+			sources = append(sources, imapsource.New(sc, a.gw, a.log))
+		}
+	}
+	if len(sources) == 0 {
+		return &exitError{code: exUsage, err: errors.New("serve: no mailbox has an [mailboxes.NAME.imap] section; nothing to read (piped mail needs no server)")}
+	}
+	a.log.Info("serving", "mailboxes", len(sources), "database", a.cfg.Database)
+	var wg sync.WaitGroup
+	for _, s := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Run returns only once ctx is cancelled; each mailbox retries
+			// on its own, so one broken mailbox never stops the others.
+			_ = s.Run(ctx)
+		}()
+	}
+	<-ctx.Done()
+	a.log.Info("shutting down: finishing the messages in flight")
+	wg.Wait()
+	a.log.Info("stopped")
+	return nil
+}
+
+type statusJSON struct {
+	Mailbox     string  `json:"mailbox"`
+	IMAP        bool    `json:"imap"`
+	LastSync    *string `json:"last_sync"`
+	LastError   string  `json:"last_error"`
+	LastErrorAt *string `json:"last_error_at"`
+	UIDValidity uint32  `json:"uidvalidity"`
+	LastUID     uint32  `json:"last_uid"`
+	Stale       bool    `json:"stale"`
+}
+
+func runStatus(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "status", "status [--config PATH] [--json]")
+	path := configFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	states, err := a.gw.MailboxStates(ctx)
+	if err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	byName := map[string]gateway.MailboxState{}
+	for _, st := range states {
+		byName[st.Mailbox] = st
+	}
+	now := time.Now()
+	limit := a.cfg.Serve.StaleAfter.Duration
+	var out []statusJSON
+	var stale []string
+	for _, name := range a.cfg.MailboxNames() {
+		st := byName[name]
+		_, hasIMAP := a.cfg.IMAPSource(name)
+		s := statusJSON{Mailbox: name, IMAP: hasIMAP, LastSync: optTime(st.LastSyncAt), LastError: st.LastError,
+			LastErrorAt: optTime(st.LastErrorAt), UIDValidity: st.UIDValidity, LastUID: st.LastUID}
+		// A reader that has not synced within the limit is the silent
+		// failure that loses mail: flag it loudly.
+		s.Stale = hasIMAP && (st.LastSyncAt == nil || now.Sub(*st.LastSyncAt) > limit)
+		if s.Stale {
+			stale = append(stale, name)
+		}
+		out = append(out, s)
+	}
+	if *asJSON {
+		if err := writeJSON(e.stdout, out); err != nil {
+			return err
+		}
+	} else {
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "MAILBOX\tSOURCE\tLAST SYNC\tSTATE\tLAST ERROR")
+		for _, s := range out {
+			src, last, state := "pipe", "-", "ok"
+			if s.IMAP {
+				src = "imap"
+				if st := byName[s.Mailbox]; st.LastSyncAt != nil {
+					last = fmt.Sprintf("%s (%s ago)", rfc3339(*st.LastSyncAt), now.Sub(*st.LastSyncAt).Round(time.Second))
+				} else {
+					last = "never"
+				}
+			}
+			if s.Stale {
+				state = fmt.Sprintf("STALE (no sync for more than %s)", limit)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Mailbox, src, last, state, s.LastError)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(stale) > 0 {
+		return fmt.Errorf("status: %d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale)
+	}
+	return nil
+}
+
+// probeMailboxes connects to every IMAP mailbox for 'check'.
+func probeMailboxes(ctx context.Context, e *env, names []string, cfgOf func(string) (imapsource.Config, bool)) error {
+	var failed []string
+	for _, name := range names {
+		sc, ok := cfgOf(name)
+		if !ok {
+			continue
+		}
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		r, err := imapsource.Probe(pctx, sc)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(e.stdout, "  IMAP %s: error: %v\n", name, err)
+			failed = append(failed, name)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "  IMAP %s: folder %s: %d messages, %d unseen, UIDVALIDITY %d; IDLE %s, MOVE %s",
+			name, r.Folder, r.Messages, r.Unseen, r.UIDValidity, yesNo(r.Idle), yesNo(r.Move))
+		if sc.PostAction == imapsource.Move {
+			fmt.Fprintf(e.stdout, "; processed folder %s %s", sc.ProcessedFolder, map[bool]string{true: "exists", false: "will be created"}[r.Processed])
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("check: cannot read mailbox(es) %v", failed)
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no (polling)"
+}
