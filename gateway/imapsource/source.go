@@ -359,7 +359,10 @@ func (s *Source) session(ctx context.Context) (synced bool, err error) {
 		return false, err
 	}
 	st.Mailbox = s.cfg.Mailbox
-	if known && st.UIDValidity != 0 && st.UIDValidity != sel.UIDValidity {
+	// A row written only to record a failed first connection holds no
+	// position yet.
+	known = known && st.UIDValidity != 0
+	if known && st.UIDValidity != sel.UIDValidity {
 		// RFC 3501 §2.3.1.1: every UID we remember is void. Read the folder
 		// again; content dedupe keeps each mail recorded once.
 		s.log.Error("UIDVALIDITY changed: rescanning the folder", "folder", s.cfg.Folder,

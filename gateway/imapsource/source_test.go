@@ -361,6 +361,16 @@ func testAuthFailure(t *testing.T, b imaptest.Server) {
 	if strings.Contains(st.LastError, "wrong") {
 		t.Errorf("the password leaked into the error: %q", st.LastError)
 	}
+
+	// Once the password is fixed, the mailbox starts like a first run:
+	// mail read before is not taken in, unread mail is.
+	imaptest.Append(t, b.Addr(), e.user, e.pass, "INBOX", mail(1, "fixed-read"), imap.FlagSeen)
+	fixed, stopFixed := e.run(e.config(func(c *imapsource.Config) { c.Mailbox = "oncall" }))
+	waitFor(t, "the fixed mailbox to sync", func() bool { return fixed.Health().State == imapsource.StateIdle })
+	stopFixed()
+	if n := e.count("fixed-read"); n != 0 {
+		t.Errorf("read mail taken in %d times after the failed first connection", n)
+	}
 }
 
 func testUnreadable(t *testing.T, b imaptest.Server) {
