@@ -132,3 +132,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// parseRef parses a command whose one positional argument is a ticket
+// reference.
+func parseRef(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		return "", &exitError{code: exUsage, err: fmt.Errorf("%s: give one ticket reference", fs.Name())}
+	}
+	return pos[0], nil
+}

@@ -189,14 +189,10 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 	path := configFlag(fs)
 	at := fs.String("at", "", "judge the clocks at this instant, RFC 3339 (default now)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseRef(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return &exitError{code: exUsage, err: errors.New("sla explain: give one ticket reference")}
-	}
-	ref := pos[0]
 	now, err := parseInstant(*at)
 	if err != nil {
 		return &exitError{code: exUsage, err: fmt.Errorf("sla explain: %w", err)}

@@ -169,14 +169,10 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "tickets show", "tickets show [--config PATH] [--json] REF")
 	path := configFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseRef(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return &exitError{code: exUsage, err: errors.New("tickets show: give one ticket reference")}
-	}
-	ref := pos[0]
 	a, err := openApp(ctx, e, *path)
 	if err != nil {
 		return err

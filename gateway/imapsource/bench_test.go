@@ -121,12 +121,7 @@ func BenchmarkDovecotPipeline(b *testing.B) {
 		for j := 0; j < k; j++ {
 			m := benchMail(n + j)
 			t0 := time.Now()
-			cmd := ac.Append("INBOX", int64(len(m)), nil)
-			cmd.Write(m)
-			cmd.Close()
-			if _, err := cmd.Wait(); err != nil {
-				b.Fatal(err)
-			}
+			imaptest.AppendOn(b, ac, "INBOX", m)
 			<-sink.each
 			lat = append(lat, time.Since(t0))
 		}

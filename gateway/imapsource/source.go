@@ -26,6 +26,7 @@
 package imapsource
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -35,6 +36,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -642,25 +644,16 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 }
 
 func readLiteral(l imap.LiteralReader) ([]byte, error) {
-	buf := make([]byte, 0, max(l.Size(), 0))
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := l.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			// A connection that dies mid-literal ends the reader early:
-			// a short message must never pass for a whole one.
-			if int64(len(buf)) != l.Size() {
-				return nil, fmt.Errorf("message cut short: %d of %d bytes: %w", len(buf), l.Size(), io.ErrUnexpectedEOF)
-			}
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
+	buf := bytes.NewBuffer(make([]byte, 0, max(l.Size(), 0)))
+	if _, err := buf.ReadFrom(l); err != nil {
+		return nil, err
 	}
+	// A connection that dies mid-literal ends the reader early: a short
+	// message must never pass for a whole one.
+	if int64(buf.Len()) != l.Size() {
+		return nil, fmt.Errorf("message cut short: %d of %d bytes: %w", buf.Len(), l.Size(), io.ErrUnexpectedEOF)
+	}
+	return buf.Bytes(), nil
 }
 
 // maybeUnreadable counts a failed single fetch; at the limit the message
@@ -695,16 +688,9 @@ func placeholder(cfg Config, validity uint32, uid imap.UID, ferr error, now time
 		cfg.Mailbox, uid, now.Format(time.RFC1123Z), validity, uid, unreadableAfter, where, oneLine(ferr.Error()))
 }
 
-func oneLine(s string) string {
-	out := []rune{}
-	for _, r := range s {
-		if r == '\r' || r == '\n' {
-			r = ' '
-		}
-		out = append(out, r)
-	}
-	return string(out)
-}
+var lineBreaks = strings.NewReplacer("\r", " ", "\n", " ")
+
+func oneLine(s string) string { return lineBreaks.Replace(s) }
 
 // postAction marks or moves committed messages.
 func (s *Source) postAction(c *imapclient.Client, uids []imap.UID, caps imap.CapSet) error {

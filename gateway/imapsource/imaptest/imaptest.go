@@ -313,6 +313,13 @@ func Append(t testing.TB, addr, name, password, folder string, raw []byte, flags
 	t.Helper()
 	c := Dial(t, addr, name, password)
 	defer c.Close()
+	AppendOn(t, c, folder, raw, flags...)
+	c.Logout().Wait()
+}
+
+// AppendOn stores raw in folder over an open connection.
+func AppendOn(t testing.TB, c *imapclient.Client, folder string, raw []byte, flags ...imap.Flag) {
+	t.Helper()
 	cmd := c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: flags})
 	if _, err := cmd.Write(raw); err != nil {
 		t.Fatal(err)
@@ -323,7 +330,6 @@ func Append(t testing.TB, addr, name, password, folder string, raw []byte, flags
 	if _, err := cmd.Wait(); err != nil {
 		t.Fatalf("append to %s: %v", folder, err)
 	}
-	c.Logout().Wait()
 }
 
 // Message is a message as stored on the server.
@@ -375,16 +381,7 @@ func AppendMany(t testing.TB, addr, name, password, folder string, raws [][]byte
 	c := Dial(t, addr, name, password)
 	defer c.Close()
 	for _, raw := range raws {
-		cmd := c.Append(folder, int64(len(raw)), nil)
-		if _, err := cmd.Write(raw); err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := cmd.Wait(); err != nil {
-			t.Fatalf("append to %s: %v", folder, err)
-		}
+		AppendOn(t, c, folder, raw)
 	}
 	c.Logout().Wait()
 }
