@@ -40,6 +40,9 @@ username = %[3]q
 password = %[4]q
 post_action = %[5]q
 processed_folder = "Processed"
+# go-imap's in-memory server can drop a new-mail notice sent just as IDLE
+# begins; the shortest refresh bounds the wait for such a message.
+idle_refresh = "10s"
 [mailboxes.oncall]
 address = "oncall@helpdesk.example.com"
 prefix = "OC"
