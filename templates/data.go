@@ -1,0 +1,99 @@
+package templates
+
+import (
+	"fmt"
+	"time"
+)
+
+// Data is everything a template may show. The set is fixed: Validate
+// rejects any other name. Times are formatted already, in the ticket's
+// language and its mailbox's time zone; an empty string means "none".
+type Data struct {
+	Reference        string   // SUP-2026-000123; empty in "unregistered"
+	Subject          string   // the ticket's subject
+	Mailbox          string   // the support address
+	Priority         string   // "P2"
+	PriorityLabel    string   // "P2 high"
+	PriorityReason   string   // why triage chose it
+	ResponseDue      string   // first-response due time
+	ResolutionDue    string   // resolution due time
+	ResponseTarget   string   // "4 business hours"
+	ResolutionTarget string   // "2 business days"
+	CustomerName     string   // display name, else the address
+	CustomerAddress  string   //
+	AgentName        string   // the agent who wrote or acted
+	Message          string   // text relayed or quoted
+	Missing          []string // details the customer still has to send
+	Deadline         string   // date the ticket closes without objection
+	Status           string   // new, open, waiting, resolved, closed
+	Clock            string   // sla-warning: "response" or "resolution"
+	Due              string   // sla-warning: the due time concerned
+	State            string   // sla-warning: "at risk" or "breached"
+}
+
+// Sample is the data validation and previews render with: a made-up
+// ticket, with every optional part filled when full is set and empty
+// otherwise.
+func Sample(name, lang string, full bool) Data {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		loc = time.FixedZone("CET", 3600)
+	}
+	due := time.Date(2026, 11, 23, 14, 0, 0, 0, loc)
+	d := Data{
+		Reference: "SUP-2026-000123", Subject: "Cannot print invoices", Mailbox: "support@example.com",
+		Priority: "P2", PriorityLabel: "P2 high", CustomerName: "Jane Doe", CustomerAddress: "jane@customer.example",
+		Status: "new",
+	}
+	if lang == "fr" {
+		d.Subject, d.PriorityLabel, d.CustomerName, d.CustomerAddress = "Impossible d'imprimer les factures", "P2 élevée", "Marie Dupont", "marie@client.example"
+	}
+	if name == Unregistered {
+		d.Reference = ""
+	}
+	if !full {
+		return d
+	}
+	d.PriorityReason = `keyword "cannot" in the subject`
+	d.ResponseDue, d.ResolutionDue = FormatTime(due, lang), FormatTime(due.AddDate(0, 0, 1), lang)
+	d.ResponseTarget, d.ResolutionTarget = "2h", "1d"
+	d.AgentName = "Alex Martin"
+	d.Message = "Hello,\n\nThe printer queue was stuck; it runs again.\n\nAlex"
+	d.Missing = []string{"serial number", "phone number"}
+	d.Deadline = FormatDate(due.AddDate(0, 0, 7), lang)
+	d.Clock, d.Due, d.State = "response", FormatTime(due, lang), "at risk"
+	if lang == "fr" {
+		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
+		d.Missing = []string{"numéro de série", "numéro de téléphone"}
+	}
+	return d
+}
+
+var (
+	frDays   = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+	frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+)
+
+// FormatDate writes a day the way lang writes it: "Monday 30 November
+// 2026", "lundi 30 novembre 2026".
+func FormatDate(t time.Time, lang string) string {
+	if lang == "fr" {
+		return fmt.Sprintf("%s %d %s %d", frDays[t.Weekday()], t.Day(), frMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("Monday 2 January 2006")
+}
+
+// FormatTime writes a moment in its own zone, the zone named so that a
+// reader abroad is not misled: "Monday 23 November 2026, 14:00
+// (Europe/Paris)".
+func FormatTime(t time.Time, lang string) string {
+	zone := t.Location().String()
+	if zone == "Local" {
+		zone = t.Format("-07:00")
+	}
+	if lang == "fr" {
+		return fmt.Sprintf("%s à %s (%s)", FormatDate(t, lang), t.Format("15:04"), zone)
+	}
+	return fmt.Sprintf("%s, %s (%s)", FormatDate(t, lang), t.Format("15:04"), zone)
+}
