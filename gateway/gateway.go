@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"ticketgate/parser"
 )
@@ -34,6 +36,10 @@ type Config struct {
 	// Triager decides priorities and due times; nil keeps each mailbox's
 	// default priority and sets no due times.
 	Triager Triager
+	// Mail settles automatic mail: rate limit, agents, language.
+	Mail MailPolicy
+	// OnQueued is called after a commit that queued mail.
+	OnQueued func()
 }
 
 // Mailbox is one support address and how its tickets start.
@@ -43,6 +49,13 @@ type Mailbox struct {
 	Prefix   string
 	Priority Priority
 	Language string
+	// DisplayName is the name on mail from this mailbox ("Example
+	// Support").
+	DisplayName string
+	// OnCall mailboxes acknowledge with the "ack-oncall" template.
+	OnCall bool
+	// Location is the time zone due times are written in to customers.
+	Location *time.Location
 }
 
 // ValidPrefix is the shape of a reference prefix: it must fit the parser's
@@ -57,6 +70,7 @@ type Gateway struct {
 	log    *slog.Logger
 	parser *parser.Parser
 	ours   map[string]bool // our own mailbox addresses
+	queued atomic.Bool     // mail queued since the last wake-up
 }
 
 // New returns a Gateway. It checks the configuration it depends on.
@@ -93,6 +107,18 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	p, err := parser.New(cfg.Parser)
 	if err != nil {
 		return nil, fmt.Errorf("new gateway: %w", err)
+	}
+	if cfg.Mail.RateLimit <= 0 {
+		cfg.Mail.RateLimit = 5
+	}
+	if cfg.Mail.RateWindow <= 0 {
+		cfg.Mail.RateWindow = time.Hour
+	}
+	if cfg.Mail.AgentLanguage == "" {
+		cfg.Mail.AgentLanguage = "en"
+	}
+	for i, a := range cfg.Mail.Agents {
+		cfg.Mail.Agents[i] = strings.ToLower(strings.TrimSpace(a))
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -71,6 +71,7 @@ func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, e
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest %s message %s: %w", src.Mailbox, describeSource(src, msg), err)
 	}
+	g.mailQueued()
 	g.log.Info("message ingested", "mailbox", src.Mailbox, "uid", src.UID, "message_id", messageID(msg),
 		"ticket", res.Ticket, "action", string(res.Action), "how", res.How, "needs_human", res.NeedsHuman)
 	return res, nil
@@ -141,6 +142,9 @@ func (in *ingest) run(sha string, raw []byte) (Result, error) {
 	}
 	if err == nil && in.src.hasPosition() {
 		err = tx.MarkSeen(ctx, in.src, res.EntryID)
+	}
+	if err == nil {
+		err = in.outbound(res, entry)
 	}
 	return res, err
 }
@@ -443,7 +447,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		Missing:        d.Missing,
 		Customer:       e.From,
 		Subject:        e.Subject,
-		Language:       in.mb.Language,
+		Language:       in.language(),
 		CreatedAt:      in.now,
 		UpdatedAt:      in.now,
 	}

@@ -35,6 +35,20 @@ type ReadTx interface {
 	// its first connection.
 	MailboxState(ctx context.Context, mailbox string) (MailboxState, error)
 	MailboxStates(ctx context.Context) ([]MailboxState, error)
+	// AutomaticMailsSince counts the automatic mails queued to an address
+	// since a time.
+	AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error)
+	// TicketMailCount counts a ticket's outgoing mails of the given kinds.
+	TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error)
+	// OutboxDue returns pending mail due at now, oldest first.
+	OutboxDue(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error)
+	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)
+	OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail, error)
+	// Template returns the current edit of a template; ErrNotFound when
+	// the default is in use.
+	Template(ctx context.Context, name, lang string) (Template, error)
+	// TemplateVersions lists every stored version of a template.
+	TemplateVersions(ctx context.Context, name string) ([]Template, error)
 }
 
 // Tx writes within a transaction.
@@ -51,6 +65,12 @@ type Tx interface {
 	AddParticipant(ctx context.Context, ticketID int64, address, role string) error
 	MarkSeen(ctx context.Context, src Source, entryID int64) error
 	SaveMailboxState(ctx context.Context, st MailboxState) error
+	EnqueueMail(ctx context.Context, m *OutboxMail) error
+	// UpdateOutbox saves a row's status, attempts, times and error.
+	UpdateOutbox(ctx context.Context, m *OutboxMail) error
+	// SaveTemplate stores t as the next version of its template and sets
+	// t.Version.
+	SaveTemplate(ctx context.Context, t *Template) error
 }
 
 // Clock tells the time. Tests use a fixed or stepped clock.

@@ -23,6 +23,7 @@ import (
 	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource"
 	"ticketgate/gateway/triage"
+	"ticketgate/notifier"
 	"ticketgate/parser"
 )
 
@@ -44,6 +45,8 @@ type File struct {
 	Ingest    Ingest             `toml:"ingest"`
 	Serve     Serve              `toml:"serve"`
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
+	SMTP      *SMTP              `toml:"smtp"`
+	Mail      MailSettings       `toml:"mail"`
 
 	// Priorities names the levels, P1 first; the count is the number of
 	// levels (default: critical, high, medium, low, information).
@@ -69,9 +72,43 @@ type Ingest struct {
 	ReferencePattern          string `toml:"reference_pattern"`
 }
 
+// SMTP is the server outgoing mail is handed to.
+type SMTP struct {
+	Host        string `toml:"host"`
+	Port        int    `toml:"port"`
+	Security    string `toml:"security"` // tls, starttls, plain (loopback only)
+	Username    string `toml:"username"`
+	Password    string `toml:"password"`
+	PasswordEnv string `toml:"password_env"`
+	Auth        string `toml:"auth"` // login, plain
+	// Retries back off from min_backoff, doubling up to max_backoff; a
+	// mail still failing after give_up_after becomes a dead letter.
+	MinBackoff  Duration `toml:"min_backoff"`
+	MaxBackoff  Duration `toml:"max_backoff"`
+	GiveUpAfter Duration `toml:"give_up_after"`
+}
+
+// MailSettings settles the mail ticketgate sends on its own.
+type MailSettings struct {
+	// Disabled sends no automatic mail at all (tickets are still created).
+	Disabled bool `toml:"disabled"`
+	// RateLimit is the most automatic mails one address gets per
+	// RateWindow; the tickets are still created.
+	RateLimit  int      `toml:"rate_limit"`
+	RateWindow Duration `toml:"rate_window"`
+	// Agents receive the notice of each new ticket.
+	Agents        []string `toml:"agents"`
+	AgentLanguage string   `toml:"agent_language"`
+}
+
 // Mailbox is one support address.
 type Mailbox struct {
-	Address  string `toml:"address"`
+	Address string `toml:"address"`
+	// DisplayName is the name on the mail it sends ("Example Support").
+	DisplayName string `toml:"display_name"`
+	// OnCall acknowledges with the on-call template; default true for a
+	// mailbox named oncall or on the oncall SLA.
+	OnCall   *bool  `toml:"on_call"`
 	Prefix   string `toml:"prefix"`
 	Priority string `toml:"priority"`
 	Language string `toml:"language"`
@@ -231,6 +268,38 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 	if c.Serve.StaleAfter.Duration == 0 {
 		c.Serve.StaleAfter.Duration = 15 * time.Minute
 	}
+	if c.Mail.RateLimit == 0 {
+		c.Mail.RateLimit = 5
+	}
+	if c.Mail.RateWindow.Duration == 0 {
+		c.Mail.RateWindow.Duration = time.Hour
+	}
+	if c.Mail.AgentLanguage == "" {
+		c.Mail.AgentLanguage = "en"
+	}
+	if sm := c.SMTP; sm != nil {
+		if sm.Security == "" {
+			sm.Security = "starttls"
+		}
+		if sm.Port == 0 {
+			sm.Port = map[string]int{"tls": 465, "starttls": 587, "plain": 25}[sm.Security]
+		}
+		if sm.Auth == "" {
+			sm.Auth = "login"
+		}
+		if sm.Password == "" && sm.PasswordEnv != "" {
+			sm.Password = getenv(sm.PasswordEnv)
+		}
+		if sm.MinBackoff.Duration == 0 {
+			sm.MinBackoff.Duration = time.Minute
+		}
+		if sm.MaxBackoff.Duration == 0 {
+			sm.MaxBackoff.Duration = time.Hour
+		}
+		if sm.GiveUpAfter.Duration == 0 {
+			sm.GiveUpAfter.Duration = 72 * time.Hour
+		}
+	}
 	if c.Ingest.MaxMessageMB == 0 {
 		c.Ingest.MaxMessageMB = parser.DefaultMaxSize >> 20
 	}
@@ -250,6 +319,10 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 			if name == "oncall" {
 				mb.SLA = "oncall"
 			}
+		}
+		if mb.OnCall == nil {
+			on := name == "oncall" || mb.SLA == "oncall"
+			mb.OnCall = &on
 		}
 		if mb.IMAP != nil {
 			im := mb.IMAP
@@ -312,6 +385,50 @@ func (c *Config) validate(src []byte) []error {
 	if p := c.Ingest.ReferencePattern; p != "" {
 		if _, err := parser.New(parser.Options{RefPattern: p}); err != nil {
 			bad(err.Error(), "ingest", "reference_pattern")
+		}
+	}
+	if c.Mail.RateLimit < 1 {
+		bad("must be at least 1 (set mail.disabled to send no automatic mail)", "mail", "rate_limit")
+	}
+	if c.Mail.RateWindow.Duration < time.Minute {
+		bad("must be at least 1m", "mail", "rate_window")
+	}
+	if c.Mail.AgentLanguage != "fr" && c.Mail.AgentLanguage != "en" {
+		bad(fmt.Sprintf("%q is not a supported language (fr, en)", c.Mail.AgentLanguage), "mail", "agent_language")
+	}
+	for _, a := range c.Mail.Agents {
+		if pa, err := mail.ParseAddress(a); err != nil || pa.Address != a {
+			bad(fmt.Sprintf("%q is not a plain mail address", a), "mail", "agents")
+		}
+	}
+	if sm := c.SMTP; sm != nil {
+		if sm.Host == "" {
+			bad("is required", "smtp", "host")
+		}
+		switch sm.Security {
+		case "tls", "starttls":
+		case "plain":
+			if !loopback(sm.Host) {
+				bad("plain (unencrypted) SMTP is allowed only to a loopback host", "smtp", "security")
+			}
+		default:
+			bad(fmt.Sprintf("%q is not one of tls, starttls, plain", sm.Security), "smtp", "security")
+		}
+		if sm.Auth != "login" && sm.Auth != "plain" {
+			bad(fmt.Sprintf("%q is not one of login, plain", sm.Auth), "smtp", "auth")
+		}
+		if sm.Username != "" && sm.Password == "" {
+			if sm.PasswordEnv != "" {
+				bad(fmt.Sprintf("$%s is empty or unset", sm.PasswordEnv), "smtp", "password_env")
+			} else {
+				bad("a username needs a password: set password, or password_env", "smtp", "password")
+			}
+		}
+		if sm.MinBackoff.Duration < time.Second || sm.MaxBackoff.Duration < sm.MinBackoff.Duration {
+			bad("must be at least 1s, and max_backoff at least min_backoff", "smtp", "min_backoff")
+		}
+		if sm.GiveUpAfter.Duration < sm.MaxBackoff.Duration {
+			bad("must be at least max_backoff", "smtp", "give_up_after")
 		}
 	}
 	if len(c.Mailboxes) == 0 {
@@ -421,13 +538,20 @@ func (c *Config) Gateway() gateway.Config {
 		TicketUnthreadedAutomatic: c.Ingest.TicketUnthreadedAutomatic,
 		SameDomainParticipants:    c.Ingest.SameDomainParticipants,
 		Parser:                    parser.Options{MaxSize: c.Ingest.MaxMessageMB << 20, RefPattern: c.Ingest.ReferencePattern},
+		Mail: gateway.MailPolicy{Disabled: c.Mail.Disabled, RateLimit: c.Mail.RateLimit, RateWindow: c.Mail.RateWindow.Duration,
+			Agents: append([]string(nil), c.Mail.Agents...), AgentLanguage: c.Mail.AgentLanguage},
 	}
 	if c.Policy != nil {
 		g.Triager = c.Policy
 	}
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)
-		g.Mailboxes[name] = gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p, Language: mb.Language}
+		gm := gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p,
+			Language: mb.Language, DisplayName: mb.DisplayName, OnCall: mb.OnCall != nil && *mb.OnCall}
+		if c.Policy != nil {
+			gm.Location = c.Policy.Location(name)
+		}
+		g.Mailboxes[name] = gm
 	}
 	return g
 }
@@ -472,6 +596,20 @@ func lineOf(src []byte, key []string) int {
 		}
 	}
 	return 0
+}
+
+// Notifier is the SMTP delivery configuration; ok is false without an
+// [smtp] section (mail then waits in the outbox).
+func (c *Config) Notifier() (notifier.Config, bool) {
+	sm := c.SMTP
+	if sm == nil {
+		return notifier.Config{}, false
+	}
+	return notifier.Config{
+		Host: sm.Host, Port: sm.Port, Security: notifier.Security(sm.Security),
+		Username: sm.Username, Password: sm.Password, AuthPlain: sm.Auth == "plain", HELO: c.Hostname,
+		MinBackoff: sm.MinBackoff.Duration, MaxBackoff: sm.MaxBackoff.Duration, GiveUpAfter: sm.GiveUpAfter.Duration,
+	}, true
 }
 
 // IMAPSource is the reader configuration of a mailbox; ok is false when it

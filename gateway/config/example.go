@@ -44,8 +44,28 @@ same_domain_participants = false
 # Messages larger than this are stored whole but decoded only this far.
 max_message_mb = 64
 
+# Mail ticketgate sends on its own: acknowledgements, notices, reminders.
+[mail]
+disabled = false
+rate_limit = 5          # at most this many automatic mails to one address
+rate_window = "1h"      # per this long; tickets are still created
+# agents = ["agent@helpdesk.example.com"]  # told of each new ticket
+agent_language = "en"
+
+# Uncomment to send mail with 'ticketgate serve'; without it, mail waits in
+# the outbox ('ticketgate outbox list').
+# [smtp]
+# host = "smtp.example.com"
+# security = "starttls"             # tls (465), starttls (587), plain (loopback only)
+# username = "support@helpdesk.example.com"
+# password_env = "TICKETGATE_SMTP_PASSWORD"
+# min_backoff = "1m"                # retries double from here...
+# max_backoff = "1h"                # ...up to here
+# give_up_after = "72h"             # then the mail is a dead letter
+
 [mailboxes.support]
 address = "support@helpdesk.example.com"
+display_name = "Example Support"
 prefix = "SUP"          # references look like SUP-2026-000123
 priority = "P3"         # priority of new tickets
 language = "fr"         # fr or en
@@ -74,6 +94,7 @@ sla = "standard"
 
 [mailboxes.oncall]
 address = "oncall@helpdesk.example.com"
+display_name = "Example On-call"
 prefix = "OC"
 priority = "P1"         # critical incidents
 language = "fr"

@@ -1,0 +1,134 @@
+package gateway
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"ticketgate/notifier"
+)
+
+// Outbox is the gateway's outbox as the notifier sees it.
+type Outbox struct{ g *Gateway }
+
+var _ notifier.Outbox = Outbox{}
+
+// Outbox returns the outbox the notifier delivers from.
+func (g *Gateway) Outbox() Outbox { return Outbox{g} }
+
+// Due returns the pending mails whose next attempt is due.
+func (o Outbox) Due(ctx context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
+	var out []notifier.Mail
+	err := o.g.store.View(ctx, func(tx ReadTx) error {
+		rows, err := tx.OutboxDue(ctx, now, limit)
+		for _, r := range rows {
+			m := r.Mail
+			m.ID, m.Attempts, m.Created = r.ID, r.Attempts, r.CreatedAt
+			out = append(out, m)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read due mail: %w", err)
+	}
+	return out, nil
+}
+
+// Sent marks a mail delivered.
+func (o Outbox) Sent(ctx context.Context, id int64, at time.Time) error {
+	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
+		r.Status, r.Attempts, r.SentAt, r.LastError = OutboxSent, r.Attempts+1, &at, ""
+		return o.event(ctx, tx, r, at, EventMailSent, fmt.Sprintf("%s mail to %s sent", r.Kind, r.Mail.To[0].Address))
+	})
+}
+
+// Retry records a temporary failure.
+func (o Outbox) Retry(ctx context.Context, id int64, at, next time.Time, reason string) error {
+	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
+		r.Attempts, r.NextAttemptAt, r.LastError = r.Attempts+1, next, reason
+		return nil
+	})
+}
+
+// Dead records that a mail will not be delivered, on its ticket too.
+func (o Outbox) Dead(ctx context.Context, id int64, at time.Time, reason string) error {
+	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
+		r.Status, r.Attempts, r.LastError = OutboxDead, r.Attempts+1, reason
+		o.g.log.Error("mail not delivered", "outbox_id", r.ID, "ticket", r.Ticket, "kind", r.Kind, "err", reason)
+		return o.event(ctx, tx, r, at, EventMailFailed,
+			fmt.Sprintf("%s mail to %s not delivered: %s (outbox #%d)", r.Kind, r.Mail.To[0].Address, reason, r.ID))
+	})
+}
+
+func (o Outbox) update(ctx context.Context, id int64, fn func(Tx, *OutboxMail) error) error {
+	err := o.g.store.Update(ctx, func(tx Tx) error {
+		r, err := tx.OutboxByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, r); err != nil {
+			return err
+		}
+		return tx.UpdateOutbox(ctx, r)
+	})
+	if err != nil {
+		return fmt.Errorf("update outbox #%d: %w", id, err)
+	}
+	return nil
+}
+
+func (o Outbox) event(ctx context.Context, tx Tx, r *OutboxMail, at time.Time, kind, detail string) error {
+	if r.TicketID == 0 {
+		return nil
+	}
+	return tx.AddEvent(ctx, &Event{TicketID: r.TicketID, At: at, Kind: kind, Detail: detail})
+}
+
+// OutboxList lists outgoing mail, newest first.
+func (g *Gateway) OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail, error) {
+	var out []OutboxMail
+	err := g.store.View(ctx, func(tx ReadTx) error {
+		var err error
+		out, err = tx.OutboxList(ctx, f)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list outbox: %w", err)
+	}
+	return out, nil
+}
+
+// RetryMail puts a dead or waiting mail back in line for an attempt now.
+// A mail already sent is not sent again.
+func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) {
+	var row *OutboxMail
+	now := g.clock.Now().UTC()
+	err := g.store.Update(ctx, func(tx Tx) error {
+		r, err := tx.OutboxByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if r.Status == OutboxSent {
+			return fmt.Errorf("outbox #%d was sent at %s: %w", id, r.SentAt.Format(time.RFC3339), ErrAlreadySent)
+		}
+		r.Status, r.NextAttemptAt = OutboxPending, now
+		row = r
+		if err := tx.UpdateOutbox(ctx, r); err != nil {
+			return err
+		}
+		g.queued.Store(true)
+		if r.TicketID == 0 {
+			return nil
+		}
+		return tx.AddEvent(ctx, &Event{TicketID: r.TicketID, At: now, Kind: EventMailQueued,
+			Detail: fmt.Sprintf("%s mail to %s queued again by hand (outbox #%d)", r.Kind, r.Mail.To[0].Address, r.ID)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("retry outbox #%d: %w", id, err)
+	}
+	g.mailQueued()
+	return row, nil
+}
+
+// ErrAlreadySent refuses to send a mail twice.
+var ErrAlreadySent = fmt.Errorf("mail already sent")

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"ticketgate/gateway"
+	"ticketgate/templates"
+)
+
+const outboxColumns = `o.id, o.ticket_id, COALESCE(t.reference, ''), o.mailbox, o.kind, o.automatic, o.data, o.status,
+	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at`
+
+const outboxFrom = ` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id `
+
+func scanOutbox(sc interface{ Scan(...any) error }) (*gateway.OutboxMail, error) {
+	var (
+		m             gateway.OutboxMail
+		ticket        sql.NullInt64
+		data          []byte
+		status        string
+		next, created string
+		sent          sql.NullString
+	)
+	if err := sc.Scan(&m.ID, &ticket, &m.Ticket, &m.Mailbox, &m.Kind, &m.Automatic, &data, &status, &m.Attempts,
+		&next, &m.LastError, &created, &sent); err != nil {
+		return nil, err
+	}
+	m.TicketID, m.Status = ticket.Int64, gateway.OutboxStatus(status)
+	if err := json.Unmarshal(data, &m.Mail); err != nil {
+		return nil, fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
+	}
+	m.Mail.ID = m.ID
+	var err1, err2, err3 error
+	m.NextAttemptAt, err1 = parseTime(next)
+	m.CreatedAt, err2 = parseTime(created)
+	m.SentAt, err3 = scanNullTime(sent)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
+	}
+	return &m, nil
+}
+
+func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
+	data, err := json.Marshal(m.Mail)
+	if err != nil {
+		return fmt.Errorf("encode %s mail: %w", m.Kind, err)
+	}
+	to := ""
+	if len(m.Mail.To) > 0 {
+		to = strings.ToLower(m.Mail.To[0].Address)
+	}
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
+		attempts, next_attempt_at, created_at, automatic, mailbox) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, data, string(m.Status),
+		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox)
+	if err != nil {
+		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
+	}
+	m.ID, err = res.LastInsertId()
+	m.Mail.ID = m.ID
+	return err
+}
+
+func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
+	_, err := x.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+		sent_at = ? WHERE id = ?`, string(m.Status), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
+		nullTime(m.SentAt), m.ID)
+	if err != nil {
+		return fmt.Errorf("update outbox #%d: %w", m.ID, err)
+	}
+	return nil
+}
+
+func (x *txn) queryOutbox(ctx context.Context, rest string, args ...any) ([]gateway.OutboxMail, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+outboxColumns+outboxFrom+rest, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []gateway.OutboxMail
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *m)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gateway.OutboxMail, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	return x.queryOutbox(ctx, `WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+		formatTime(now), limit)
+}
+
+func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, error) {
+	ms, err := x.queryOutbox(ctx, `WHERE o.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("outbox #%d: %w", id, gateway.ErrNotFound)
+	}
+	return &ms[0], nil
+}
+
+func (x *txn) OutboxList(ctx context.Context, f gateway.OutboxFilter) ([]gateway.OutboxMail, error) {
+	var where []string
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "o.status = ?"), append(args, string(f.Status))
+	}
+	if f.TicketID != 0 {
+		where, args = append(where, "o.ticket_id = ?"), append(args, f.TicketID)
+	}
+	q := ""
+	if len(where) > 0 {
+		q = "WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY o.id DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return x.queryOutbox(ctx, q, args...)
+}
+
+func (x *txn) AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error) {
+	var n int
+	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE to_address = ? AND automatic = 1 AND created_at >= ?`,
+		strings.ToLower(address), formatTime(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count automatic mail to %s: %w", address, err)
+	}
+	return n, nil
+}
+
+func (x *txn) TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error) {
+	if len(kinds) == 0 {
+		return 0, nil
+	}
+	args := []any{ticketID}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	var n int
+	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE ticket_id = ? AND kind IN (?`+
+		strings.Repeat(", ?", len(kinds)-1)+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count mail of ticket #%d: %w", ticketID, err)
+	}
+	return n, nil
+}
+
+const templateColumns = `name, language, version, subject, text_body, html_body, updated_by, updated_at`
+
+func scanTemplate(sc interface{ Scan(...any) error }) (gateway.Template, error) {
+	var (
+		t                   gateway.Template
+		subject, text, html string
+		at                  string
+	)
+	if err := sc.Scan(&t.Name, &t.Lang, &t.Version, &subject, &text, &html, &t.UpdatedBy, &at); err != nil {
+		return t, err
+	}
+	t.Doc = templates.Doc{Name: t.Name, Lang: t.Lang, Subject: subject, Text: text, HTML: html}
+	// Re-parse the stored parts so the line numbers of errors are right.
+	if d, err := templates.Parse(t.Name, t.Lang, t.Doc.String()); err == nil {
+		t.Doc = d
+	}
+	var err error
+	t.UpdatedAt, err = parseTime(at)
+	return t, err
+}
+
+func (x *txn) Template(ctx context.Context, name, lang string) (gateway.Template, error) {
+	t, err := scanTemplate(x.tx.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM templates WHERE name = ? AND language = ?`, name, lang))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, gateway.ErrNotFound
+	}
+	if err != nil {
+		return t, fmt.Errorf("read template %s (%s): %w", name, lang, err)
+	}
+	return t, nil
+}
+
+func (x *txn) TemplateVersions(ctx context.Context, name string) ([]gateway.Template, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+templateColumns+` FROM template_versions WHERE name = ?
+		ORDER BY language, version`, name)
+	if err != nil {
+		return nil, fmt.Errorf("history of template %s: %w", name, err)
+	}
+	defer rows.Close()
+	var out []gateway.Template
+	for rows.Next() {
+		t, err := scanTemplate(rows)
+		if err != nil {
+			return nil, fmt.Errorf("history of template %s: %w", name, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func (x *txn) SaveTemplate(ctx context.Context, t *gateway.Template) error {
+	err := x.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM template_versions WHERE name = ? AND language = ?`,
+		t.Name, t.Lang).Scan(&t.Version)
+	if err != nil {
+		return fmt.Errorf("next version of template %s (%s): %w", t.Name, t.Lang, err)
+	}
+	args := []any{t.Name, t.Lang, t.Version, t.Doc.Subject, t.Doc.Text, t.Doc.HTML, t.UpdatedBy, formatTime(t.UpdatedAt)}
+	if _, err := x.tx.ExecContext(ctx, `INSERT INTO template_versions (`+templateColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+		return fmt.Errorf("store template %s (%s) version %d: %w", t.Name, t.Lang, t.Version, err)
+	}
+	if _, err := x.tx.ExecContext(ctx, `INSERT INTO templates (`+templateColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (name, language) DO UPDATE SET version = excluded.version, subject = excluded.subject,
+		text_body = excluded.text_body, html_body = excluded.html_body, updated_by = excluded.updated_by,
+		updated_at = excluded.updated_at`, args...); err != nil {
+		return fmt.Errorf("store template %s (%s): %w", t.Name, t.Lang, err)
+	}
+	return nil
+}
