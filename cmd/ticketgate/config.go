@@ -10,6 +10,7 @@ import (
 	"ticketgate/gateway"
 	"ticketgate/gateway/config"
 	"ticketgate/gateway/store"
+	"ticketgate/notifier"
 )
 
 // configFlag adds --config to a command.
@@ -37,6 +38,15 @@ type app struct {
 	store *store.Store
 	gw    *gateway.Gateway
 	log   *slog.Logger
+	// notifier delivers the outbox in 'serve'; nil elsewhere.
+	notifier *notifier.Notifier
+}
+
+// mailQueued wakes the notifier after a commit that queued mail.
+func (a *app) mailQueued() {
+	if a.notifier != nil {
+		a.notifier.Wake()
+	}
 }
 
 func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
@@ -49,12 +59,14 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 		return nil, err
 	}
 	log := newLogger(e, cfg)
-	gw, err := gateway.New(cfg.Gateway(), st, gateway.SystemClock, log)
-	if err != nil {
+	a := &app{cfg: cfg, store: st, log: log}
+	gc := cfg.Gateway()
+	gc.OnQueued = a.mailQueued
+	if a.gw, err = gateway.New(gc, st, gateway.SystemClock, log); err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: st, gw: gw, log: log}, nil
+	return a, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }

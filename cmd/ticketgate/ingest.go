@@ -10,6 +10,7 @@ import (
 // sysexits(3) codes an MTA understands.
 const (
 	exUsage    = 64
+	exDataErr  = 65 // input refused: an invalid template
 	exTempFail = 75
 )
 

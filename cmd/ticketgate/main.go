@@ -44,9 +44,12 @@ func commands() []command {
 		{"ingest", "record messages (files or standard input: an MTA pipe target)", runIngest},
 		{"tickets", "list tickets, show one with its timeline", runTickets},
 		{"parse", "parse messages and print what ticketgate reads in them", runParse},
-		{"serve", "read every IMAP mailbox until stopped (SIGINT, SIGTERM)", runServe},
+		{"serve", "read every IMAP mailbox and send the outbox until stopped (SIGINT, SIGTERM)", runServe},
 		{"status", "when each mailbox last synced; fails when one is stale", runStatus},
 		{"sla", "compute due times; explain a ticket's priority and SLA clocks", runSLA},
+		{"templates", "list, show, edit, preview and revert the reply templates", runTemplates},
+		{"outbox", "list outgoing mail; retry a mail that failed", runOutbox},
+		{"demo", "run everything offline: IMAP and SMTP servers in the process, sample mail", runDemo},
 	}
 }
 

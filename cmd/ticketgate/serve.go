@@ -10,10 +10,11 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource"
+	"ticketgate/notifier"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "serve [--config PATH]")
+	fs := newFlags(e, "serve", "serve [--config PATH]  (reads the IMAP mailboxes, sends the outbox)")
 	path := configFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -23,17 +24,35 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	return a.serve(ctx, a.gw)
+}
+
+// serve reads every IMAP mailbox into sink and delivers the outbox until
+// ctx ends, then lets the work in flight finish.
+func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	var sources []*imapsource.Source
 	for _, name := range a.cfg.MailboxNames() {
 		if sc, ok := a.cfg.IMAPSource(name); ok {
-			sources = append(sources, imapsource.New(sc, a.gw, a.log))
+			sources = append(sources, imapsource.New(sc, sink, a.log))
 		}
 	}
-	if len(sources) == 0 {
-		return &exitError{code: exUsage, err: errors.New("serve: no mailbox has an [mailboxes.NAME.imap] section; nothing to read (piped mail needs no server)")}
+	nc, sends := a.cfg.Notifier()
+	if len(sources) == 0 && !sends {
+		return &exitError{code: exUsage, err: errors.New("serve: nothing to do: no mailbox has an [mailboxes.NAME.imap] section and there is no [smtp] section")}
 	}
-	a.log.Info("serving", "mailboxes", len(sources), "database", a.cfg.Database)
+	if !sends {
+		a.log.Warn("no [smtp] section: outgoing mail waits in the outbox")
+	}
+	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
 	var wg sync.WaitGroup
+	if sends {
+		a.notifier = notifier.New(nc, a.gw.Outbox(), time.Now, a.log.With("component", "notifier"))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = a.notifier.Run(ctx)
+		}()
+	}
 	for _, s := range sources {
 		wg.Add(1)
 		go func() {
@@ -44,7 +63,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}()
 	}
 	<-ctx.Done()
-	a.log.Info("shutting down: finishing the messages in flight")
+	a.log.Info("shutting down: finishing the work in flight")
 	wg.Wait()
 	a.log.Info("stopped")
 	return nil
