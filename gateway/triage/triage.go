@@ -358,13 +358,17 @@ func matchKeyword(kws []string, subject, body string) (string, string) {
 	return "", ""
 }
 
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// A transform chain keeps state between calls: each Fold builds its own,
+// since mailboxes triage concurrently.
+func folder() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // Fold lower-cases, removes accents and turns everything but letters,
 // digits, brackets and colons into single spaces, so that "Hors-Service !"
 // matches "hors service" and "d'information" matches "d information".
 func Fold(s string) string {
-	out, _, err := transform.String(folder, strings.ToLower(s))
+	out, _, err := transform.String(folder(), strings.ToLower(s))
 	if err != nil {
 		out = strings.ToLower(s)
 	}

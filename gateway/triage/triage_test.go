@@ -3,6 +3,7 @@ package triage_test
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -642,4 +643,23 @@ func TestLabel(t *testing.T) {
 			t.Errorf("Label(%d) = %q, want %q", tt.pr, got, tt.want)
 		}
 	}
+}
+
+// Mailboxes triage at the same time: Fold must hold no shared state
+// (run with -race).
+func TestFoldConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				if got := triage.Fold("Hors-Service : Écran bloqué"); got != "hors service : ecran bloque" {
+					t.Errorf("goroutine %d: Fold = %q", i, got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
