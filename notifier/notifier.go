@@ -346,3 +346,18 @@ func Build(m Mail) (*mail.Msg, error) {
 	}
 	return msg, nil
 }
+
+// Probe connects to the SMTP server, negotiates TLS and authenticates as
+// the notifier would, then hangs up: 'ticketgate check' uses it.
+func Probe(ctx context.Context, cfg Config) error {
+	cfg.defaults()
+	n := &Notifier{cfg: cfg}
+	c, err := n.client()
+	if err != nil {
+		return err
+	}
+	if err := c.DialWithContext(ctx); err != nil {
+		return fmt.Errorf("connect to %s:%d: %w", cfg.Host, cfg.Port, err)
+	}
+	return c.Close()
+}

@@ -343,3 +343,20 @@ func TestRunWakesOnDemand(t *testing.T) {
 		t.Errorf("Run: %v", err)
 	}
 }
+
+func TestProbe(t *testing.T) {
+	s := startSink(t, smtpsink.Options{Username: "relay", Password: "right"})
+	cfg := config(s)
+	cfg.Username, cfg.Password, cfg.AuthPlain = "relay", "right", true
+	if err := notifier.Probe(context.Background(), cfg); err != nil {
+		t.Errorf("probe with the right password: %v", err)
+	}
+	cfg.Password = "wrong"
+	if err := notifier.Probe(context.Background(), cfg); err == nil {
+		t.Error("probe with a wrong password succeeded")
+	}
+	s.Stop()
+	if err := notifier.Probe(context.Background(), config(s)); err == nil || !strings.Contains(err.Error(), "connect to") {
+		t.Errorf("probe of a stopped server: %v", err)
+	}
+}

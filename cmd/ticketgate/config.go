@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/config"
@@ -129,5 +131,18 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "mailbox %s: %s, prefix %s, priority %s, %s\n", name, mb.Address, mb.Prefix, mb.Priority, src)
 	}
-	return probeMailboxes(ctx, e, cfg.MailboxNames(), cfg.IMAPSource)
+	imapErr := probeMailboxes(ctx, e, cfg.MailboxNames(), cfg.IMAPSource)
+	if nc, ok := cfg.Notifier(); ok {
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := notifier.Probe(pctx, nc)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(e.stdout, "  SMTP %s:%d: error: %v\n", nc.Host, nc.Port, err)
+			return errors.Join(imapErr, fmt.Errorf("check: cannot reach the SMTP server: %w", err))
+		}
+		fmt.Fprintf(e.stdout, "  SMTP %s:%d (%s): ok\n", nc.Host, nc.Port, nc.Security)
+	} else {
+		fmt.Fprintln(e.stdout, "no [smtp] section: outgoing mail waits in the outbox")
+	}
+	return imapErr
 }
