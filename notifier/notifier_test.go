@@ -2,6 +2,7 @@ package notifier_test
 
 import (
 	"context"
+	"crypto/tls"
 	"mime"
 	"strings"
 	"sync"
@@ -358,5 +359,43 @@ func TestProbe(t *testing.T) {
 	s.Stop()
 	if err := notifier.Probe(context.Background(), config(s)); err == nil || !strings.Contains(err.Error(), "connect to") {
 		t.Errorf("probe of a stopped server: %v", err)
+	}
+}
+
+// STARTTLS and implicit TLS with a verified certificate; a server without
+// STARTTLS is refused rather than spoken to in clear.
+func TestTLS(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		opt      smtpsink.Options
+		security notifier.Security
+	}{
+		{"starttls", smtpsink.Options{TLS: true, Username: "relay", Password: "pw"}, notifier.StartTLS},
+		{"implicit", smtpsink.Options{Implicit: true, Username: "relay", Password: "pw"}, notifier.TLS},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := startSink(t, c.opt)
+			cfg := config(s)
+			cfg.Security, cfg.Username, cfg.Password, cfg.AuthPlain = c.security, "relay", "pw", true
+			cfg.TLSConfig = &tls.Config{RootCAs: s.RootCAs(), ServerName: "127.0.0.1"}
+			box := newOutbox(ack())
+			if _, err := notifier.New(cfg, box, (&clock{t: start}).now, nil).Flush(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if r := box.get(1); r.status != "sent" || len(s.Messages()) != 1 {
+				t.Errorf("over %s: %+v", c.name, r)
+			}
+			// An untrusted certificate is refused.
+			cfg.TLSConfig = &tls.Config{ServerName: "127.0.0.1"}
+			if err := notifier.Probe(context.Background(), cfg); err == nil {
+				t.Error("a certificate from no trusted authority was accepted")
+			}
+		})
+	}
+	plain := startSink(t, smtpsink.Options{})
+	cfg := config(plain)
+	cfg.Security = notifier.StartTLS
+	if err := notifier.Probe(context.Background(), cfg); err == nil {
+		t.Error("starttls required, yet a server without STARTTLS was accepted")
 	}
 }

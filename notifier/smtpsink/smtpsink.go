@@ -6,8 +6,15 @@ package smtpsink
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/mail"
 	"sync"
@@ -44,6 +51,9 @@ type Sink struct {
 	user     string
 	password string
 	deliver  func(Message) error
+	tls      *tls.Config
+	implicit bool
+	roots    *x509.CertPool
 	notify   chan struct{}
 	srv      *smtp.Server
 	ln       net.Listener
@@ -56,6 +66,9 @@ type Options struct {
 	Addr string
 	// Username and Password, when set, are required (AUTH PLAIN).
 	Username, Password string
+	// TLS offers STARTTLS, or with Implicit serves TLS from the first
+	// byte, with a certificate for 127.0.0.1 made at start (see RootCAs).
+	TLS, Implicit bool
 	// Deliver, when set, is called with each message before it is kept;
 	// an error refuses the message.
 	Deliver func(Message) error
@@ -67,6 +80,13 @@ func Start(opt Options) (*Sink, error) {
 		opt.Addr = "127.0.0.1:0"
 	}
 	s := &Sink{faults: map[Stage]*smtp.SMTPError{}, user: opt.Username, password: opt.Password, deliver: opt.Deliver, notify: make(chan struct{}, 1)}
+	if opt.TLS || opt.Implicit {
+		cert, roots, err := selfSigned()
+		if err != nil {
+			return nil, fmt.Errorf("smtp sink: %w", err)
+		}
+		s.tls, s.implicit, s.roots = &tls.Config{Certificates: []tls.Certificate{cert}}, opt.Implicit, roots
+	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("smtp sink: listen on %s: %w", opt.Addr, err)
@@ -82,10 +102,42 @@ func (s *Sink) serve(ln net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
 	srv.MaxMessageBytes = 32 << 20
+	if s.tls != nil {
+		srv.TLSConfig = s.tls
+		if s.implicit {
+			ln = tls.NewListener(ln, s.tls)
+		}
+	}
 	s.mu.Lock()
 	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go srv.Serve(ln)
+}
+
+// RootCAs trusts the sink's certificate.
+func (s *Sink) RootCAs() *x509.CertPool { return s.roots }
+
+// selfSigned makes a certificate for 127.0.0.1.
+func selfSigned() (tls.Certificate, *x509.CertPool, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, nil, err
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "smtp sink"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, nil, err
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		return tls.Certificate{}, nil, err
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, roots, nil
 }
 
 // Addr is host:port.
