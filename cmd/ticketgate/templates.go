@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,10 +44,17 @@ func runTemplates(ctx context.Context, e *env, args []string) error {
 	return sub(ctx, e, args[1:])
 }
 
-// templateArgs parses "NAME [flags]" and checks the name and language.
-func templateArgs(fs interface {
-	Name() string
-}, pos []string, lang string, needLang bool) (string, error) {
+// templateArgs parses "NAME [flags]" and checks the name and the
+// language (lang is nil for commands without --lang).
+func templateArgs(fs *flag.FlagSet, args []string, langFlag *string, needLang bool) (string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return "", err
+	}
+	lang := ""
+	if langFlag != nil {
+		lang = *langFlag
+	}
 	if len(pos) != 1 {
 		return "", &exitError{code: exUsage, err: fmt.Errorf("%s: give one template name (see 'ticketgate templates list')", fs.Name())}
 	}
@@ -107,11 +115,7 @@ func templatesShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "templates show", "templates show [--config PATH] NAME [--lang L]")
 	path := configFlag(fs)
 	lang := fs.String("lang", "", "language (default: every language)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, *lang, false)
+	name, err := templateArgs(fs, args, lang, false)
 	if err != nil {
 		return err
 	}
@@ -152,11 +156,7 @@ func templatesSet(ctx context.Context, e *env, args []string) error {
 	path := configFlag(fs)
 	lang := fs.String("lang", "", "language: "+strings.Join(templates.Languages(), ", "))
 	file := fs.String("file", "", `the document to store ("-": standard input)`)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, *lang, true)
+	name, err := templateArgs(fs, args, lang, true)
 	if err != nil {
 		return err
 	}
@@ -189,11 +189,7 @@ func templatesEdit(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "templates edit", "templates edit [--config PATH] NAME --lang L")
 	path := configFlag(fs)
 	lang := fs.String("lang", "", "language: "+strings.Join(templates.Languages(), ", "))
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, *lang, true)
+	name, err := templateArgs(fs, args, lang, true)
 	if err != nil {
 		return err
 	}
@@ -259,11 +255,7 @@ func templatesPreview(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language: "+strings.Join(templates.Languages(), ", "))
 	ref := fs.String("ticket", "", "fill with this ticket (default: a sample ticket)")
 	html := fs.Bool("html", false, "print the HTML body too")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, *lang, true)
+	name, err := templateArgs(fs, args, lang, true)
 	if err != nil {
 		return err
 	}
@@ -286,11 +278,7 @@ func templatesPreview(ctx context.Context, e *env, args []string) error {
 func templatesHistory(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "templates history", "templates history [--config PATH] NAME")
 	path := configFlag(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, "", false)
+	name, err := templateArgs(fs, args, nil, false)
 	if err != nil {
 		return err
 	}
@@ -329,11 +317,7 @@ func templatesRevert(ctx context.Context, e *env, args []string) error {
 	path := configFlag(fs)
 	lang := fs.String("lang", "", "language: "+strings.Join(templates.Languages(), ", "))
 	version := fs.String("version", "", "the version to bring back (0: the default)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	name, err := templateArgs(fs, pos, *lang, true)
+	name, err := templateArgs(fs, args, lang, true)
 	if err != nil {
 		return err
 	}
