@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"ticketgate/parser"
@@ -70,7 +69,6 @@ type Gateway struct {
 	log    *slog.Logger
 	parser *parser.Parser
 	ours   map[string]bool // our own mailbox addresses
-	queued atomic.Bool     // mail queued since the last wake-up
 }
 
 // New returns a Gateway. It checks the configuration it depends on.

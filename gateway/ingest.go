@@ -61,17 +61,23 @@ func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, e
 	sum := sha256.Sum256(raw)
 	sha := hex.EncodeToString(sum[:])
 
-	var res Result
+	var (
+		res    Result
+		mailed bool
+	)
 	err := g.store.Update(ctx, func(tx Tx) error {
 		in := &ingest{g: g, tx: tx, ctx: ctx, mb: mb, src: src, msg: msg, parseErr: perr, now: now}
 		var err error
 		res, err = in.run(sha, raw)
+		mailed = in.mailed
 		return err
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest %s message %s: %w", src.Mailbox, describeSource(src, msg), err)
 	}
-	g.mailQueued()
+	if mailed {
+		g.mailQueued()
+	}
 	g.log.Info("message ingested", "mailbox", src.Mailbox, "uid", src.UID, "message_id", messageID(msg),
 		"ticket", res.Ticket, "action", string(res.Action), "how", res.How, "needs_human", res.NeedsHuman)
 	return res, nil
@@ -102,6 +108,7 @@ type ingest struct {
 	parseErr error
 	now      time.Time
 	dec      *Decision
+	mailed   bool // mail was queued: wake the notifier after the commit
 }
 
 func (in *ingest) run(sha string, raw []byte) (Result, error) {

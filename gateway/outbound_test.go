@@ -357,3 +357,17 @@ func TestTemplateEditHistoryRevert(t *testing.T) {
 		t.Error("revert to a version that does not exist")
 	}
 }
+
+// The notifier is woken after each commit that queued mail, and only then.
+func TestWakeAfterQueuedMail(t *testing.T) {
+	wakes := 0
+	f := newFixture(t, func(c *gateway.Config) { c.OnQueued = func() { wakes++ } })
+	f.ingest("support", mail("jane@customer.example", "Printer", "wake-1@customer.example"))
+	if wakes != 1 {
+		t.Errorf("%d wake-ups after a new ticket, want 1", wakes)
+	}
+	f.ingest("support", mail("jane@customer.example", "Away", "wake-2@customer.example", "Auto-Submitted: auto-replied"))
+	if wakes != 1 {
+		t.Errorf("%d wake-ups after an auto-reply that queued nothing, want still 1", wakes)
+	}
+}

@@ -116,7 +116,6 @@ func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) 
 		if err := tx.UpdateOutbox(ctx, r); err != nil {
 			return err
 		}
-		g.queued.Store(true)
 		if r.TicketID == 0 {
 			return nil
 		}
