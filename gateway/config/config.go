@@ -405,14 +405,8 @@ func (c *Config) validate(src []byte) []error {
 		if sm.Host == "" {
 			bad("is required", "smtp", "host")
 		}
-		switch sm.Security {
-		case "tls", "starttls":
-		case "plain":
-			if !loopback(sm.Host) {
-				bad("plain (unencrypted) SMTP is allowed only to a loopback host", "smtp", "security")
-			}
-		default:
-			bad(fmt.Sprintf("%q is not one of tls, starttls, plain", sm.Security), "smtp", "security")
+		if msg := securityProblem("SMTP", sm.Security, sm.Host); msg != "" {
+			bad(msg, "smtp", "security")
 		}
 		if sm.Auth != "login" && sm.Auth != "plain" {
 			bad(fmt.Sprintf("%q is not one of login, plain", sm.Auth), "smtp", "auth")
@@ -469,14 +463,8 @@ func (c *Config) validate(src []byte) []error {
 			if im.Host == "" {
 				bad("is required", k("imap", "host")...)
 			}
-			switch im.Security {
-			case "tls", "starttls":
-			case "plain":
-				if !loopback(im.Host) {
-					bad("plain (unencrypted) IMAP is allowed only to a loopback host", k("imap", "security")...)
-				}
-			default:
-				bad(fmt.Sprintf("%q is not one of tls, starttls, plain", im.Security), k("imap", "security")...)
+			if msg := securityProblem("IMAP", im.Security, im.Host); msg != "" {
+				bad(msg, k("imap", "security")...)
 			}
 			switch im.PostAction {
 			case "seen", "move", "none":
@@ -512,6 +500,21 @@ func (c *Config) validate(src []byte) []error {
 		c.Policy = c.buildTriage(bad)
 	}
 	return errs
+}
+
+// securityProblem checks a connection's security setting: clear text is
+// allowed only to the same machine.
+func securityProblem(proto, security, host string) string {
+	switch security {
+	case "tls", "starttls":
+	case "plain":
+		if !loopback(host) {
+			return fmt.Sprintf("plain (unencrypted) %s is allowed only to a loopback host", proto)
+		}
+	default:
+		return fmt.Sprintf("%q is not one of tls, starttls, plain", security)
+	}
+	return ""
 }
 
 func loopback(host string) bool {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func noEnv(string) string { return "" }
@@ -106,5 +107,43 @@ func TestResolvePath(t *testing.T) {
 	}
 	if p := ResolvePath("", noEnv); p != DefaultPath {
 		t.Errorf("default: %s", p)
+	}
+}
+
+func TestSMTPAndMailErrors(t *testing.T) {
+	src := `secret = "0123456789abcdef0123"
+[mail]
+rate_limit = -1
+agents = ["Agents <a@example.com>"]
+[smtp]
+host = "smtp.example.com"
+security = "plain"
+auth = "cram"
+username = "relay"
+[mailboxes.support]
+address = "support@example.com"
+prefix = "SUP"
+`
+	_, err := Parse("t.toml", []byte(src), noEnv)
+	if err == nil {
+		t.Fatal("invalid configuration accepted")
+	}
+	for _, want := range []string{
+		"t.toml:3: mail.rate_limit: must be at least 1",
+		`t.toml:4: mail.agents: "Agents <a@example.com>" is not a plain mail address`,
+		"t.toml:7: smtp.security: plain (unencrypted) SMTP is allowed only to a loopback host",
+		`t.toml:8: smtp.auth: "cram" is not one of login, plain`,
+		"smtp.password: a username needs a password",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q; got:\n%v", want, err)
+		}
+	}
+	c, err := Parse("t.toml", []byte("secret = \"0123456789abcdef0123\"\n[smtp]\nhost = \"127.0.0.1\"\nsecurity = \"plain\"\n[mailboxes.support]\naddress = \"s@example.com\"\nprefix = \"SUP\"\n"), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nc, ok := c.Notifier(); !ok || nc.Port != 25 || nc.MinBackoff != time.Minute || nc.GiveUpAfter != 72*time.Hour {
+		t.Errorf("defaults %+v", nc)
 	}
 }
