@@ -25,8 +25,7 @@ import (
 func mailConfig(t *testing.T, addr, user, pass string, port int) string {
 	t.Helper()
 	host, iport, _ := strings.Cut(addr, ":")
-	cfg := filepath.Join(t.TempDir(), "ticketgate.toml")
-	src := fmt.Sprintf(`secret = "0123456789abcdef-mail-test"
+	return writeConfig(t, fmt.Sprintf(`secret = "0123456789abcdef-mail-test"
 hostname = "helpdesk.example.com"
 [smtp]
 host = "127.0.0.1"
@@ -46,11 +45,7 @@ security = "plain"
 username = %[3]q
 password = %[4]q
 idle_refresh = "10s"
-`, host, iport, user, pass, port)
-	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+`, host, iport, user, pass, port))
 }
 
 func startSink(t *testing.T, opt smtpsink.Options) *smtpsink.Sink {

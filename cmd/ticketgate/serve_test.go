@@ -24,9 +24,7 @@ import (
 func imapConfig(t *testing.T, addr, user, pass, postAction string) string {
 	t.Helper()
 	host, port, _ := strings.Cut(addr, ":")
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "ticketgate.toml")
-	src := fmt.Sprintf(`secret = "0123456789abcdef-serve-test"
+	return writeConfig(t, fmt.Sprintf(`secret = "0123456789abcdef-serve-test"
 [serve]
 stale_after = "1m"
 [mailboxes.support]
@@ -52,7 +50,14 @@ port = %[2]s
 security = "plain"
 username = %[3]q
 password_env = "ONCALL_PASSWORD"
-`, host, port, user, pass, postAction)
+`, host, port, user, pass, postAction))
+}
+
+// writeConfig writes a configuration file in a fresh directory, where
+// its database will be too.
+func writeConfig(t *testing.T, src string) string {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "ticketgate.toml")
 	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
