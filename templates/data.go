@@ -23,6 +23,8 @@ type Data struct {
 	CustomerAddress  string   //
 	AgentName        string   // the agent who wrote or acted
 	Message          string   // text relayed or quoted
+	Quote            string   // agent-reply: the start of the message answered
+	Event            string   // agent-notice: "reply", "confirmed" or "reopened"
 	Missing          []string // details the customer still has to send
 	Deadline         string   // date the ticket closes without objection
 	Status           string   // new, open, waiting, resolved, closed
@@ -62,9 +64,12 @@ func Sample(name, lang string, full bool) Data {
 	d.Missing = []string{"serial number", "phone number"}
 	d.Deadline = FormatDate(due.AddDate(0, 0, 7), lang)
 	d.Clock, d.Due, d.State = "response", FormatTime(due, lang), "at risk"
+	d.Quote = "The invoices stay in the print queue since this morning."
+	d.Event = "reopened"
 	if lang == "fr" {
 		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
 		d.Missing = []string{"numéro de série", "numéro de téléphone"}
+		d.Quote = "Les factures restent dans la file d'impression depuis ce matin."
 	}
 	return d
 }

@@ -28,12 +28,14 @@ const (
 	Unregistered   = "unregistered"     // an unknown sender on a registered-only mailbox
 	AgentNewTicket = "agent-new-ticket" // a new ticket, to the agents
 	SLAWarning     = "sla-warning"      // a due time at risk or missed, to the agents
+	AgentNotice    = "agent-notice"     // the customer replied, confirmed or reopened, to the agents
+	AgentError     = "agent-error"      // an agent's mail could not be acted on, to that agent
 )
 
 // Names lists every template, in the order people read them.
 func Names() []string {
 	return []string{Ack, AckOncall, MissingInfo, AgentReply, Resolved, Reminder, Closed, Reopened,
-		Unregistered, AgentNewTicket, SLAWarning}
+		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning}
 }
 
 // Languages lists the languages every template exists in.
@@ -161,7 +163,20 @@ func Funcs() template.FuncMap {
 			}
 			return "> " + strings.ReplaceAll(s, "\n", "\n> ")
 		},
+		// lines keeps a text's line breaks: as is in text, as <br> in HTML
+		// (see htmlFuncs).
+		"lines": func(s string) string { return s },
 	}
+}
+
+// htmlFuncs are Funcs as the HTML part sees them.
+func htmlFuncs() htmltemplate.FuncMap {
+	f := htmltemplate.FuncMap(Funcs())
+	f["lines"] = func(s string) htmltemplate.HTML {
+		s = htmltemplate.HTMLEscapeString(strings.TrimRight(s, "\n"))
+		return htmltemplate.HTML(strings.ReplaceAll(s, "\n", "<br>\n"))
+	}
+	return f
 }
 
 // builtins text/template offers that a template may use: the others
@@ -231,7 +246,7 @@ func (d Doc) compile() (*template.Template, *template.Template, *htmltemplate.Te
 	if err != nil {
 		return nil, nil, nil, d.parseError(err)
 	}
-	html, err := htmltemplate.New("html").Funcs(htmltemplate.FuncMap(funcs)).Option("missingkey=error").Parse(d.HTML)
+	html, err := htmltemplate.New("html").Funcs(htmlFuncs()).Option("missingkey=error").Parse(d.HTML)
 	if err != nil {
 		return nil, nil, nil, d.parseError(err)
 	}

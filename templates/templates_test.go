@@ -75,6 +75,26 @@ func TestHTMLEscapes(t *testing.T) {
 	}
 }
 
+// An agent's reply keeps its paragraphs in the HTML part, escaped.
+func TestLinesKeepsBreaks(t *testing.T) {
+	d, _ := templates.Default(templates.AgentReply, "en")
+	data := templates.Sample(templates.AgentReply, "en", true)
+	data.Message = "First line\n<b>second</b> line"
+	r, err := templates.Render(d, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.HTML, "First line<br>\n&lt;b&gt;second&lt;/b&gt; line") {
+		t.Errorf("HTML lost the line break or the escaping:\n%s", r.HTML)
+	}
+	if !strings.Contains(r.Text, "First line\n<b>second</b> line") {
+		t.Errorf("text changed the message:\n%s", r.Text)
+	}
+	if !strings.Contains(r.Text, "> The invoices stay") {
+		t.Errorf("text lacks the quote of the customer's message:\n%s", r.Text)
+	}
+}
+
 func TestSubjectStaysOneLine(t *testing.T) {
 	d, _ := templates.Default(templates.Ack, "en")
 	data := templates.Sample(templates.Ack, "en", true)

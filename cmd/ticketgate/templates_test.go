@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ticketgate/templates"
 )
 
 func TestTemplatesCommands(t *testing.T) {
@@ -14,7 +16,7 @@ func TestTemplatesCommands(t *testing.T) {
 
 	out, _, code := cli(t, "", env, "templates", "list")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 11 || !strings.HasPrefix(lines[0], "ack ") || !strings.Contains(out, "en: default; fr: default") {
+	if code != 0 || len(lines) != len(templates.Names()) || !strings.HasPrefix(lines[0], "ack ") || !strings.Contains(out, "en: default; fr: default") {
 		t.Fatalf("templates list (%d):\n%s", code, out)
 	}
 	out, _, code = cli(t, "", env, "templates", "show", "ack", "--lang", "fr")
