@@ -38,10 +38,19 @@ type Mail struct {
 	AutoSubmitted string `json:"auto_submitted,omitempty"`
 	Text          string `json:"text"`
 	HTML          string `json:"html,omitempty"`
+	// Attachments travel with a relayed reply.
+	Attachments []Attachment `json:"attachments,omitempty"`
 	// Attempts made before this one; not part of the content.
 	Attempts int `json:"-"`
 	// Created is when the mail was enqueued; not part of the content.
 	Created time.Time `json:"-"`
+}
+
+// Attachment is a file sent with a mail.
+type Attachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
 }
 
 // Outbox is where the notifier finds mail and reports what became of it.

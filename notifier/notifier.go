@@ -1,6 +1,7 @@
 package notifier
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -283,6 +284,9 @@ func Check(m Mail) error {
 	for i, a := range m.To {
 		fields[fmt.Sprintf("To[%d]", i)] = a.Name + a.Address
 	}
+	for i, a := range m.Attachments {
+		fields[fmt.Sprintf("attachment %d", i)] = a.Filename + a.ContentType
+	}
 	for name, v := range fields {
 		if strings.ContainsAny(v, "\r\n") {
 			return fmt.Errorf("%w: %s holds a line break", ErrBadHeader, name)
@@ -343,6 +347,19 @@ func Build(m Mail) (*mail.Msg, error) {
 	msg.SetBodyString(mail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(mail.TypeTextHTML, m.HTML)
+	}
+	for i, a := range m.Attachments {
+		name := a.Filename
+		if name == "" {
+			name = fmt.Sprintf("attachment-%d", i+1)
+		}
+		ct := a.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		if err := msg.AttachReader(name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(ct))); err != nil {
+			return nil, fmt.Errorf("attach %s: %w", name, err)
+		}
 	}
 	return msg, nil
 }

@@ -1,13 +1,17 @@
 package notifier_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"io"
 	"mime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	gomail "github.com/emersion/go-message/mail"
 
 	"ticketgate/notifier"
 	"ticketgate/notifier/smtpsink"
@@ -128,6 +132,7 @@ func TestSendSetsHeaders(t *testing.T) {
 	s := startSink(t, smtpsink.Options{})
 	relay := ack()
 	relay.MessageID, relay.AutoSubmitted, relay.References = "SUP-2026-000001.x.y@helpdesk.example.com", "", nil
+	relay.Attachments = []notifier.Attachment{{Filename: "journal d'erreurs.log", ContentType: "text/plain", Data: []byte("E42 paper jam\n")}}
 	box := newOutbox(ack(), relay)
 	c := &clock{t: start}
 	n := notifier.New(config(s), box, c.now, nil)
@@ -173,6 +178,9 @@ func TestSendSetsHeaders(t *testing.T) {
 	// A person's reply relayed is not automatic mail.
 	if v := msgs[1].Header.Get("Auto-Submitted"); v != "" {
 		t.Errorf("relayed reply carries Auto-Submitted: %q", v)
+	}
+	if name, data := firstAttachment(t, msgs[1].Data); name != "journal d'erreurs.log" || data != "E42 paper jam\n" {
+		t.Errorf("relayed attachment = %q %q", name, data)
 	}
 	for id := int64(1); id <= 2; id++ {
 		if r := box.get(id); r.status != "sent" || !r.sentAt.Equal(start) {
@@ -397,5 +405,25 @@ func TestTLS(t *testing.T) {
 	cfg.Security = notifier.StartTLS
 	if err := notifier.Probe(context.Background(), cfg); err == nil {
 		t.Error("starttls required, yet a server without STARTTLS was accepted")
+	}
+}
+
+// firstAttachment reads the first attachment of a raw message.
+func firstAttachment(t *testing.T, raw []byte) (name, data string) {
+	t.Helper()
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			return "", ""
+		}
+		if h, ok := p.Header.(*gomail.AttachmentHeader); ok {
+			name, _ = h.Filename()
+			b, _ := io.ReadAll(p.Body)
+			return name, string(b)
+		}
 	}
 }
