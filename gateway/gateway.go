@@ -37,6 +37,10 @@ type Config struct {
 	Triager Triager
 	// Mail settles automatic mail: rate limit, agents, language.
 	Mail MailPolicy
+	// Agents names the agents and how their mail is trusted.
+	Agents AgentPolicy
+	// Resolution times the resolution cycle.
+	Resolution ResolutionPolicy
 	// OnQueued is called after a commit that queued mail.
 	OnQueued func()
 }
@@ -55,6 +59,9 @@ type Mailbox struct {
 	OnCall bool
 	// Location is the time zone due times are written in to customers.
 	Location *time.Location
+	// Notify lists who hears of this mailbox's tickets (a team list; the
+	// on-call mailbox can page its own); empty: MailPolicy.Agents.
+	Notify []string
 }
 
 // ValidPrefix is the shape of a reference prefix: it must fit the parser's
@@ -115,8 +122,28 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if cfg.Mail.AgentLanguage == "" {
 		cfg.Mail.AgentLanguage = "en"
 	}
-	for i, a := range cfg.Mail.Agents {
-		cfg.Mail.Agents[i] = strings.ToLower(strings.TrimSpace(a))
+	lower := func(list []string) []string {
+		out := make([]string, len(list))
+		for i, a := range list {
+			out[i] = strings.ToLower(strings.TrimSpace(a))
+		}
+		return out
+	}
+	cfg.Mail.Agents = lower(cfg.Mail.Agents)
+	cfg.Agents.Addresses, cfg.Agents.Domains = lower(cfg.Agents.Addresses), lower(cfg.Agents.Domains)
+	cfg.Agents.TrustedServers, cfg.Agents.OnCall = lower(cfg.Agents.TrustedServers), lower(cfg.Agents.OnCall)
+	for name, mb := range cfg.Mailboxes {
+		mb.Notify = lower(mb.Notify)
+		cfg.Mailboxes[name] = mb
+	}
+	if cfg.Resolution.ConfirmDays <= 0 {
+		cfg.Resolution.ConfirmDays = 5
+	}
+	if cfg.Resolution.ReminderDays == 0 {
+		cfg.Resolution.ReminderDays = 1
+	}
+	if cfg.Resolution.ReopenDays <= 0 {
+		cfg.Resolution.ReopenDays = 10
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

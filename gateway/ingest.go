@@ -337,9 +337,36 @@ func (in *ingest) human(e *Entry) (Result, error) {
 			e.AuthorKind = AuthorStranger
 			return in.record(e, "sender is not registered for mailbox "+in.mb.Name)
 		}
-		return in.newTicket(e, mentioned)
+		return in.newTicket(e, mentioned, "")
 	}
-	return in.appendTo(t, e, how)
+	if in.g.isAgent(e.From.Address) {
+		proof, err := in.agentProof()
+		if err != nil {
+			return Result{}, err
+		}
+		if proof == "" {
+			return in.unprovenAgent(t, e, how)
+		}
+		return in.agentMail(t, e, how, proof)
+	}
+	if t.Status == StatusClosed && !in.reopenable(t) && !confirms(replyText(e)) {
+		if ok, err := in.participant(t, e.From.Address); err != nil {
+			return Result{}, err
+		} else if ok {
+			return in.newTicket(e, t, fmt.Sprintf("a reply to %s, closed on %s", t.Reference, t.ClosedAt.Format("2006-01-02")))
+		}
+	}
+	res, err := in.appendTo(t, e, how)
+	if err != nil {
+		return res, err
+	}
+	switch e.AuthorKind {
+	case AuthorCustomer, AuthorParticipant:
+		err = in.customerReply(t, e)
+	default:
+		err = in.commandsIgnored(t, e)
+	}
+	return res, err
 }
 
 // appendTo adds a customer-side message to an existing ticket.
@@ -395,8 +422,10 @@ func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
 	return nil
 }
 
-// newTicket opens a ticket for e, linked to a ticket it mentioned.
-func (in *ingest) newTicket(e *Entry, mentioned *Ticket) (Result, error) {
+// newTicket opens a ticket for e, linked to a ticket it mentioned: a
+// reference quoted by a non-participant, or (follows set) a ticket closed
+// too long ago to reopen.
+func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result, error) {
 	ctx, tx := in.ctx, in.tx
 	t, err := in.createTicket(e)
 	if err != nil {
@@ -419,12 +448,17 @@ func (in *ingest) newTicket(e *Entry, mentioned *Ticket) (Result, error) {
 	how := "new ticket"
 	if mentioned != nil {
 		how = "new ticket: [" + mentioned.Reference + "] quoted by a non-participant"
+		detail := fmt.Sprintf("%s, who is not a participant, quoted this reference; new ticket %s opened", e.From.Address, t.Reference)
+		if follows != "" {
+			how = "new ticket: " + follows
+			detail = fmt.Sprintf("%s wrote after the reopening period; new ticket %s opened", e.From.Address, t.Reference)
+		}
 		t.LinkedTicketID = mentioned.ID
 		if err := tx.UpdateTicket(ctx, t); err != nil {
 			return Result{}, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: mentioned.ID, At: in.now, Kind: EventLinked, Actor: e.From.Address,
-			Detail: fmt.Sprintf("%s, who is not a participant, quoted this reference; new ticket %s opened", e.From.Address, t.Reference)}); err != nil {
+			Detail: detail}); err != nil {
 			return Result{}, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, At: in.now, Kind: EventLinked,
@@ -482,12 +516,20 @@ func (in *ingest) decision() Decision {
 }
 
 // setDeadlines computes a ticket's due times from its creation, priority
-// and tier.
+// and tier, moved by the time the clocks were paused so far.
 func (g *Gateway) setDeadlines(t *Ticket) {
 	if g.cfg.Triager == nil {
 		return
 	}
 	t.Deadlines = g.cfg.Triager.Due(t.Mailbox, t.Priority, t.Tier, t.CreatedAt)
+	if d := t.ResponseDue; d != nil && t.ResponsePaused > 0 {
+		v := g.calendar(t.Mailbox, t.ResponseCalendar).Add(*d, t.ResponsePaused)
+		t.ResponseDue = &v
+	}
+	if d := t.ResolutionDue; d != nil && t.ResolutionPaused > 0 {
+		v := g.calendar(t.Mailbox, t.ResolutionCalendar).Add(*d, t.ResolutionPaused)
+		t.ResolutionDue = &v
+	}
 }
 
 // FormatReference renders a ticket reference: SUP-2026-000123. Readable
@@ -515,7 +557,7 @@ func (in *ingest) needsHuman(e *Entry) (Result, error) {
 			return in.flag(t, e, res)
 		}
 	}
-	res, err := in.newTicket(e, nil)
+	res, err := in.newTicket(e, nil, "")
 	if err != nil {
 		return res, err
 	}
@@ -550,7 +592,7 @@ func (in *ingest) automatic(e *Entry) (Result, error) {
 	}
 	if t == nil {
 		if in.g.cfg.TicketUnthreadedAutomatic {
-			return in.newTicket(e, nil)
+			return in.newTicket(e, nil, "")
 		}
 		return in.record(e, "automatic mail threads to no ticket")
 	}

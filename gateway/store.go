@@ -18,6 +18,13 @@ type ReadTx interface {
 	TicketByRef(ctx context.Context, ref string) (*Ticket, error)
 	TicketByID(ctx context.Context, id int64) (*Ticket, error)
 	Tickets(ctx context.Context, f TicketFilter) ([]Ticket, error)
+	// TicketsTimed returns the resolved tickets whose reminder or
+	// confirmation deadline has come at now.
+	TicketsTimed(ctx context.Context, now time.Time) ([]Ticket, error)
+	// TicketsAwaitingResponse returns the running tickets (new or open, not
+	// paused) with a response due, no first response, and no breach
+	// warning sent yet.
+	TicketsAwaitingResponse(ctx context.Context) ([]Ticket, error)
 	Entries(ctx context.Context, ticketID int64) ([]Entry, error)
 	Events(ctx context.Context, ticketID int64) ([]Event, error)
 	// SeenAt returns the entry recorded for an IMAP position.
@@ -43,6 +50,7 @@ type ReadTx interface {
 	// OutboxDue returns pending mail due at now, oldest first.
 	OutboxDue(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error)
 	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)
+	OutboxByMessageID(ctx context.Context, messageID string) (*OutboxMail, error)
 	OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail, error)
 	// Template returns the current edit of a template; ErrNotFound when
 	// the default is in use.

@@ -88,8 +88,24 @@ type Ticket struct {
 	ResolvedAt      *time.Time
 	ClosedAt        *time.Time
 	CloseReason     string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Assignee is who an agent's #assign named.
+	Assignee string
+	// PausedAt is when the SLA clock stopped to wait on the customer (a
+	// #wait, a resolved notice); nil while it runs.
+	PausedAt *time.Time
+	// ResponsePaused and ResolutionPaused are the business time the
+	// pauses so far added to each due time, kept so that a new priority's
+	// due times keep them too.
+	ResponsePaused, ResolutionPaused time.Duration
+	// ConfirmBy ends the confirmation window of a resolved ticket; at it
+	// the ticket closes as presumed resolved. RemindAt is when the
+	// reminder goes, cleared once it has gone or been skipped.
+	ConfirmBy, RemindAt *time.Time
+	// SLAWarned is the last warning sent about the response due time:
+	// "", "at risk" or "breached".
+	SLAWarned string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // HasFlag reports whether the ticket carries flag.

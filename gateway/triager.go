@@ -13,6 +13,20 @@ type Triager interface {
 	Due(mailbox string, p Priority, tier string, at time.Time) Deadlines
 	// Label names a priority for people: "P1 critical".
 	Label(p Priority) string
+	// BusinessCalendar returns the named calendar, else the mailbox's own
+	// (name ""); nil when neither is known.
+	BusinessCalendar(mailbox, name string) BusinessCalendar
+}
+
+// BusinessCalendar counts business time: open hours, closed days.
+type BusinessCalendar interface {
+	// Add returns the instant after d of open time from t.
+	Add(t time.Time, d time.Duration) time.Time
+	// AddDays returns the same clock time n business days after t.
+	AddDays(t time.Time, n int) time.Time
+	// Between returns the open time between a and b.
+	Between(a, b time.Time) time.Duration
+	Location() *time.Location
 }
 
 // Decision is the triage of a ticket's first message.

@@ -103,12 +103,20 @@ func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gatewa
 }
 
 func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, error) {
-	ms, err := x.queryOutbox(ctx, `WHERE o.id = ?`, id)
+	return x.outboxOne(ctx, fmt.Sprintf("outbox #%d", id), `WHERE o.id = ?`, id)
+}
+
+func (x *txn) OutboxByMessageID(ctx context.Context, messageID string) (*gateway.OutboxMail, error) {
+	return x.outboxOne(ctx, fmt.Sprintf("outbox mail <%s>", messageID), `WHERE o.message_id = ?`, messageID)
+}
+
+func (x *txn) outboxOne(ctx context.Context, what, where string, arg any) (*gateway.OutboxMail, error) {
+	ms, err := x.queryOutbox(ctx, where, arg)
 	if err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
-		return nil, fmt.Errorf("outbox #%d: %w", id, gateway.ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", what, gateway.ErrNotFound)
 	}
 	return &ms[0], nil
 }

@@ -21,7 +21,8 @@ type txn struct {
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
 	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
-	response_target, resolution_target`
+	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
+	confirm_by, remind_at, sla_warned`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -29,12 +30,15 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		flags, created, updated, missing             string
 		linked                                       sql.NullInt64
 		respDue, resDue, firstResp, resolved, closed sql.NullString
+		paused, confirmBy, remindAt                  sql.NullString
+		respPaused, resPaused                        int64
 		status                                       string
 	)
 	err := sc.Scan(&t.ID, &t.Reference, &t.Mailbox, &status, &t.Priority, &t.PriorityReason, &t.Customer.Name,
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
-		&t.ResponseTarget, &t.ResolutionTarget)
+		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
+		&remindAt, &t.SLAWarned)
 	if err != nil {
 		return nil, err
 	}
@@ -43,6 +47,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	}
 	t.Status = gateway.Status(status)
 	t.LinkedTicketID = linked.Int64
+	t.ResponsePaused, t.ResolutionPaused = time.Duration(respPaused), time.Duration(resPaused)
 	if flags != "" {
 		t.Flags = strings.Split(flags, ",")
 	}
@@ -50,7 +55,8 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	for _, p := range []struct {
 		dst **time.Time
 		src sql.NullString
-	}{{&t.ResponseDue, respDue}, {&t.ResolutionDue, resDue}, {&t.FirstResponseAt, firstResp}, {&t.ResolvedAt, resolved}, {&t.ClosedAt, closed}} {
+	}{{&t.ResponseDue, respDue}, {&t.ResolutionDue, resDue}, {&t.FirstResponseAt, firstResp}, {&t.ResolvedAt, resolved},
+		{&t.ClosedAt, closed}, {&t.PausedAt, paused}, {&t.ConfirmBy, confirmBy}, {&t.RemindAt, remindAt}} {
 		v, err := scanNullTime(p.src)
 		*p.dst = v
 		errs = append(errs, err)
@@ -90,7 +96,7 @@ func (x *txn) TicketByID(ctx context.Context, id int64) (*gateway.Ticket, error)
 }
 
 func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ticket, error) {
-	q := `SELECT ` + ticketColumns + ` FROM tickets WHERE 1=1`
+	q := `1=1`
 	var args []any
 	if f.Status != "" {
 		q += ` AND status = ?`
@@ -108,20 +114,7 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := x.tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list tickets: %w", err)
-	}
-	defer rows.Close()
-	var out []gateway.Ticket
-	for rows.Next() {
-		t, err := scanTicket(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list tickets: %w", err)
-		}
-		out = append(out, *t)
-	}
-	return out, rows.Err()
+	return x.ticketsWhere(ctx, "", q, args...)
 }
 
 func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
@@ -147,16 +140,49 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		customer_name = ?, customer_address = ?, subject = ?, language = ?, flags = ?, linked_ticket_id = ?,
 		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
 		close_reason = ?, updated_at = ?, tier = ?, missing = ?, response_calendar = ?, resolution_calendar = ?,
-		response_target = ?, resolution_target = ? WHERE id = ?`,
+		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
+		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
 		t.CloseReason, formatTime(t.UpdatedAt), t.Tier, strings.Join(t.Missing, "\n"), t.ResponseCalendar,
-		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.ID)
+		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
+		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned, t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}
 	return nil
+}
+
+// TicketsTimed returns the resolved tickets whose reminder or
+// confirmation deadline has come at now.
+func (x *txn) TicketsTimed(ctx context.Context, now time.Time) ([]gateway.Ticket, error) {
+	at := formatTime(now)
+	return x.ticketsWhere(ctx, " with timers due", `status = 'resolved' AND (remind_at <= ? OR confirm_by <= ?) ORDER BY id`, at, at)
+}
+
+// TicketsAwaitingResponse returns the running tickets with a response due
+// and no first response, not yet warned of a breach.
+func (x *txn) TicketsAwaitingResponse(ctx context.Context) ([]gateway.Ticket, error) {
+	return x.ticketsWhere(ctx, " awaiting a response", `status IN ('new', 'open') AND paused_at IS NULL
+		AND first_response_at IS NULL AND response_due IS NOT NULL AND sla_warned <> 'breached' ORDER BY response_due`)
+}
+
+func (x *txn) ticketsWhere(ctx context.Context, what, where string, args ...any) ([]gateway.Ticket, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list tickets%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []gateway.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tickets%s: %w", what, err)
+		}
+		out = append(out, *t)
+	}
+	return out, rows.Err()
 }
 
 func nullID(id int64) any {

@@ -12,11 +12,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/calendar"
@@ -358,33 +353,9 @@ func matchKeyword(kws []string, subject, body string) (string, string) {
 	return "", ""
 }
 
-// A transform chain keeps state between calls: each Fold builds its own,
-// since mailboxes triage concurrently.
-func folder() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-}
-
-// Fold lower-cases, removes accents and turns everything but letters,
-// digits, brackets and colons into single spaces, so that "Hors-Service !"
-// matches "hors service" and "d'information" matches "d information".
-func Fold(s string) string {
-	out, _, err := transform.String(folder(), strings.ToLower(s))
-	if err != nil {
-		out = strings.ToLower(s)
-	}
-	var b strings.Builder
-	space := true // no leading space
-	for _, r := range out {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '[' || r == ']' || r == ':' {
-			b.WriteRune(r)
-			space = false
-		} else if !space {
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
+// Fold lower-cases, removes accents and turns punctuation into single
+// spaces (see gateway.Fold).
+func Fold(s string) string { return gateway.Fold(s) }
 
 // missing lists the labels of required items the message lacks.
 func missing(reqs []Requirement, m *parser.Message) []string {

@@ -1,0 +1,198 @@
+package gateway
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"ticketgate/notifier"
+	"ticketgate/templates"
+)
+
+// AuthorAgent marks a message from a configured agent whose mail proved
+// to be theirs.
+const AuthorAgent AuthorKind = "agent"
+
+// replyText is the new part of a message, its quoted history and
+// signature removed.
+func replyText(e *Entry) string {
+	if strings.TrimSpace(e.Reply) != "" {
+		return e.Reply
+	}
+	return e.Text
+}
+
+// agentMail acts on an agent's mail to a ticket: its commands, then its
+// text relayed to the customer. Anything the ticket cannot take (a typo,
+// a command that does not apply) changes nothing and sends the agent an
+// explanation instead.
+func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, error) {
+	e.TicketID, e.AuthorKind = t.ID, AuthorAgent
+	if err := in.tx.AddEntry(in.ctx, e); err != nil {
+		return Result{}, err
+	}
+	res := Result{Action: ActionAppended, Ticket: t.Reference, EntryID: e.ID, How: how + "; from an agent: " + proof}
+	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
+	c.entry = e.ID
+	if err := c.event(EventMessage, fmt.Sprintf("mail from agent %s (%s; %s)", e.From.Address, how, proof)); err != nil {
+		return res, err
+	}
+	cmds, body, err := ParseCommands(replyText(e))
+	if err == nil {
+		var atts []notifier.Attachment
+		if atts, err = in.attachments(); err != nil {
+			return res, err
+		}
+		err = c.run(cmds, reply{agent: agentName(e.From), text: body, attachments: atts})
+	}
+	if err != nil {
+		// Parse errors and refusals are the agent's to fix; nothing of
+		// the mail applies. run wrote nothing before refusing.
+		if err := c.event(EventRefused, fmt.Sprintf("mail from %s not acted on: %v", e.From.Address, err)); err != nil {
+			return res, err
+		}
+		return res, c.queue(queued{kind: templates.AgentError, to: e.From, lang: in.g.cfg.Mail.AgentLanguage,
+			autoSubmitted: notifier.AutoReplied, answering: e, message: strings.TrimPrefix(err.Error(), ErrRefused.Error()+": ")})
+	}
+	return res, c.save()
+}
+
+// attachments reads the files of the message being ingested, to relay
+// them.
+func (in *ingest) attachments() ([]notifier.Attachment, error) {
+	var out []notifier.Attachment
+	for _, a := range in.msg.Attachments {
+		r, err := a.Open()
+		if err != nil {
+			return nil, fmt.Errorf("read attachment %q: %w", a.Filename, err)
+		}
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return nil, fmt.Errorf("read attachment %q: %w", a.Filename, err)
+		}
+		out = append(out, notifier.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
+	}
+	return out, nil
+}
+
+// unprovenAgent records mail that carries an agent's address without
+// proof that the agent sent it: it is kept on the ticket, never relayed,
+// and its commands never run.
+func (in *ingest) unprovenAgent(t *Ticket, e *Entry, how string) (Result, error) {
+	res, err := in.appendTo(t, e, how)
+	if err != nil {
+		return res, err
+	}
+	in.g.log.Warn("mail from an agent's address without proof", "ticket", t.Reference, "from", e.From.Address)
+	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventIgnored, Actor: e.From.Address,
+		Detail: fmt.Sprintf("mail from agent address %s proves nothing (not a reply to our mail to the agents, no trusted authentication): not relayed, commands not run", e.From.Address)})
+}
+
+// customerReply moves the ticket on from a message of the customer's
+// side: it confirms or reopens a resolution, ends a wait, and the agents
+// hear of it.
+func (in *ingest) customerReply(t *Ticket, e *Entry) error {
+	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
+	c.entry = e.ID
+	text := replyText(e)
+	cmds, _, _ := ParseCommands(text)
+	confirmed := confirms(text) || slices.ContainsFunc(cmds, func(c Command) bool { return c.Verb == VerbConfirm })
+	event := "reply"
+	switch t.Status {
+	case StatusResolved, StatusClosed:
+		if confirmed && t.Status == StatusClosed {
+			return nil // thanks after the end: nothing to reopen
+		}
+		if confirmed {
+			if err := c.close(CloseConfirmed); err != nil {
+				return err
+			}
+			event = "confirmed"
+			break
+		}
+		if err := c.reopen("reopened by a reply from " + e.From.Address); err != nil {
+			return err
+		}
+		event = "reopened"
+		why, err := in.mayAnswer()
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			if err := c.event(EventMailWithheld, "no reopened notice: "+why); err != nil {
+				return err
+			}
+		} else if err := c.queue(queued{kind: templates.Reopened, to: e.From, lang: t.Language, automatic: true,
+			autoSubmitted: notifier.AutoReplied, answering: e}); err != nil {
+			return err
+		}
+	case StatusWaiting:
+		c.resume()
+		if err := c.setStatus(StatusOpen, "the customer replied"); err != nil {
+			return err
+		}
+	}
+	if err := c.tellAgents(event, text); err != nil {
+		return err
+	}
+	return c.save()
+}
+
+// reopenable tells whether a reply to a closed ticket may still reopen it.
+func (in *ingest) reopenable(t *Ticket) bool {
+	if t.ClosedAt == nil {
+		return true
+	}
+	until := in.g.calendar(t.Mailbox, "").AddDays(*t.ClosedAt, in.g.cfg.Resolution.ReopenDays)
+	return in.now.Before(until)
+}
+
+// commandsIgnored records commands written by someone who may not run
+// them.
+func (in *ingest) commandsIgnored(t *Ticket, e *Entry) error {
+	cmds, _, err := ParseCommands(replyText(e))
+	if err == nil && len(cmds) == 0 {
+		return nil
+	}
+	return in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventIgnored, Actor: e.From.Address,
+		Detail: fmt.Sprintf("commands from %s ignored: not an agent of this ticket", e.From.Address)})
+}
+
+// Confirmation phrases, folded: a short reply holding one, and no
+// negation, confirms a resolution.
+var confirmPhrases = []string{
+	"c est resolu", "c est regle", "c est bon", "probleme resolu", "probleme regle", "ca marche", "ca fonctionne",
+	"tout fonctionne", "tout marche", "ca remarche", "vous pouvez fermer", "vous pouvez cloturer", "vous pouvez clore",
+	"it works", "it s working", "works now", "working now", "working again", "problem solved", "problem resolved",
+	"issue solved", "issue resolved", "all good", "you can close", "please close", "fixed thanks", "that fixed it",
+}
+
+// negations are words that turn a confirmation phrase around ("ça ne
+// marche pas", "it works but…", "doesn't"). "t" is what n't folds to.
+var negations = map[string]bool{
+	"pas": true, "plus": true, "ne": true, "n": true, "toujours": true, "encore": true, "mais": true, "sauf": true,
+	"not": true, "no": true, "t": true, "still": true, "but": true, "except": true, "cannot": true,
+}
+
+// confirms reports whether a customer's reply says the problem is solved.
+// Anything longer or less clear reopens: a person reads it then.
+func confirms(text string) bool {
+	f := Fold(text)
+	words := strings.Fields(f)
+	if len(words) == 0 || len(words) > 30 {
+		return false
+	}
+	for _, w := range words {
+		if negations[w] {
+			return false
+		}
+	}
+	padded := " " + f + " "
+	for _, p := range confirmPhrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
