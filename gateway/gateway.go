@@ -142,7 +142,7 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if cfg.Resolution.ReminderDays == 0 {
 		cfg.Resolution.ReminderDays = 1
 	}
-	if cfg.Resolution.ReopenDays <= 0 {
+	if cfg.Resolution.ReopenDays == 0 {
 		cfg.Resolution.ReopenDays = 10
 	}
 	if log == nil {

@@ -22,7 +22,7 @@ type ResolutionPolicy struct {
 	ReminderDays int
 	// ReopenDays is how many business days after closing a customer's
 	// reply reopens the ticket; later it opens a new, linked ticket
-	// (default 10).
+	// (default 10; negative: never).
 	ReopenDays int
 }
 

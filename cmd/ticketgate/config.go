@@ -42,6 +42,7 @@ type app struct {
 	log   *slog.Logger
 	// notifier delivers the outbox in 'serve'; nil elsewhere.
 	notifier *notifier.Notifier
+	clock    gateway.Clock
 }
 
 // mailQueued wakes the notifier after a commit that queued mail.
@@ -61,10 +62,13 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 		return nil, err
 	}
 	log := newLogger(e, cfg)
-	a := &app{cfg: cfg, store: st, log: log}
+	a := &app{cfg: cfg, store: st, log: log, clock: e.clock}
+	if a.clock == nil {
+		a.clock = gateway.SystemClock
+	}
 	gc := cfg.Gateway()
 	gc.OnQueued = a.mailQueued
-	if a.gw, err = gateway.New(gc, st, gateway.SystemClock, log); err != nil {
+	if a.gw, err = gateway.New(gc, st, a.clock, log); err != nil {
 		st.Close()
 		return nil, err
 	}

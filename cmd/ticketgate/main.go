@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+	"ticketgate/gateway"
 )
 
 // command is one subcommand.
@@ -26,6 +27,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// clock tells the time to the gateway, its scheduler and the
+	// notifier; nil is the wall clock (tests step a fake one).
+	clock gateway.Clock
 }
 
 // exitError carries a specific exit code (sysexits for the MTA pipe).

@@ -58,13 +58,17 @@ func startSink(t *testing.T, opt smtpsink.Options) *smtpsink.Sink {
 	return s
 }
 
-// serveInProcess runs 'serve' until the returned function is called.
-func serveInProcess(t *testing.T, cfg string) func() {
+// serveInProcess runs 'serve' until the returned function is called, on
+// the wall clock or the one given.
+func serveInProcess(t *testing.T, cfg string, clock ...gateway.Clock) func() {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		e := &env{stdin: strings.NewReader(""), stdout: os.Stderr, stderr: testWriter{t}, getenv: func(string) string { return "" }}
+		if len(clock) > 0 {
+			e.clock = clock[0]
+		}
 		done <- run(ctx, e, []string{"serve", "--config", cfg})
 	}()
 	stopped := false

@@ -46,13 +46,20 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
 	var wg sync.WaitGroup
 	if sends {
-		a.notifier = notifier.New(nc, a.gw.Outbox(), time.Now, a.log.With("component", "notifier"))
+		a.notifier = notifier.New(nc, a.gw.Outbox(), a.clock.Now, a.log.With("component", "notifier"))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			_ = a.notifier.Run(ctx)
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		// Reminders, closes and SLA warnings run from the database, so a
+		// restart picks them up where they were.
+		_ = a.gw.RunScheduler(ctx, a.cfg.Serve.Tick.Duration)
+	}()
 	for _, s := range sources {
 		wg.Add(1)
 		go func() {

@@ -15,9 +15,12 @@ import (
 
 func runTickets(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n       ticketgate tickets show REF [--json]")
+		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n"+
+			"       ticketgate tickets show REF [--json]\n"+
+			"       ticketgate tickets resolve|close|reopen|wait REF [-m TEXT] [--by NAME]\n"+
+			"       ticketgate tickets note REF -m TEXT [--by NAME]")
 		if len(args) == 0 {
-			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show)")}
+			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note)")}
 		}
 		return nil
 	}
@@ -26,31 +29,41 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		return ticketsList(ctx, e, args[1:])
 	case "show":
 		return ticketsShow(ctx, e, args[1:])
+	case "resolve", "close", "reopen", "wait", "note":
+		return ticketsAct(ctx, e, gateway.Verb(args[0]), args[1:])
 	}
-	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show)", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note)", args[0])}
 }
 
 // ticketJSON is the stable JSON shape of a ticket.
 type ticketJSON struct {
-	Reference      string          `json:"reference"`
-	Mailbox        string          `json:"mailbox"`
-	Status         string          `json:"status"`
-	Priority       string          `json:"priority"`
-	PriorityLabel  string          `json:"priority_label"`
-	PriorityReason string          `json:"priority_reason"`
-	Customer       gateway.Address `json:"customer"`
-	Subject        string          `json:"subject"`
-	Language       string          `json:"language"`
-	CreatedAt      string          `json:"created_at"`
-	UpdatedAt      string          `json:"updated_at"`
-	Flags          []string        `json:"flags"`
-	Tier           string          `json:"tier"`
-	Missing        []string        `json:"missing"`
-	ResponseDue    *string         `json:"response_due"`
-	ResolutionDue  *string         `json:"resolution_due"`
-	LinkedTo       string          `json:"linked_to,omitempty"`
-	Messages       []messageJSON   `json:"messages,omitempty"`
-	Events         []eventJSON     `json:"events,omitempty"`
+	Reference       string          `json:"reference"`
+	Mailbox         string          `json:"mailbox"`
+	Status          string          `json:"status"`
+	Priority        string          `json:"priority"`
+	PriorityLabel   string          `json:"priority_label"`
+	PriorityReason  string          `json:"priority_reason"`
+	Customer        gateway.Address `json:"customer"`
+	Subject         string          `json:"subject"`
+	Language        string          `json:"language"`
+	CreatedAt       string          `json:"created_at"`
+	UpdatedAt       string          `json:"updated_at"`
+	Flags           []string        `json:"flags"`
+	Tier            string          `json:"tier"`
+	Missing         []string        `json:"missing"`
+	ResponseDue     *string         `json:"response_due"`
+	ResolutionDue   *string         `json:"resolution_due"`
+	Assignee        string          `json:"assignee"`
+	FirstResponseAt *string         `json:"first_response_at"`
+	ResolvedAt      *string         `json:"resolved_at"`
+	ConfirmBy       *string         `json:"confirm_by"`
+	RemindAt        *string         `json:"remind_at"`
+	PausedAt        *string         `json:"paused_at"`
+	ClosedAt        *string         `json:"closed_at"`
+	CloseReason     string          `json:"close_reason"`
+	LinkedTo        string          `json:"linked_to,omitempty"`
+	Messages        []messageJSON   `json:"messages,omitempty"`
+	Events          []eventJSON     `json:"events,omitempty"`
 }
 
 type messageJSON struct {
@@ -87,7 +100,10 @@ func toTicketJSON(t *gateway.Ticket, label func(gateway.Priority) string) ticket
 	return ticketJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
 		PriorityLabel: label(t.Priority), PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
 		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags, Tier: t.Tier,
-		Missing: missing, ResponseDue: optTime(t.ResponseDue), ResolutionDue: optTime(t.ResolutionDue)}
+		Missing: missing, ResponseDue: optTime(t.ResponseDue), ResolutionDue: optTime(t.ResolutionDue),
+		Assignee: t.Assignee, FirstResponseAt: optTime(t.FirstResponseAt), ResolvedAt: optTime(t.ResolvedAt),
+		ConfirmBy: optTime(t.ConfirmBy), RemindAt: optTime(t.RemindAt), PausedAt: optTime(t.PausedAt),
+		ClosedAt: optTime(t.ClosedAt), CloseReason: t.CloseReason}
 }
 
 func optTime(t *time.Time) *string {
@@ -245,6 +261,19 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	}
 	if linked != "" {
 		fmt.Fprintf(w, "Linked:   %s\n", linked)
+	}
+	if t.Assignee != "" {
+		fmt.Fprintf(w, "Assignee: %s\n", t.Assignee)
+	}
+	inMailboxZone := func(at *time.Time) *time.Time {
+		v := at.In(a.cfg.Policy.Location(t.Mailbox))
+		return &v
+	}
+	if t.ConfirmBy != nil {
+		fmt.Fprintf(w, "Closes without objection: %s\n", human(inMailboxZone(t.ConfirmBy)))
+	}
+	if t.ClosedAt != nil {
+		fmt.Fprintf(w, "Closed:   %s (%s)\n", human(inMailboxZone(t.ClosedAt)), t.CloseReason)
 	}
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, ev := range evs {

@@ -47,6 +47,9 @@ type File struct {
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
 	SMTP      *SMTP              `toml:"smtp"`
 	Mail      MailSettings       `toml:"mail"`
+	Agents    Agents             `toml:"agents"`
+	// Resolution times the resolution cycle.
+	Resolution Resolution `toml:"resolution"`
 
 	// Priorities names the levels, P1 first; the count is the number of
 	// levels (default: critical, high, medium, low, information).
@@ -101,6 +104,26 @@ type MailSettings struct {
 	AgentLanguage string   `toml:"agent_language"`
 }
 
+// Agents names the agents: mail from them is relayed and runs commands,
+// once proven theirs.
+type Agents struct {
+	Addresses []string `toml:"addresses"`
+	Domains   []string `toml:"domains"`
+	// TrustedServers are the authserv-ids of our receiving servers whose
+	// Authentication-Results prove an agent's mail.
+	TrustedServers []string `toml:"trusted_servers"`
+	// OnCall gets the SLA warnings (default: the mailbox's agents).
+	OnCall []string `toml:"oncall"`
+}
+
+// Resolution times the confirmation window, in business days of the
+// mailbox's calendar.
+type Resolution struct {
+	ConfirmDays  *int `toml:"confirm_days"`
+	ReminderDays *int `toml:"reminder_days"` // 0: no reminder
+	ReopenDays   *int `toml:"reopen_days"`
+}
+
 // Mailbox is one support address.
 type Mailbox struct {
 	Address string `toml:"address"`
@@ -122,7 +145,9 @@ type Mailbox struct {
 	// Require lists what a first message should contain (phone, serial,
 	// steps, started, screenshot, or a [requirements.NAME]).
 	Require []string `toml:"require"`
-	IMAP    *IMAP    `toml:"imap"`
+	// Notify lists who hears of its tickets (default: mail.agents).
+	Notify []string `toml:"notify"`
+	IMAP   *IMAP    `toml:"imap"`
 }
 
 // IMAP is how a mailbox is read.
@@ -148,6 +173,9 @@ type Serve struct {
 	// StaleAfter is how long a mailbox may go without a successful sync
 	// before 'ticketgate status' flags it.
 	StaleAfter Duration `toml:"stale_after"`
+	// Tick is how often the scheduler runs reminders, closes and SLA
+	// warnings (default 30s).
+	Tick Duration `toml:"tick"`
 }
 
 // Duration reads "30s", "5m".
@@ -267,6 +295,18 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 	}
 	if c.Serve.StaleAfter.Duration == 0 {
 		c.Serve.StaleAfter.Duration = 15 * time.Minute
+	}
+	if c.Serve.Tick.Duration == 0 {
+		c.Serve.Tick.Duration = 30 * time.Second
+	}
+	for _, d := range []struct {
+		v   **int
+		def int
+	}{{&c.Resolution.ConfirmDays, 5}, {&c.Resolution.ReminderDays, 1}, {&c.Resolution.ReopenDays, 10}} {
+		if *d.v == nil {
+			v := d.def
+			*d.v = &v
+		}
 	}
 	if c.Mail.RateLimit == 0 {
 		c.Mail.RateLimit = 5
@@ -396,10 +436,35 @@ func (c *Config) validate(src []byte) []error {
 	if c.Mail.AgentLanguage != "fr" && c.Mail.AgentLanguage != "en" {
 		bad(fmt.Sprintf("%q is not a supported language (fr, en)", c.Mail.AgentLanguage), "mail", "agent_language")
 	}
-	for _, a := range c.Mail.Agents {
-		if pa, err := mail.ParseAddress(a); err != nil || pa.Address != a {
-			bad(fmt.Sprintf("%q is not a plain mail address", a), "mail", "agents")
+	plainAddresses := func(list []string, key ...string) {
+		for _, a := range list {
+			if pa, err := mail.ParseAddress(a); err != nil || pa.Address != a {
+				bad(fmt.Sprintf("%q is not a plain mail address", a), key...)
+			}
 		}
+	}
+	plainAddresses(c.Mail.Agents, "mail", "agents")
+	plainAddresses(c.Agents.Addresses, "agents", "addresses")
+	plainAddresses(c.Agents.OnCall, "agents", "oncall")
+	for _, d := range c.Agents.Domains {
+		if d == "" || strings.ContainsAny(d, "@ ") {
+			bad(fmt.Sprintf("%q is not a mail domain (write example.com)", d), "agents", "domains")
+		}
+	}
+	for name, mb := range c.Mailboxes {
+		plainAddresses(mb.Notify, "mailboxes", name, "notify")
+	}
+	if *c.Resolution.ConfirmDays < 1 {
+		bad("must be at least 1", "resolution", "confirm_days")
+	}
+	if r := *c.Resolution.ReminderDays; r < 0 || r >= *c.Resolution.ConfirmDays {
+		bad("must be 0 (no reminder) or fewer than confirm_days", "resolution", "reminder_days")
+	}
+	if *c.Resolution.ReopenDays < 0 {
+		bad("must not be negative", "resolution", "reopen_days")
+	}
+	if c.Serve.Tick.Duration < time.Second {
+		bad("must be at least 1s", "serve", "tick")
 	}
 	if sm := c.SMTP; sm != nil {
 		if sm.Host == "" {
@@ -543,6 +608,17 @@ func (c *Config) Gateway() gateway.Config {
 		Parser:                    parser.Options{MaxSize: c.Ingest.MaxMessageMB << 20, RefPattern: c.Ingest.ReferencePattern},
 		Mail: gateway.MailPolicy{Disabled: c.Mail.Disabled, RateLimit: c.Mail.RateLimit, RateWindow: c.Mail.RateWindow.Duration,
 			Agents: append([]string(nil), c.Mail.Agents...), AgentLanguage: c.Mail.AgentLanguage},
+		Agents: gateway.AgentPolicy{Addresses: append([]string(nil), c.Agents.Addresses...),
+			Domains: append([]string(nil), c.Agents.Domains...), TrustedServers: append([]string(nil), c.Agents.TrustedServers...),
+			OnCall: append([]string(nil), c.Agents.OnCall...)},
+		Resolution: gateway.ResolutionPolicy{ConfirmDays: *c.Resolution.ConfirmDays, ReminderDays: *c.Resolution.ReminderDays,
+			ReopenDays: *c.Resolution.ReopenDays},
+	}
+	if g.Resolution.ReminderDays == 0 {
+		g.Resolution.ReminderDays = -1 // the file's 0 means none
+	}
+	if g.Resolution.ReopenDays == 0 {
+		g.Resolution.ReopenDays = -1
 	}
 	if c.Policy != nil {
 		g.Triager = c.Policy
@@ -550,7 +626,8 @@ func (c *Config) Gateway() gateway.Config {
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)
 		gm := gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p,
-			Language: mb.Language, DisplayName: mb.DisplayName, OnCall: mb.OnCall != nil && *mb.OnCall}
+			Language: mb.Language, DisplayName: mb.DisplayName, OnCall: mb.OnCall != nil && *mb.OnCall,
+			Notify: append([]string(nil), mb.Notify...)}
 		if c.Policy != nil {
 			gm.Location = c.Policy.Location(name)
 		}

@@ -115,6 +115,12 @@ func TestSMTPAndMailErrors(t *testing.T) {
 [mail]
 rate_limit = -1
 agents = ["Agents <a@example.com>"]
+[agents]
+domains = ["@example.com"]
+oncall = ["not an address"]
+[resolution]
+confirm_days = 3
+reminder_days = 3
 [smtp]
 host = "smtp.example.com"
 security = "plain"
@@ -131,8 +137,11 @@ prefix = "SUP"
 	for _, want := range []string{
 		"t.toml:3: mail.rate_limit: must be at least 1",
 		`t.toml:4: mail.agents: "Agents <a@example.com>" is not a plain mail address`,
-		"t.toml:7: smtp.security: plain (unencrypted) SMTP is allowed only to a loopback host",
-		`t.toml:8: smtp.auth: "cram" is not one of login, plain`,
+		`t.toml:6: agents.domains: "@example.com" is not a mail domain`,
+		`t.toml:7: agents.oncall: "not an address" is not a plain mail address`,
+		"t.toml:10: resolution.reminder_days: must be 0 (no reminder) or fewer than confirm_days",
+		"t.toml:13: smtp.security: plain (unencrypted) SMTP is allowed only to a loopback host",
+		`t.toml:14: smtp.auth: "cram" is not one of login, plain`,
 		"smtp.password: a username needs a password",
 	} {
 		if !strings.Contains(err.Error(), want) {
@@ -145,5 +154,8 @@ prefix = "SUP"
 	}
 	if nc, ok := c.Notifier(); !ok || nc.Port != 25 || nc.MinBackoff != time.Minute || nc.GiveUpAfter != 72*time.Hour {
 		t.Errorf("defaults %+v", nc)
+	}
+	if r := c.Gateway().Resolution; r.ConfirmDays != 5 || r.ReminderDays != 1 || r.ReopenDays != 10 {
+		t.Errorf("resolution defaults %+v", r)
 	}
 }

@@ -49,8 +49,26 @@ max_message_mb = 64
 disabled = false
 rate_limit = 5          # at most this many automatic mails to one address
 rate_window = "1h"      # per this long; tickets are still created
-# agents = ["agent@helpdesk.example.com"]  # told of each new ticket
+# agents = ["team@helpdesk.example.com"]  # told of new tickets and customers' replies
 agent_language = "en"
+
+# Who the agents are. Their replies to ticketgate's mail are relayed to the
+# customer from the mailbox's address; command lines at the top (#resolve,
+# #close, #note, #priority P2, #assign name, #reopen, #wait, or in French
+# #resolu, #fermer, #priorite, #assigner, #rouvrir, #attente) act on the
+# ticket. A From address proves nothing: the mail must answer ticketgate's
+# mail to the agents, or carry a DKIM/SPF/DMARC pass from a trusted server.
+[agents]
+addresses = []          # e.g. ["alex@helpdesk.example.com"]
+domains = []            # e.g. ["helpdesk.example.com"]: everyone there
+trusted_servers = []    # authserv-id of your receiving server, e.g. ["mx.helpdesk.example.com"]
+oncall = []             # SLA warnings go here (default: the mailbox's agents)
+
+# The resolution cycle, in business days of the mailbox's calendar.
+[resolution]
+confirm_days = 5        # the customer may object this long; then "presumed resolved"
+reminder_days = 1       # reminder this long before the deadline (0: none)
+reopen_days = 10        # a reply this long after closing reopens; later, a new linked ticket
 
 # Uncomment to send mail with 'ticketgate serve'; without it, mail waits in
 # the outbox ('ticketgate outbox list').

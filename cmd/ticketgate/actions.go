@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+
+	"ticketgate/gateway"
+)
+
+// ticketsAct runs 'tickets resolve|close|reopen|note|wait REF': what an
+// agent's command line does, for an administrator at the console.
+func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) error {
+	name := "tickets " + string(verb)
+	usage := name + " [--config PATH] [--by NAME] [-m TEXT] REF"
+	help := map[gateway.Verb]string{
+		gateway.VerbResolve: "text sent to the customer with the resolved notice",
+		gateway.VerbClose:   "text sent to the customer before the closed notice",
+		gateway.VerbReopen:  "text sent to the customer after reopening",
+		gateway.VerbWait:    "question sent to the customer",
+		gateway.VerbNote:    "the internal note (required)",
+	}[verb]
+	fs := newFlags(e, name, usage)
+	path := configFlag(fs)
+	by := fs.String("by", defaultActor(), "who acts, as recorded on the ticket")
+	text := fs.String("m", "", help)
+	ref, err := parseRef(fs, args)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, *path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	t, err := a.gw.Act(ctx, ref, "admin "+*by, gateway.Command{Verb: verb}, *text)
+	switch {
+	case errors.Is(err, gateway.ErrRefused):
+		return &exitError{code: exDataErr, err: err}
+	case errors.Is(err, gateway.ErrNotFound):
+		return &exitError{code: exUsage, err: err}
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", t.Reference, t.Status)
+	return nil
+}
+
+// defaultActor names the person at the console.
+func defaultActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if v := os.Getenv("USER"); v != "" {
+		return v
+	}
+	return "unknown"
+}
