@@ -112,6 +112,17 @@ addresses = ["alex@helpdesk.example.com"]
 		t.Errorf("relayed reply:\n%s", relayed.Data)
 	}
 
+	// The relayed reply is the first response: due Monday 11:00 (four
+	// business hours from Friday 16:00), met at 10:00.
+	out, _, code := cli(t, "", map[string]string{"TICKETGATE_CONFIG": cfg}, "sla", "explain", "--json", "SUP-2026-000001")
+	var ex slaExplainJSON
+	if code != 0 || json.Unmarshal([]byte(out), &ex) != nil {
+		t.Fatalf("sla explain (%d): %s", code, out)
+	}
+	if ex.Response.State != "met" || ex.Response.Done == nil || *ex.Response.Done != "2026-11-09T10:00:00+01:00" {
+		t.Errorf("response clock after the agent's reply: %+v", ex.Response)
+	}
+
 	clock.set(parisTime(t, "2026-11-09 11:00"))
 	agent("story-a2", "#resolve\n\nThe spooler is fixed.")
 	resolved := mailTo(customer, 3, "the resolved notice")
@@ -139,7 +150,7 @@ addresses = ["alex@helpdesk.example.com"]
 	if n := len(sink.Messages()); n != 6 {
 		t.Errorf("%d mails sent, want 6 (ack, notice, reply, resolved, reminder, closed)", n)
 	}
-	out, _, code := cli(t, "", map[string]string{"TICKETGATE_CONFIG": cfg}, "tickets", "show", "--json", "SUP-2026-000001")
+	out, _, code = cli(t, "", map[string]string{"TICKETGATE_CONFIG": cfg}, "tickets", "show", "--json", "SUP-2026-000001")
 	var tj ticketJSON
 	if code != 0 || json.Unmarshal([]byte(out), &tj) != nil {
 		t.Fatalf("tickets show (%d): %s", code, out)
