@@ -315,8 +315,21 @@ func (g *Gateway) agentsOf(mb Mailbox) []string {
 
 // Act applies one command to a ticket for an administrator, as an agent's
 // mail would ('ticketgate tickets resolve|close|reopen|note|wait'): text
-// is the note, or the reply sent to the customer with the command.
-func (g *Gateway) Act(ctx context.Context, ref, actor string, cmd Command, text string) (*Ticket, error) {
+// is the note, or the reply sent to the customer with the command, signed
+// with the administrator's name.
+func (g *Gateway) Act(ctx context.Context, ref, admin string, cmd Command, text string) (*Ticket, error) {
+	t, err := g.withTicket(ctx, ref, "admin "+admin, func(c *change) error {
+		return c.run([]Command{cmd}, reply{agent: admin, text: text})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", cmd.Verb, ref, err)
+	}
+	return t, nil
+}
+
+// withTicket runs fn as one change of a ticket, saved and committed with
+// the mail it queues.
+func (g *Gateway) withTicket(ctx context.Context, ref, actor string, fn func(*change) error) (*Ticket, error) {
 	var (
 		t      *Ticket
 		mailed bool
@@ -327,18 +340,15 @@ func (g *Gateway) Act(ctx context.Context, ref, actor string, cmd Command, text 
 			return err
 		}
 		c := g.change(ctx, tx, g.clock.Now().UTC(), t, actor, &mailed)
-		if err := c.run([]Command{cmd}, reply{agent: actor, text: text}); err != nil {
+		if err := fn(c); err != nil {
 			return err
 		}
 		return c.save()
 	})
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", cmd.Verb, ref, err)
-	}
-	if mailed {
+	if mailed && err == nil {
 		g.mailQueued()
 	}
-	return t, nil
+	return t, err
 }
 
 // Close reasons besides "closed by NAME".

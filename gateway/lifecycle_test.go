@@ -470,15 +470,37 @@ func TestSLAWarnings(t *testing.T) {
 func TestAdminActs(t *testing.T) {
 	f := lifecycleFixture(t)
 	ref, _ := f.opened()
-	if _, err := f.gw.Act(f.ctx, ref, "admin root", gateway.Command{Verb: gateway.VerbReopen}, ""); err == nil ||
+	if _, err := f.gw.Act(f.ctx, ref, "root", gateway.Command{Verb: gateway.VerbReopen}, ""); err == nil ||
 		!strings.Contains(err.Error(), "not waiting, resolved or closed") {
 		t.Errorf("reopen of a new ticket: %v", err)
 	}
-	tk, err := f.gw.Act(f.ctx, ref, "admin root", gateway.Command{Verb: gateway.VerbResolve}, "Fixed by a restart.")
+	tk, err := f.gw.Act(f.ctx, ref, "root", gateway.Command{Verb: gateway.VerbResolve}, "Fixed by a restart.")
 	if err != nil || tk.Status != gateway.StatusResolved || tk.FirstResponseAt == nil {
 		t.Fatalf("resolve: %v %+v", err, tk)
 	}
 	if got := f.kinds(customer); got != "ack resolved" {
 		t.Errorf("customer mail %q", got)
+	}
+	_, _, evs := f.ticket(ref)
+	if !hasEvent(evs, gateway.EventStatus, "resolved by admin root") {
+		t.Errorf("timeline does not name the administrator: %+v", evs)
+	}
+}
+
+func TestAgentAttachmentsRelayed(t *testing.T) {
+	f := lifecycleFixture(t)
+	ref, notice := f.opened()
+	f.now = inParis("2026-11-09 10:00")
+	f.ingest("support", "From: Alex Martin <"+alex+">\nTo: support@helpdesk.example.com\nSubject: Re: ["+ref+"]\n"+
+		"Message-ID: <att1@helpdesk.example.com>\nIn-Reply-To: <"+notice+">\nMIME-Version: 1.0\n"+
+		"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nThe fixed driver is attached.\n"+
+		"--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"driver.bin\"\nContent-Transfer-Encoding: base64\n\nAAECAw==\n--b--\n")
+	ms := f.outboxTo(customer)
+	if len(ms) != 2 || ms[1].Kind != "agent-reply" {
+		t.Fatalf("customer mail %q", f.kinds(customer))
+	}
+	atts := ms[1].Mail.Attachments
+	if len(atts) != 1 || atts[0].Filename != "driver.bin" || string(atts[0].Data) != "\x00\x01\x02\x03" {
+		t.Errorf("attachments %+v", atts)
 	}
 }

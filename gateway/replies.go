@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -39,16 +40,24 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 		return res, err
 	}
 	cmds, body, err := ParseCommands(replyText(e))
-	if err == nil {
-		var atts []notifier.Attachment
-		if atts, err = in.attachments(); err != nil {
-			return res, err
+	if err != nil {
+		err = fmt.Errorf("%w: %v", ErrRefused, err)
+	} else {
+		atts, problems := in.attachments()
+		for _, p := range problems {
+			if err := c.event(EventIgnored, p); err != nil {
+				return res, err
+			}
 		}
 		err = c.run(cmds, reply{agent: agentName(e.From), text: body, attachments: atts})
 	}
+	if err != nil && !errors.Is(err, ErrRefused) {
+		return res, err // the store failed: nothing commits, the mail is read again
+	}
 	if err != nil {
-		// Parse errors and refusals are the agent's to fix; nothing of
-		// the mail applies. run wrote nothing before refusing.
+		// A typo or a command that does not fit is the agent's to fix;
+		// nothing of the mail applies (run refuses before it changes
+		// anything).
 		if err := c.event(EventRefused, fmt.Sprintf("mail from %s not acted on: %v", e.From.Address, err)); err != nil {
 			return res, err
 		}
@@ -59,21 +68,22 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 }
 
 // attachments reads the files of the message being ingested, to relay
-// them.
-func (in *ingest) attachments() ([]notifier.Attachment, error) {
-	var out []notifier.Attachment
+// them. A file that cannot be decoded is left out and named in problems:
+// the raw message keeps it, and the rest still goes.
+func (in *ingest) attachments() (out []notifier.Attachment, problems []string) {
 	for _, a := range in.msg.Attachments {
 		r, err := a.Open()
-		if err != nil {
-			return nil, fmt.Errorf("read attachment %q: %w", a.Filename, err)
+		var data []byte
+		if err == nil {
+			data, err = io.ReadAll(r)
 		}
-		data, err := io.ReadAll(r)
 		if err != nil {
-			return nil, fmt.Errorf("read attachment %q: %w", a.Filename, err)
+			problems = append(problems, fmt.Sprintf("attachment %q not relayed: %v", a.Filename, err))
+			continue
 		}
 		out = append(out, notifier.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
 	}
-	return out, nil
+	return out, problems
 }
 
 // unprovenAgent records mail that carries an agent's address without

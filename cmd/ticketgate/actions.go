@@ -35,7 +35,7 @@ func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 		return err
 	}
 	defer a.Close()
-	t, err := a.gw.Act(ctx, ref, "admin "+*by, gateway.Command{Verb: verb}, *text)
+	t, err := a.gw.Act(ctx, ref, *by, gateway.Command{Verb: verb}, *text)
 	switch {
 	case errors.Is(err, gateway.ErrRefused):
 		return &exitError{code: exDataErr, err: err}
