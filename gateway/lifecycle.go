@@ -75,6 +75,10 @@ func (c *change) save() error {
 }
 
 func (c *change) queue(q queued) error {
+	if q.to.Address == "" {
+		// A ticket opened from unreadable mail may have no customer.
+		return c.event(EventMailWithheld, fmt.Sprintf("no %s mail: no address to send it to", q.kind))
+	}
 	*c.mailed = true
 	if q.ticket == nil {
 		q.ticket = c.t
@@ -418,6 +422,9 @@ func (c *change) run(cmds []Command, r reply) error {
 	}
 	if note {
 		r = reply{agent: r.agent} // the text was the note: never relayed
+	}
+	if !r.empty() && c.t.Customer.Address == "" {
+		return refused("%s has no customer address to send the reply to", c.t.Reference)
 	}
 	switch {
 	case status == nil:

@@ -504,3 +504,30 @@ func TestAgentAttachmentsRelayed(t *testing.T) {
 		t.Errorf("attachments %+v", atts)
 	}
 }
+
+// A ticket from unreadable mail has no one to write to: a reply is
+// refused, a resolution goes through without its notice.
+func TestNoCustomerAddress(t *testing.T) {
+	f := lifecycleFixture(t)
+	res := f.ingest("support", "To: support@helpdesk.example.com\nSubject: ???\nMessage-ID: <nofrom@x.example>\n\nbody\n")
+	if !res.NeedsHuman {
+		t.Fatalf("%+v", res)
+	}
+	if _, err := f.gw.Act(f.ctx, res.Ticket, "root", gateway.Command{Verb: gateway.VerbResolve}, "Done."); err == nil ||
+		!strings.Contains(err.Error(), "no customer address") {
+		t.Errorf("reply to nobody: %v", err)
+	}
+	tk, err := f.gw.Act(f.ctx, res.Ticket, "root", gateway.Command{Verb: gateway.VerbResolve}, "")
+	if err != nil || tk.Status != gateway.StatusResolved {
+		t.Fatalf("resolve: %v", err)
+	}
+	_, _, evs := f.ticket(res.Ticket)
+	if !hasEvent(evs, gateway.EventMailWithheld, "no resolved mail: no address") {
+		t.Errorf("timeline %+v", evs)
+	}
+	for _, m := range f.outbox() {
+		if m.Ticket == res.Ticket && m.Kind == "resolved" {
+			t.Errorf("resolved notice queued to %+v", m.Mail.To)
+		}
+	}
+}
