@@ -29,7 +29,7 @@ const (
 	alex     = "alex@helpdesk.example.com"
 )
 
-func lifecycleConfig(t *testing.T) gateway.Config {
+func lifecycleConfig(t testing.TB) gateway.Config {
 	t.Helper()
 	c, err := config.Parse("t.toml", []byte(`secret = "0123456789abcdef-test-secret"
 [mailboxes.support]
