@@ -142,7 +142,10 @@ func (g *Gateway) slaWarning(c *change) error {
 	}
 	t.SLAWarned = string(st)
 	to := g.cfg.Agents.OnCall
-	if len(to) == 0 {
+	switch {
+	case g.cfg.Mail.Disabled:
+		to = nil
+	case len(to) == 0:
 		to = g.agentsOf(c.mb)
 	}
 	for _, a := range to {
@@ -153,7 +156,7 @@ func (g *Gateway) slaWarning(c *change) error {
 	}
 	detail := fmt.Sprintf("first response %s", st)
 	if len(to) == 0 {
-		detail += "; no one to warn (no on-call list or agents configured)"
+		detail += "; no one warned (no on-call list or agents, or automatic mail disabled)"
 	}
 	if err := c.event(EventSLAWarning, detail); err != nil {
 		return err
