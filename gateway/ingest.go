@@ -522,13 +522,11 @@ func (g *Gateway) setDeadlines(t *Ticket) {
 		return
 	}
 	t.Deadlines = g.cfg.Triager.Due(t.Mailbox, t.Priority, t.Tier, t.CreatedAt)
-	if d := t.ResponseDue; d != nil && t.ResponsePaused > 0 {
-		v := g.calendar(t.Mailbox, t.ResponseCalendar).Add(*d, t.ResponsePaused)
-		t.ResponseDue = &v
-	}
-	if d := t.ResolutionDue; d != nil && t.ResolutionPaused > 0 {
-		v := g.calendar(t.Mailbox, t.ResolutionCalendar).Add(*d, t.ResolutionPaused)
-		t.ResolutionDue = &v
+	for _, k := range t.slaClocks() {
+		if *k.due != nil && *k.paused > 0 {
+			v := g.calendar(t.Mailbox, k.calendar).Add(**k.due, *k.paused)
+			*k.due = &v
+		}
 	}
 }
 

@@ -143,7 +143,7 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 			return err
 		}
 	}
-	if err := c.tellAgents(event, text); err != nil {
+	if err := c.tellAgents(templates.AgentNotice, event, text); err != nil {
 		return err
 	}
 	return c.save()
