@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/user"
 
 	"ticketgate/gateway"
 )
@@ -24,7 +22,7 @@ func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 	}[verb]
 	fs := newFlags(e, name, usage)
 	path := configFlag(fs)
-	by := fs.String("by", defaultActor(), "who acts, as recorded on the ticket")
+	by := fs.String("by", who(e), "who acts, as recorded on the ticket")
 	text := fs.String("m", "", help)
 	ref, err := parseRef(fs, args)
 	if err != nil {
@@ -46,15 +44,4 @@ func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", t.Reference, t.Status)
 	return nil
-}
-
-// defaultActor names the person at the console.
-func defaultActor() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if v := os.Getenv("USER"); v != "" {
-		return v
-	}
-	return "unknown"
 }
