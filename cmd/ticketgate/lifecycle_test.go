@@ -34,11 +34,7 @@ func (c *fakeClock) set(t time.Time) {
 
 func parisTime(t *testing.T, s string) time.Time {
 	t.Helper()
-	loc, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	v, err := time.ParseInLocation("2006-01-02 15:04", s, paris(t))
 	if err != nil {
 		t.Fatal(err)
 	}
