@@ -44,9 +44,12 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this ticketgate"
 
 // Store is a SQLite-backed gateway.Store.
 type Store struct {
-	path   string
-	writer *sql.DB
-	reader *sql.DB
+	path           string
+	writer         *sql.DB
+	reader         *sql.DB
+	wstmts, rstmts *stmtCache
+	// observe, when set (tests), sees every query with its arguments.
+	observe func(query string, args []any)
 }
 
 var _ gateway.Store = (*Store)(nil)
@@ -117,7 +120,7 @@ func openVersion(ctx context.Context, path string, version int) (*Store, error) 
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	s := &Store{path: path, writer: writer}
+	s := &Store{path: path, writer: writer, wstmts: newStmtCache(writer)}
 	if err := s.migrate(ctx, version); err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -128,12 +131,14 @@ func openVersion(ctx context.Context, path string, version int) (*Store, error) 
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
 	}
 	reader.SetMaxOpenConns(4)
-	s.reader = reader
+	s.reader, s.rstmts = reader, newStmtCache(reader)
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.rstmts.close()
+	s.wstmts.close()
 	return errors.Join(s.reader.Close(), s.writer.Close())
 }
 
@@ -174,7 +179,8 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil || n > 0 {
 				return err
 			}
-			if _, err := t.tx.ExecContext(ctx, m.sql); err != nil {
+			// A script of many statements: never through the statement cache.
+			if _, err := t.tx.Tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
 			_, err := t.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
@@ -199,7 +205,8 @@ func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write transaction: %w", err)
 	}
-	if err := fn(&txn{tx: tx}); err != nil {
+	defer s.wstmts.prepare(ctx)
+	if err := fn(&txn{tx: &stmtTx{Tx: tx, cache: s.wstmts, observe: s.observe}}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -215,8 +222,9 @@ func (s *Store) View(ctx context.Context, fn func(gateway.ReadTx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin read transaction: %w", err)
 	}
+	defer s.rstmts.prepare(ctx)
 	defer tx.Rollback()
-	return fn(&txn{tx: tx})
+	return fn(&txn{tx: &stmtTx{Tx: tx, cache: s.rstmts, observe: s.observe}})
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns its verdict.

@@ -15,7 +15,7 @@ import (
 
 // txn implements gateway.Tx on a database transaction.
 type txn struct {
-	tx *sql.Tx
+	tx *stmtTx
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
