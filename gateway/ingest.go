@@ -6,7 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"ticketgate/parser"
@@ -46,41 +50,136 @@ var ErrUnknownMailbox = errors.New("unknown mailbox")
 // A Source without a mailbox name (mail piped in by an MTA) goes to the
 // mailbox the message is addressed to.
 func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, error) {
-	now := g.clock.Now().UTC()
-	msg, perr := g.parser.Parse(raw)
-	if msg != nil && msg.DateSource == "none" {
-		msg.Date, msg.DateSource = now, "fallback"
+	out, err := g.IngestBatch(ctx, []Incoming{{Source: src, Raw: raw}})
+	if err != nil {
+		return Result{}, err
 	}
-	if src.Mailbox == "" {
-		src.Mailbox = g.mailboxFor(msg)
-	}
-	mb, ok := g.cfg.Mailboxes[src.Mailbox]
-	if !ok {
-		return Result{}, fmt.Errorf("ingest into %q: %w", src.Mailbox, ErrUnknownMailbox)
-	}
-	sum := sha256.Sum256(raw)
-	sha := hex.EncodeToString(sum[:])
+	return out[0].Result, out[0].Err
+}
 
-	var (
-		res    Result
-		mailed bool
-	)
+// Incoming is one message handed to IngestBatch.
+type Incoming struct {
+	Source Source
+	Raw    []byte
+}
+
+// Outcome is what became of one message of a batch: its Result once
+// committed, or the error that kept it out of the commit.
+type Outcome struct {
+	Result
+	Err error
+}
+
+// IngestBatch records messages fetched together in one transaction, each
+// in a savepoint of its own: one durable commit for the batch (group
+// commit), while a message that fails is rolled back alone and reported
+// in its Outcome. Only an Outcome without Err is committed; an error
+// means nothing was. Messages are parsed in parallel before the
+// transaction, since parsing needs no database.
+func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, error) {
+	now := g.clock.Now().UTC()
+	ps := g.prepareAll(msgs, now)
+	out := make([]Outcome, len(msgs))
+	mailed := make([]bool, len(msgs))
 	err := g.store.Update(ctx, func(tx Tx) error {
-		in := &ingest{g: g, tx: tx, ctx: ctx, mb: mb, src: src, msg: msg, parseErr: perr, now: now}
-		var err error
-		res, err = in.run(sha, raw)
-		mailed = in.mailed
-		return err
+		for i, p := range ps {
+			if p.err != nil {
+				out[i] = Outcome{Err: p.err}
+				continue
+			}
+			in := &ingest{g: g, tx: tx, ctx: ctx, mb: p.mb, src: p.src, msg: p.msg, parseErr: p.parseErr, now: now}
+			var res Result
+			err := tx.Savepoint(ctx, func() error {
+				var err error
+				res, err = in.run(p.sha, p.raw)
+				return err
+			})
+			if errors.Is(err, ErrTxBroken) {
+				return err
+			}
+			if err != nil {
+				out[i] = Outcome{Err: fmt.Errorf("ingest %s message %s: %w", p.src.Mailbox, describeSource(p.src, p.msg), err)}
+				continue
+			}
+			out[i], mailed[i] = Outcome{Result: res}, in.mailed
+		}
+		return nil
 	})
 	if err != nil {
-		return Result{}, fmt.Errorf("ingest %s message %s: %w", src.Mailbox, describeSource(src, msg), err)
+		err = fmt.Errorf("ingest %d messages: %w", len(msgs), err)
+		for i := range out {
+			out[i] = Outcome{Err: err}
+		}
+		return out, err
 	}
-	if mailed {
+	if slices.Contains(mailed, true) {
 		g.mailQueued()
 	}
-	g.log.Info("message ingested", "mailbox", src.Mailbox, "uid", src.UID, "message_id", messageID(msg),
-		"ticket", res.Ticket, "action", string(res.Action), "how", res.How, "needs_human", res.NeedsHuman)
-	return res, nil
+	for i, o := range out {
+		if o.Err != nil {
+			continue
+		}
+		p := ps[i]
+		g.log.Info("message ingested", "mailbox", p.src.Mailbox, "uid", p.src.UID, "message_id", messageID(p.msg),
+			"ticket", o.Ticket, "action", string(o.Action), "how", o.How, "needs_human", o.NeedsHuman)
+	}
+	return out, nil
+}
+
+// prepared is a message parsed and routed, ready for its transaction.
+type prepared struct {
+	src      Source
+	mb       Mailbox
+	raw      []byte
+	sha      string
+	msg      *parser.Message
+	parseErr error
+	err      error // the message cannot be taken in at all
+}
+
+// prepareAll parses msgs, on every core when there are several.
+func (g *Gateway) prepareAll(msgs []Incoming, now time.Time) []prepared {
+	ps := make([]prepared, len(msgs))
+	workers := min(len(msgs), runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i, m := range msgs {
+			ps[i] = g.prepare(m, now)
+		}
+		return ps
+	}
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(msgs); i = int(next.Add(1) - 1) {
+				ps[i] = g.prepare(msgs[i], now)
+			}
+		})
+	}
+	wg.Wait()
+	return ps
+}
+
+func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
+	p := prepared{src: m.Source, raw: m.Raw}
+	p.msg, p.parseErr = g.parser.Parse(m.Raw)
+	if p.msg != nil && p.msg.DateSource == "none" {
+		p.msg.Date, p.msg.DateSource = now, "fallback"
+	}
+	if p.src.Mailbox == "" {
+		p.src.Mailbox = g.mailboxFor(p.msg)
+	}
+	mb, ok := g.cfg.Mailboxes[p.src.Mailbox]
+	if !ok {
+		p.err = fmt.Errorf("ingest into %q: %w", p.src.Mailbox, ErrUnknownMailbox)
+		return p
+	}
+	p.mb = mb
+	sum := sha256.Sum256(m.Raw)
+	p.sha = hex.EncodeToString(sum[:])
+	return p
 }
 
 func describeSource(src Source, m *parser.Message) string {

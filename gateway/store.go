@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -59,9 +60,16 @@ type ReadTx interface {
 	TemplateVersions(ctx context.Context, name string) ([]Template, error)
 }
 
+// ErrTxBroken is returned by Savepoint when the transaction itself can no
+// longer be used: it must be rolled back as a whole.
+var ErrTxBroken = errors.New("transaction broken")
+
 // Tx writes within a transaction.
 type Tx interface {
 	ReadTx
+	// Savepoint runs fn nested in the transaction: when fn fails, what it
+	// wrote is undone and its error returned, and the transaction goes on.
+	Savepoint(ctx context.Context, fn func() error) error
 	// NextReferenceNumber allocates the next number for prefix and year.
 	NextReferenceNumber(ctx context.Context, prefix string, year int) (int64, error)
 	// PutRaw stores raw bytes once per SHA-256 and returns their row.

@@ -243,12 +243,14 @@ type demoSink struct {
 	print func(gateway.Result)
 }
 
-func (s *demoSink) Ingest(ctx context.Context, src gateway.Source, raw []byte) (gateway.Result, error) {
-	res, err := s.Gateway.Ingest(ctx, src, raw)
-	if err == nil {
-		s.print(res)
+func (s *demoSink) IngestBatch(ctx context.Context, msgs []gateway.Incoming) ([]gateway.Outcome, error) {
+	out, err := s.Gateway.IngestBatch(ctx, msgs)
+	for _, o := range out {
+		if o.Err == nil {
+			s.print(o.Result)
+		}
 	}
-	return res, err
+	return out, err
 }
 
 // demoPrinter writes the demo's story, one block at a time.

@@ -27,16 +27,18 @@ type countingSink struct {
 	each chan struct{}
 }
 
-func (s *countingSink) Ingest(ctx context.Context, src gateway.Source, raw []byte) (gateway.Result, error) {
-	res, err := s.Gateway.Ingest(ctx, src, raw)
-	if err == nil {
-		s.n.Add(1)
-		select {
-		case s.each <- struct{}{}:
-		default:
+func (s *countingSink) IngestBatch(ctx context.Context, msgs []gateway.Incoming) ([]gateway.Outcome, error) {
+	out, err := s.Gateway.IngestBatch(ctx, msgs)
+	for _, o := range out {
+		if o.Err == nil {
+			s.n.Add(1)
+			select {
+			case s.each <- struct{}{}:
+			default:
+			}
 		}
 	}
-	return res, err
+	return out, err
 }
 
 // benchMail is a typical support mail: a few kilobytes of text.

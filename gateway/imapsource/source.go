@@ -49,7 +49,9 @@ import (
 
 // Sink takes messages in and keeps the reader's state: the gateway.
 type Sink interface {
-	Ingest(ctx context.Context, src gateway.Source, raw []byte) (gateway.Result, error)
+	// IngestBatch commits the messages of one fetch together; only those
+	// whose Outcome has no error may be post-processed.
+	IngestBatch(ctx context.Context, msgs []gateway.Incoming) ([]gateway.Outcome, error)
 	MailboxState(ctx context.Context, mailbox string) (gateway.MailboxState, bool, error)
 	SaveMailboxState(ctx context.Context, st gateway.MailboxState) error
 	Recorded(ctx context.Context, src gateway.Source) (bool, error)
@@ -594,10 +596,17 @@ func (s *Source) candidates(c *imapclient.Client, st *gateway.MailboxState) ([]i
 var errIngest = errors.New("ingest failed")
 
 // fetch takes in the messages of batch and returns the UIDs committed.
+// What the stream delivered is committed in one transaction (group
+// commit) once the FETCH is over, also when the stream broke off: the
+// messages read whole before the break are good.
 func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint32, batch []imap.UID) ([]imap.UID, error) {
 	fc := c.Fetch(imap.UIDSetNum(batch...), &imap.FetchOptions{UID: true,
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
-	var done []imap.UID
+	var (
+		msgs  []gateway.Incoming
+		uids  []imap.UID
+		fetch error
+	)
 	for msg := fc.Next(); msg != nil; msg = fc.Next() {
 		var (
 			uid  imap.UID
@@ -620,27 +629,57 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 		if rerr != nil {
 			// The connection is broken: draining the stream would race the
 			// client's reader; the session closes the connection instead.
-			return done, fmt.Errorf("read uid %d: %w", uid, rerr)
-		}
-		if !slices.Contains(batch, uid) || raw == nil {
-			continue // the newest message answering "n:*", or a flag update
-		}
-		// The commit must not be abandoned halfway by a shutdown.
-		res, err := s.sink.Ingest(context.WithoutCancel(ctx), gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, raw)
-		if err != nil {
-			fc.Close()
-			return done, fmt.Errorf("%w: uid %d: %w", errIngest, uid, err)
-		}
-		s.log.Debug("message taken in", "uid", uid, "ticket", res.Ticket, "action", string(res.Action))
-		done = append(done, uid)
-		if ctx.Err() != nil {
+			fetch = fmt.Errorf("read uid %d: %w", uid, rerr)
 			break
 		}
+		if !slices.Contains(batch, uid) || raw == nil || slices.Contains(uids, uid) {
+			continue // the newest message answering "n:*", or a flag update
+		}
+		msgs = append(msgs, gateway.Incoming{Source: gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, Raw: raw})
+		uids = append(uids, uid)
 	}
-	if err := fc.Close(); err != nil {
-		return done, fmt.Errorf("fetch uids %v: %w", batch, err)
+	if fetch == nil {
+		if err := fc.Close(); err != nil {
+			fetch = fmt.Errorf("fetch uids %v: %w", batch, err)
+		}
 	}
-	return done, nil
+	done, err := s.ingest(ctx, msgs)
+	if fetch != nil {
+		// The server's fault decides what sync does next; a failed ingest
+		// of the same batch is retried with the rest.
+		if err != nil {
+			s.log.Error("ingest of a broken fetch's messages", "err", err)
+		}
+		return done, fetch
+	}
+	return done, err
+}
+
+// ingest commits msgs and returns the UIDs committed. A message the
+// gateway failed on is retried as is on the next sync.
+func (s *Source) ingest(ctx context.Context, msgs []gateway.Incoming) ([]imap.UID, error) {
+	if len(msgs) == 0 {
+		return nil, nil
+	}
+	// The commit must not be abandoned halfway by a shutdown.
+	out, err := s.sink.IngestBatch(context.WithoutCancel(ctx), msgs)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errIngest, err)
+	}
+	var (
+		done []imap.UID
+		errs []error
+	)
+	for i, o := range out {
+		uid := imap.UID(msgs[i].Source.UID)
+		if o.Err != nil {
+			errs = append(errs, fmt.Errorf("%w: uid %d: %w", errIngest, uid, o.Err))
+			continue
+		}
+		s.log.Debug("message taken in", "uid", uid, "ticket", o.Ticket, "action", string(o.Action))
+		done = append(done, uid)
+	}
+	return done, errors.Join(errs...)
 }
 
 func readLiteral(l imap.LiteralReader) ([]byte, error) {
@@ -666,11 +705,15 @@ func (s *Source) maybeUnreadable(ctx context.Context, validity uint32, uid imap.
 	}
 	s.log.Error("message cannot be fetched; recording it for a human", "uid", uid, "folder", s.cfg.Folder, "err", ferr)
 	raw := placeholder(s.cfg, validity, uid, ferr, s.now())
-	res, err := s.sink.Ingest(context.WithoutCancel(ctx), gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, raw)
+	out, err := s.sink.IngestBatch(context.WithoutCancel(ctx), []gateway.Incoming{{
+		Source: gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, Raw: raw}})
+	if err == nil {
+		err = out[0].Err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: record unreadable uid %d: %w", errIngest, uid, err)
 	}
-	s.log.Warn("unreadable message recorded", "uid", uid, "ticket", res.Ticket)
+	s.log.Warn("unreadable message recorded", "uid", uid, "ticket", out[0].Ticket)
 	delete(s.suspects, uid)
 	return []imap.UID{uid}, nil
 }

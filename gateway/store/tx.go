@@ -15,7 +15,8 @@ import (
 
 // txn implements gateway.Tx on a database transaction.
 type txn struct {
-	tx *stmtTx
+	tx    *stmtTx
+	depth int // savepoints open
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
@@ -515,6 +516,30 @@ func (x *txn) SaveMailboxState(ctx context.Context, st gateway.MailboxState) err
 		st.Mailbox, st.UIDValidity, st.LastUID, nullTime(st.LastSyncAt), st.LastError, nullTime(st.LastErrorAt))
 	if err != nil {
 		return fmt.Errorf("save state of mailbox %s: %w", st.Mailbox, err)
+	}
+	return nil
+}
+
+// Savepoint runs fn inside SAVEPOINT … RELEASE, rolling back to the
+// savepoint when fn fails so that the rest of the transaction stands.
+func (x *txn) Savepoint(ctx context.Context, fn func() error) error {
+	x.depth++
+	defer func() { x.depth-- }()
+	name := fmt.Sprintf("sp%d", x.depth)
+	if _, err := x.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("%w: open savepoint: %w", gateway.ErrTxBroken, err)
+	}
+	if ferr := fn(); ferr != nil {
+		if _, err := x.tx.ExecContext(ctx, "ROLLBACK TO "+name); err != nil {
+			return fmt.Errorf("%w: roll back savepoint after %w: %w", gateway.ErrTxBroken, ferr, err)
+		}
+		if _, err := x.tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+			return fmt.Errorf("%w: release savepoint after %w: %w", gateway.ErrTxBroken, ferr, err)
+		}
+		return ferr
+	}
+	if _, err := x.tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+		return fmt.Errorf("%w: release savepoint: %w", gateway.ErrTxBroken, err)
 	}
 	return nil
 }
