@@ -81,7 +81,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 	ps := g.prepareAll(msgs, now)
 	out := make([]Outcome, len(msgs))
 	mailed := make([]bool, len(msgs))
-	err := g.store.Update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(tx Tx) error {
 		for i, p := range ps {
 			if p.err != nil {
 				out[i] = Outcome{Err: p.err}

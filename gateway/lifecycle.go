@@ -59,6 +59,7 @@ type change struct {
 	actor  string // an address, "admin NAME" or "scheduler"
 	entry  int64  // the message that caused the change, 0 for none
 	mailed *bool  // set when mail is queued: wake the notifier after commit
+	saved  bool   // the ticket was written
 }
 
 func (g *Gateway) change(ctx context.Context, tx Tx, now time.Time, t *Ticket, actor string, mailed *bool) *change {
@@ -71,6 +72,7 @@ func (c *change) event(kind, detail string) error {
 
 func (c *change) save() error {
 	c.t.UpdatedAt = c.now
+	c.saved = true
 	return c.tx.UpdateTicket(c.ctx, c.t)
 }
 
@@ -358,7 +360,7 @@ func (g *Gateway) changeTicket(ctx context.Context, now time.Time, actor string,
 		t      *Ticket
 		mailed bool
 	)
-	err := g.store.Update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(tx Tx) error {
 		var err error
 		if t, err = load(tx); err != nil {
 			return err

@@ -16,55 +16,85 @@ import (
 // in the database, so a restart loses none; each ticket changes in its
 // own transaction and clears what it did, so none runs twice. After a
 // downtime the deadline wins: a ticket past it closes without a stale
-// reminder. Tick returns how many tickets changed.
+// reminder. Only tickets whose WakeAt has come are read, so a tick costs
+// what is due, not what is open. Tick returns how many tickets changed.
 func (g *Gateway) Tick(ctx context.Context) (int, error) {
 	now := g.clock.Now().UTC()
-	var timed, waiting []Ticket
-	err := g.store.View(ctx, func(tx ReadTx) error {
-		var err error
-		if timed, err = tx.TicketsTimed(ctx, now); err != nil {
-			return err
-		}
-		waiting, err = tx.TicketsAwaitingResponse(ctx)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("scheduler: %w", err)
-	}
 	n := 0
-	var errs []error
-	for _, t := range timed {
-		if err := g.onTicket(ctx, t.ID, now, g.resolutionTimer); err != nil {
-			errs = append(errs, err)
-		} else {
-			n++
+	var (
+		errs    []error
+		afterAt time.Time
+		afterID int64
+	)
+	for {
+		var page []Waking
+		err := g.store.View(ctx, func(tx ReadTx) error {
+			var err error
+			page, err = tx.TicketsWaking(ctx, now, afterAt, afterID, tickPage)
+			return err
+		})
+		if err != nil {
+			return n, errors.Join(append(errs, fmt.Errorf("scheduler: %w", err))...)
 		}
+		for _, w := range page {
+			changed, err := g.onTicket(ctx, w.ID, now)
+			if err != nil {
+				errs = append(errs, err)
+			} else if changed {
+				n++
+			}
+		}
+		if len(page) < tickPage || ctx.Err() != nil {
+			return n, errors.Join(errs...)
+		}
+		last := page[len(page)-1]
+		afterAt, afterID = last.WakeAt, last.ID
 	}
-	for _, t := range waiting {
-		if g.warning(&t, now) == "" {
-			continue
-		}
-		if err := g.onTicket(ctx, t.ID, now, g.slaWarning); err != nil {
-			errs = append(errs, err)
-		} else {
-			n++
-		}
-	}
-	return n, errors.Join(errs...)
 }
 
-// onTicket runs one timer on a fresh read of the ticket, in its own
-// transaction.
-func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time, fn func(*change) error) error {
-	t, err := g.changeTicket(ctx, now, "scheduler", func(tx Tx) (*Ticket, error) { return tx.TicketByID(ctx, id) }, fn)
+// tickPage is how many waking tickets one read of the scheduler takes.
+const tickPage = 500
+
+// onTicket runs the timers of one ticket on a fresh read of it, in its
+// own transaction, and moves its WakeAt on even when nothing was due yet.
+func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time) (changed bool, err error) {
+	t, err := g.changeTicket(ctx, now, "scheduler", func(tx Tx) (*Ticket, error) { return tx.TicketByID(ctx, id) }, func(c *change) error {
+		before := c.t.WakeAt
+		if err := g.resolutionTimer(c); err != nil {
+			return err
+		}
+		if err := g.slaWarning(c); err != nil {
+			return err
+		}
+		changed = c.saved
+		next := g.wakeAt(c.t)
+		if next != nil && !next.After(now) {
+			// Nothing fired although the instant has come (a clock moved
+			// by a calendar edit, say): look again at the next tick
+			// rather than every loop of this one.
+			v := now.Add(time.Second)
+			next = &v
+		}
+		if changed || sameInstant(before, next) {
+			return nil
+		}
+		return c.tx.SetWakeAt(ctx, id, next)
+	})
 	if err != nil {
 		ref := fmt.Sprintf("#%d", id)
 		if t != nil {
 			ref = t.Reference
 		}
-		return fmt.Errorf("scheduler: ticket %s: %w", ref, err)
+		return false, fmt.Errorf("scheduler: ticket %s: %w", ref, err)
 	}
-	return nil
+	return changed, nil
+}
+
+func sameInstant(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Equal(*b)
 }
 
 // resolutionTimer sends the reminder or closes the ticket, whichever is

@@ -19,13 +19,11 @@ type ReadTx interface {
 	TicketByRef(ctx context.Context, ref string) (*Ticket, error)
 	TicketByID(ctx context.Context, id int64) (*Ticket, error)
 	Tickets(ctx context.Context, f TicketFilter) ([]Ticket, error)
-	// TicketsTimed returns the resolved tickets whose reminder or
-	// confirmation deadline has come at now.
-	TicketsTimed(ctx context.Context, now time.Time) ([]Ticket, error)
-	// TicketsAwaitingResponse returns the running tickets (new or open, not
-	// paused) with a response due, no first response, and no breach
-	// warning sent yet.
-	TicketsAwaitingResponse(ctx context.Context) ([]Ticket, error)
+	// TicketsWaking returns the IDs of up to limit tickets whose WakeAt
+	// has come at now, in order of WakeAt then ID, after the ticket
+	// (afterAt, afterID) of the previous page (zero values: from the
+	// start).
+	TicketsWaking(ctx context.Context, now, afterAt time.Time, afterID int64, limit int) ([]Waking, error)
 	Entries(ctx context.Context, ticketID int64) ([]Entry, error)
 	Events(ctx context.Context, ticketID int64) ([]Event, error)
 	// SeenAt returns the entry recorded for an IMAP position.
@@ -76,6 +74,8 @@ type Tx interface {
 	PutRaw(ctx context.Context, sha string, data []byte, at time.Time) (int64, error)
 	CreateTicket(ctx context.Context, t *Ticket) error
 	UpdateTicket(ctx context.Context, t *Ticket) error
+	// SetWakeAt changes only a ticket's WakeAt.
+	SetWakeAt(ctx context.Context, ticketID int64, at *time.Time) error
 	AddEntry(ctx context.Context, e *Entry) error
 	AddEvent(ctx context.Context, ev *Event) error
 	AddParticipant(ctx context.Context, ticketID int64, address, role string) error

@@ -23,7 +23,7 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
-	confirm_by, remind_at, sla_warned`
+	confirm_by, remind_at, sla_warned, wake_at`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -31,7 +31,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		flags, created, updated, missing             string
 		linked                                       sql.NullInt64
 		respDue, resDue, firstResp, resolved, closed sql.NullString
-		paused, confirmBy, remindAt                  sql.NullString
+		paused, confirmBy, remindAt, wakeAt          sql.NullString
 		respPaused, resPaused                        int64
 		status                                       string
 	)
@@ -39,7 +39,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
 		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
-		&remindAt, &t.SLAWarned)
+		&remindAt, &t.SLAWarned, &wakeAt)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,8 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		dst **time.Time
 		src sql.NullString
 	}{{&t.ResponseDue, respDue}, {&t.ResolutionDue, resDue}, {&t.FirstResponseAt, firstResp}, {&t.ResolvedAt, resolved},
-		{&t.ClosedAt, closed}, {&t.PausedAt, paused}, {&t.ConfirmBy, confirmBy}, {&t.RemindAt, remindAt}} {
+		{&t.ClosedAt, closed}, {&t.PausedAt, paused}, {&t.ConfirmBy, confirmBy}, {&t.RemindAt, remindAt},
+		{&t.WakeAt, wakeAt}} {
 		v, err := scanNullTime(p.src)
 		*p.dst = v
 		errs = append(errs, err)
@@ -122,13 +123,14 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO tickets (reference, mailbox, status, priority, priority_reason,
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
-		response_calendar, resolution_calendar, response_target, resolution_target)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		response_calendar, resolution_calendar, response_target, resolution_target, wake_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
-		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget)
+		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget,
+		nullTime(t.WakeAt))
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -142,31 +144,49 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
 		close_reason = ?, updated_at = ?, tier = ?, missing = ?, response_calendar = ?, resolution_calendar = ?,
 		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
-		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ? WHERE id = ?`,
+		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
 		t.CloseReason, formatTime(t.UpdatedAt), t.Tier, strings.Join(t.Missing, "\n"), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
-		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned, t.ID)
+		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned,
+		nullTime(t.WakeAt), t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}
 	return nil
 }
 
-// TicketsTimed returns the resolved tickets whose reminder or
-// confirmation deadline has come at now.
-func (x *txn) TicketsTimed(ctx context.Context, now time.Time) ([]gateway.Ticket, error) {
-	at := formatTime(now)
-	return x.ticketsWhere(ctx, " with timers due", `status = 'resolved' AND (remind_at <= ? OR confirm_by <= ?) ORDER BY id`, at, at)
+func (x *txn) TicketsWaking(ctx context.Context, now, afterAt time.Time, afterID int64, limit int) ([]gateway.Waking, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT id, wake_at FROM tickets WHERE wake_at <= ? AND (wake_at, id) > (?, ?)
+		ORDER BY wake_at, id LIMIT ?`, formatTime(now), formatTime(afterAt), afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list tickets with timers due: %w", err)
+	}
+	defer rows.Close()
+	var out []gateway.Waking
+	for rows.Next() {
+		var (
+			w  gateway.Waking
+			at string
+		)
+		if err := rows.Scan(&w.ID, &at); err != nil {
+			return nil, fmt.Errorf("list tickets with timers due: %w", err)
+		}
+		if w.WakeAt, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("ticket #%d: %w", w.ID, err)
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
 }
 
-// TicketsAwaitingResponse returns the running tickets with a response due
-// and no first response, not yet warned of a breach.
-func (x *txn) TicketsAwaitingResponse(ctx context.Context) ([]gateway.Ticket, error) {
-	return x.ticketsWhere(ctx, " awaiting a response", `status IN ('new', 'open') AND paused_at IS NULL
-		AND first_response_at IS NULL AND response_due IS NOT NULL AND sla_warned <> 'breached' ORDER BY response_due`)
+func (x *txn) SetWakeAt(ctx context.Context, ticketID int64, at *time.Time) error {
+	if _, err := x.tx.ExecContext(ctx, `UPDATE tickets SET wake_at = ? WHERE id = ?`, nullTime(at), ticketID); err != nil {
+		return fmt.Errorf("set timer of ticket #%d: %w", ticketID, err)
+	}
+	return nil
 }
 
 func (x *txn) ticketsWhere(ctx context.Context, what, where string, args ...any) ([]gateway.Ticket, error) {

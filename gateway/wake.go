@@ -1,0 +1,81 @@
+package gateway
+
+import (
+	"context"
+	"time"
+)
+
+// Waking is a ticket the scheduler has to look at.
+type Waking struct {
+	ID     int64
+	WakeAt time.Time
+}
+
+// wakeAt is the next instant the scheduler must look at t: a resolved
+// ticket's reminder or deadline, or the moment its first response turns
+// at risk or late. It mirrors what Tick does, so that a ticket is read
+// only when something may be due.
+func (g *Gateway) wakeAt(t *Ticket) *time.Time {
+	var at *time.Time
+	earliest := func(x *time.Time) {
+		if x != nil && (at == nil || x.Before(*at)) {
+			v := *x
+			at = &v
+		}
+	}
+	if t.Status == StatusResolved {
+		earliest(t.RemindAt)
+		earliest(t.ConfirmBy)
+	}
+	earliest(g.nextWarning(t))
+	return at
+}
+
+// nextWarning is when the next SLA warning of a ticket waiting for its
+// first answer comes due: "at risk" once SLAAtRiskShare of the business
+// time is left, "breached" just past the due time.
+func (g *Gateway) nextWarning(t *Ticket) *time.Time {
+	if t.FirstResponseAt != nil || t.PausedAt != nil || t.ResponseDue == nil {
+		return nil
+	}
+	if t.Status != StatusNew && t.Status != StatusOpen {
+		return nil
+	}
+	// ClockState calls a clock breached once now is after the due time.
+	breach := t.ResponseDue.Add(time.Nanosecond)
+	switch SLAState(t.SLAWarned) {
+	case SLABreached:
+		return nil
+	case SLAAtRisk:
+		return &breach
+	}
+	cal := g.calendar(t.Mailbox, t.ResponseCalendar)
+	total := cal.Between(t.CreatedAt, *t.ResponseDue)
+	if total <= 0 {
+		return &breach
+	}
+	risk := cal.Add(t.CreatedAt, total-time.Duration(SLAAtRiskShare*float64(total)))
+	return &risk
+}
+
+// timedTx keeps every ticket's WakeAt in step with the state it is saved
+// in: all ticket writes of the gateway go through it.
+type timedTx struct {
+	Tx
+	g *Gateway
+}
+
+func (tx timedTx) CreateTicket(ctx context.Context, t *Ticket) error {
+	t.WakeAt = tx.g.wakeAt(t)
+	return tx.Tx.CreateTicket(ctx, t)
+}
+
+func (tx timedTx) UpdateTicket(ctx context.Context, t *Ticket) error {
+	t.WakeAt = tx.g.wakeAt(t)
+	return tx.Tx.UpdateTicket(ctx, t)
+}
+
+// update runs fn in a write transaction whose ticket writes keep WakeAt.
+func (g *Gateway) update(ctx context.Context, fn func(Tx) error) error {
+	return g.store.Update(ctx, func(tx Tx) error { return fn(timedTx{tx, g}) })
+}
