@@ -42,11 +42,14 @@ type OutboxMail struct {
 	SentAt        *time.Time
 }
 
-// OutboxFilter selects outbox rows for listing.
+// OutboxFilter selects outbox rows for listing, newest first.
 type OutboxFilter struct {
 	Status   OutboxStatus
 	TicketID int64
-	Limit    int
+	// Before pages: only rows older than the one with this ID; 0 starts
+	// at the newest.
+	Before int64
+	Limit  int // 0: all
 }
 
 // Template is an administrator's version of a template in one language.

@@ -222,10 +222,13 @@ type Source struct {
 
 func (s Source) hasPosition() bool { return s.UID != 0 }
 
-// TicketFilter selects tickets for listing.
+// TicketFilter selects tickets for listing, newest first.
 type TicketFilter struct {
 	Status   Status
 	Priority Priority
 	Mailbox  string
-	Limit    int
+	// Before pages: only tickets older than the one with this ID (the
+	// last of the previous page); 0 starts at the newest.
+	Before int64
+	Limit  int // 0: all
 }

@@ -58,16 +58,20 @@ func toOutboxJSON(m gateway.OutboxMail) outboxJSON {
 }
 
 func outboxList(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "outbox list", "outbox list [--config PATH] [--status pending|sent|dead] [--ticket REF] [--limit N] [--json]")
+	fs := newFlags(e, "outbox list", "outbox list [--config PATH] [--status pending|sent|dead] [--ticket REF] [--limit N] [--cursor C] [--json]")
 	path := configFlag(fs)
 	status := fs.String("status", "", "only mail in this status: pending, sent, dead")
 	ref := fs.String("ticket", "", "only the mail of this ticket")
-	limit := fs.Int("limit", 100, "at most this many, newest first (0: all)")
+	limit := fs.Int("limit", defaultPage, "at most this many, newest first (0: all)")
+	cursor := fs.Int64("cursor", 0, "continue after the previous page (the cursor it printed)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	f := gateway.OutboxFilter{Status: gateway.OutboxStatus(*status), Limit: *limit}
+	if *limit < 0 || *cursor < 0 {
+		return &exitError{code: exUsage, err: fmt.Errorf("outbox list: --limit and --cursor take a number of 0 or more")}
+	}
+	f := gateway.OutboxFilter{Status: gateway.OutboxStatus(*status), Limit: *limit, Before: *cursor}
 	switch f.Status {
 	case "", gateway.OutboxPending, gateway.OutboxSent, gateway.OutboxDead:
 	default:
@@ -93,6 +97,9 @@ func outboxList(ctx context.Context, e *env, args []string) error {
 	rows, err := a.gw.OutboxList(ctx, f)
 	if err != nil {
 		return err
+	}
+	if *limit > 0 && len(rows) == *limit {
+		nextPage(e, rows[len(rows)-1].ID)
 	}
 	out := []outboxJSON{}
 	for _, r := range rows {

@@ -115,16 +115,21 @@ func optTime(t *time.Time) *string {
 }
 
 func ticketsList(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "tickets list", "tickets list [--config PATH] [--status S] [--priority P] [--mailbox M] [--json]")
+	fs := newFlags(e, "tickets list", "tickets list [--config PATH] [--status S] [--priority P] [--mailbox M] [--limit N] [--cursor C] [--json]")
 	path := configFlag(fs)
 	status := fs.String("status", "", "only tickets with this status (new, open, waiting, resolved, closed)")
 	priority := fs.String("priority", "", "only tickets with this priority (P1 to P5)")
 	mailbox := fs.String("mailbox", "", "only tickets of this mailbox")
+	limit := fs.Int("limit", defaultPage, "at most this many, newest first (0: all)")
+	cursor := fs.Int64("cursor", 0, "continue after the previous page (the cursor it printed)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var f gateway.TicketFilter
+	if *limit < 0 || *cursor < 0 {
+		return &exitError{code: exUsage, err: fmt.Errorf("tickets list: --limit and --cursor take a number of 0 or more")}
+	}
+	f := gateway.TicketFilter{Limit: *limit, Before: *cursor}
 	var err error
 	if *status != "" {
 		if f.Status, err = gateway.ParseStatus(*status); err != nil {
@@ -150,6 +155,9 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *limit > 0 && len(ts) == *limit {
+		nextPage(e, ts[len(ts)-1].ID)
+	}
 	if *asJSON {
 		out := make([]ticketJSON, 0, len(ts))
 		for i := range ts {
@@ -164,6 +172,15 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 			truncate(t.Subject, 50), strings.Join(t.Flags, ","))
 	}
 	return tw.Flush()
+}
+
+// defaultPage is how many rows a listing shows unless told otherwise.
+const defaultPage = 50
+
+// nextPage tells, on standard error so that the listing stays
+// machine-readable, how to ask for the rows after the last one shown.
+func nextPage(e *env, lastID int64) {
+	fmt.Fprintf(e.stderr, "more: next page with --cursor %d\n", lastID)
 }
 
 func truncate(s string, n int) string {

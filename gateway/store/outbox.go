@@ -130,13 +130,17 @@ func (x *txn) OutboxList(ctx context.Context, f gateway.OutboxFilter) ([]gateway
 	if f.TicketID != 0 {
 		where, args = append(where, "o.ticket_id = ?"), append(args, f.TicketID)
 	}
+	if f.Before > 0 {
+		where, args = append(where, "o.id < ?"), append(args, f.Before)
+	}
 	q := ""
 	if len(where) > 0 {
 		q = "WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY o.id DESC"
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
 	}
 	return x.queryOutbox(ctx, q, args...)
 }

@@ -112,9 +112,16 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 		q += ` AND mailbox = ?`
 		args = append(args, f.Mailbox)
 	}
-	q += ` ORDER BY id`
+	if f.Before > 0 {
+		q += ` AND id < ?`
+		args = append(args, f.Before)
+	}
+	// Each filter has an index whose rows are in ID order within a value,
+	// so a page reads only its own rows.
+	q += ` ORDER BY id DESC`
 	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
 	}
 	return x.ticketsWhere(ctx, "", q, args...)
 }

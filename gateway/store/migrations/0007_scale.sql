@@ -16,3 +16,10 @@ UPDATE tickets SET wake_at = CASE
 	END;
 CREATE INDEX tickets_wake ON tickets(wake_at, id);
 DROP INDEX tickets_confirm;
+
+-- Listings page newest first under each filter: an index on one column
+-- keeps its rows in ID order within a value.
+CREATE INDEX tickets_by_status ON tickets(status);
+CREATE INDEX tickets_by_priority ON tickets(priority);
+CREATE INDEX tickets_by_mailbox ON tickets(mailbox);
+CREATE INDEX outbox_by_status ON outbox(status);
