@@ -1,6 +1,7 @@
 package gateway_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -57,7 +58,7 @@ func TestIngestBatchFailsOneMessageAlone(t *testing.T) {
 	for i := range 6 {
 		raw := mail(fmt.Sprintf("c%d@customer.example", i), "Printer down", fmt.Sprintf("m%d@customer.example", i))
 		msgs = append(msgs, gateway.Incoming{Source: gateway.Source{Mailbox: "support", UIDValidity: 1, UID: uint32(i + 1)},
-			Raw: []byte(strings.ReplaceAll(raw, "\n", "\r\n"))})
+			Raw: bytes.NewReader([]byte(strings.ReplaceAll(raw, "\n", "\r\n")))})
 	}
 	// The same bytes twice in one batch: the second is the first's duplicate.
 	msgs = append(msgs, gateway.Incoming{Source: gateway.Source{Mailbox: "support", UIDValidity: 1, UID: 7}, Raw: msgs[0].Raw})
@@ -109,7 +110,7 @@ func TestIngestBatchFailsOneMessageAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := gw2.Ingest(ctx, msgs[3].Source, msgs[3].Raw)
+	res, err := gw2.IngestMessage(ctx, msgs[3].Source, msgs[3].Raw)
 	if err != nil || res.Action != gateway.ActionCreated || res.Ticket != "SUP-2026-000006" {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}

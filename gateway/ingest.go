@@ -1,11 +1,13 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -50,6 +52,12 @@ var ErrUnknownMailbox = errors.New("unknown mailbox")
 // A Source without a mailbox name (mail piped in by an MTA) goes to the
 // mailbox the message is addressed to.
 func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, error) {
+	return g.IngestMessage(ctx, src, bytes.NewReader(raw))
+}
+
+// IngestMessage is Ingest for a message that may be too large to hold in
+// memory: it is read from raw a piece at a time.
+func (g *Gateway) IngestMessage(ctx context.Context, src Source, raw RawMessage) (Result, error) {
 	out, err := g.IngestBatch(ctx, []Incoming{{Source: src, Raw: raw}})
 	if err != nil {
 		return Result{}, err
@@ -60,7 +68,15 @@ func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, e
 // Incoming is one message handed to IngestBatch.
 type Incoming struct {
 	Source Source
-	Raw    []byte
+	Raw    RawMessage
+}
+
+// RawMessage is a message's bytes as received: in memory (a
+// *bytes.Reader) or spooled to a file (an *io.SectionReader), so that a
+// large message is parsed and stored without ever being held whole.
+type RawMessage interface {
+	io.ReaderAt
+	Size() int64
 }
 
 // Outcome is what became of one message of a batch: its Result once
@@ -130,7 +146,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 type prepared struct {
 	src      Source
 	mb       Mailbox
-	raw      []byte
+	raw      RawMessage
 	sha      string
 	msg      *parser.Message
 	parseErr error
@@ -164,7 +180,13 @@ func (g *Gateway) prepareAll(msgs []Incoming, now time.Time) []prepared {
 
 func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
 	p := prepared{src: m.Source, raw: m.Raw}
-	p.msg, p.parseErr = g.parser.Parse(m.Raw)
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(m.Raw, 0, m.Raw.Size())); err != nil {
+		p.err = fmt.Errorf("read message: %w", err)
+		return p
+	}
+	p.sha = hex.EncodeToString(h.Sum(nil))
+	p.msg, p.parseErr = g.parse(m.Raw)
 	if p.msg != nil && p.msg.DateSource == "none" {
 		p.msg.Date, p.msg.DateSource = now, "fallback"
 	}
@@ -177,8 +199,6 @@ func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
 		return p
 	}
 	p.mb = mb
-	sum := sha256.Sum256(m.Raw)
-	p.sha = hex.EncodeToString(sum[:])
 	return p
 }
 
@@ -210,7 +230,7 @@ type ingest struct {
 	mailed   bool // mail was queued: wake the notifier after the commit
 }
 
-func (in *ingest) run(sha string, raw []byte) (Result, error) {
+func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	ctx, tx := in.ctx, in.tx
 	if in.src.hasPosition() {
 		if id, ok, err := tx.SeenAt(ctx, in.src); err != nil || ok {
@@ -229,7 +249,7 @@ func (in *ingest) run(sha string, raw []byte) (Result, error) {
 		return in.duplicate(e, "same Message-ID, sender, date and subject")
 	}
 
-	rawID, err := tx.PutRaw(ctx, sha, raw, in.now)
+	rawID, err := tx.PutRaw(ctx, sha, raw, raw.Size(), in.now)
 	if err != nil {
 		return Result{}, err
 	}
@@ -736,4 +756,13 @@ func (in *ingest) record(e *Entry, why string) (Result, error) {
 		return Result{}, err
 	}
 	return Result{Action: ActionRecorded, EntryID: e.ID, How: why}, nil
+}
+
+// parse reads raw into a Message.
+func (g *Gateway) parse(raw RawMessage) (*parser.Message, error) {
+	b := make([]byte, raw.Size())
+	if _, err := raw.ReadAt(b, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read message: %w", err)
+	}
+	return g.parser.Parse(b)
 }

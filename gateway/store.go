@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 )
 
@@ -37,6 +38,8 @@ type ReadTx interface {
 	OutboxTicket(ctx context.Context, messageID string) (ticketID int64, ok bool, err error)
 	IsParticipant(ctx context.Context, ticketID int64, address string) (bool, error)
 	Raw(ctx context.Context, rawID int64) ([]byte, error)
+	// CopyRaw writes a raw message to w a piece at a time.
+	CopyRaw(ctx context.Context, rawID int64, w io.Writer) error
 	// MailboxState returns a mailbox reader's state; ErrNotFound before
 	// its first connection.
 	MailboxState(ctx context.Context, mailbox string) (MailboxState, error)
@@ -70,8 +73,9 @@ type Tx interface {
 	Savepoint(ctx context.Context, fn func() error) error
 	// NextReferenceNumber allocates the next number for prefix and year.
 	NextReferenceNumber(ctx context.Context, prefix string, year int) (int64, error)
-	// PutRaw stores raw bytes once per SHA-256 and returns their row.
-	PutRaw(ctx context.Context, sha string, data []byte, at time.Time) (int64, error)
+	// PutRaw stores a raw message once per SHA-256 and returns its row.
+	// It reads r a piece at a time: a message need not fit in memory.
+	PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64, at time.Time) (int64, error)
 	CreateTicket(ctx context.Context, t *Ticket) error
 	UpdateTicket(ctx context.Context, t *Ticket) error
 	// SetWakeAt changes only a ticket's WakeAt.

@@ -39,11 +39,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		files = []string{"-"}
 	}
 	for _, name := range files {
-		raw, err := readInput(e, name)
+		raw, done, err := openInput(e, name)
 		if err != nil {
 			return &exitError{code: exTempFail, err: fmt.Errorf("ingest: read %s: %w", name, err)}
 		}
-		res, err := a.gw.Ingest(ctx, gateway.Source{Mailbox: *mailbox}, raw)
+		res, err := a.gw.IngestMessage(ctx, gateway.Source{Mailbox: *mailbox}, raw)
+		done()
 		if err != nil {
 			return &exitError{code: exTempFail, err: err}
 		}

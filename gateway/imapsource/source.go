@@ -35,6 +35,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -606,11 +607,18 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 		msgs  []gateway.Incoming
 		uids  []imap.UID
 		fetch error
+		spool []*os.File
 	)
+	defer func() {
+		for _, f := range spool {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
 	for msg := fc.Next(); msg != nil; msg = fc.Next() {
 		var (
 			uid  imap.UID
-			raw  []byte
+			raw  gateway.RawMessage
 			rerr error
 		)
 	items:
@@ -620,7 +628,12 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 				uid = it.UID
 			case imapclient.FetchItemDataBodySection:
 				if it.Literal != nil {
-					if raw, rerr = readLiteral(it.Literal); rerr != nil {
+					var f *os.File
+					raw, f, rerr = readLiteral(it.Literal)
+					if f != nil {
+						spool = append(spool, f)
+					}
+					if rerr != nil {
 						break items
 					}
 				}
@@ -682,17 +695,41 @@ func (s *Source) ingest(ctx context.Context, msgs []gateway.Incoming) ([]imap.UI
 	return done, errors.Join(errs...)
 }
 
-func readLiteral(l imap.LiteralReader) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, max(l.Size(), 0)))
-	if _, err := buf.ReadFrom(l); err != nil {
-		return nil, err
+// spoolAbove is the size from which a message is written to a temporary
+// file as it arrives instead of held in memory: a batch of large mail
+// then costs disk, not RAM.
+const spoolAbove = 256 << 10
+
+// readLiteral reads a message body; a large one goes to a temporary
+// file, returned for the caller to remove.
+func readLiteral(l imap.LiteralReader) (gateway.RawMessage, *os.File, error) {
+	size := l.Size()
+	var (
+		n   int64
+		err error
+		raw gateway.RawMessage
+		f   *os.File
+	)
+	if size <= spoolAbove {
+		buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)))
+		n, err = buf.ReadFrom(l)
+		raw = bytes.NewReader(buf.Bytes())
+	} else {
+		if f, err = os.CreateTemp("", "ticketgate-spool-*"); err != nil {
+			return nil, nil, fmt.Errorf("spool message: %w", err)
+		}
+		n, err = io.Copy(f, l)
+		raw = io.NewSectionReader(f, 0, n)
+	}
+	if err != nil {
+		return nil, f, err
 	}
 	// A connection that dies mid-literal ends the reader early: a short
 	// message must never pass for a whole one.
-	if int64(buf.Len()) != l.Size() {
-		return nil, fmt.Errorf("message cut short: %d of %d bytes: %w", buf.Len(), l.Size(), io.ErrUnexpectedEOF)
+	if n != size {
+		return nil, f, fmt.Errorf("message cut short: %d of %d bytes: %w", n, size, io.ErrUnexpectedEOF)
 	}
-	return buf.Bytes(), nil
+	return raw, f, nil
 }
 
 // maybeUnreadable counts a failed single fetch; at the limit the message
@@ -706,7 +743,7 @@ func (s *Source) maybeUnreadable(ctx context.Context, validity uint32, uid imap.
 	s.log.Error("message cannot be fetched; recording it for a human", "uid", uid, "folder", s.cfg.Folder, "err", ferr)
 	raw := placeholder(s.cfg, validity, uid, ferr, s.now())
 	out, err := s.sink.IngestBatch(context.WithoutCancel(ctx), []gateway.Incoming{{
-		Source: gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, Raw: raw}})
+		Source: gateway.Source{Mailbox: s.cfg.Mailbox, UIDValidity: validity, UID: uint32(uid)}, Raw: bytes.NewReader(raw)}})
 	if err == nil {
 		err = out[0].Err
 	}

@@ -32,6 +32,10 @@ func scanOutbox(sc interface{ Scan(...any) error }) (*gateway.OutboxMail, error)
 		return nil, err
 	}
 	m.TicketID, m.Status = ticket.Int64, gateway.OutboxStatus(status)
+	data, err := unpackOutbox(data)
+	if err != nil {
+		return nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
+	}
 	if err := json.Unmarshal(data, &m.Mail); err != nil {
 		return nil, fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
 	}
@@ -57,7 +61,7 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	}
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
 		attempts, next_attempt_at, created_at, automatic, mailbox) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, data, string(m.Status),
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, packOutbox(data), string(m.Status),
 		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox)
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)

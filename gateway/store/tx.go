@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -230,27 +232,115 @@ func (x *txn) NextReferenceNumber(ctx context.Context, prefix string, year int) 
 	return n, nil
 }
 
-func (x *txn) PutRaw(ctx context.Context, sha string, data []byte, at time.Time) (int64, error) {
-	if data == nil {
-		data = []byte{}
-	}
+// rawChunk is how much of a raw message one row holds. A message up to
+// it is one row of raw_messages; a larger one is read and stored a chunk
+// at a time, so that its size never has to fit in memory.
+const rawChunk = 512 << 10
+
+// Raw encodings: rows written before deflate hold the bytes as they are.
+const (
+	rawPlain   = ""
+	rawDeflate = "deflate"
+	rawChunks  = "chunks"
+)
+
+func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64, at time.Time) (int64, error) {
 	var id int64
-	err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (sha256) DO UPDATE SET sha256 = excluded.sha256 RETURNING id`,
-		sha, len(data), data, formatTime(at)).Scan(&id)
+	err := x.tx.QueryRowContext(ctx, `SELECT id FROM raw_messages WHERE sha256 = ?`, sha).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
+	}
+	if size <= rawChunk {
+		buf := make([]byte, size)
+		if _, err := r.ReadAt(buf, 0); err != nil && !errors.Is(err, io.EOF) {
+			return 0, fmt.Errorf("read raw message %s: %w", sha[:12], err)
+		}
+		err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, sha, size, deflate(buf), formatTime(at), rawDeflate).Scan(&id)
+		if err != nil {
+			return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
+		}
+		return id, nil
+	}
+	err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+		VALUES (?, ?, x'', ?, ?) RETURNING id`, sha, size, formatTime(at), rawChunks).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
+	}
+	buf := make([]byte, rawChunk)
+	for seq, off := 0, int64(0); off < size; seq, off = seq+1, off+rawChunk {
+		n, err := r.ReadAt(buf[:min(rawChunk, size-off)], off)
+		if err != nil && !(errors.Is(err, io.EOF) && int64(n) == min(rawChunk, size-off)) {
+			return 0, fmt.Errorf("read raw message %s at %d: %w", sha[:12], off, err)
+		}
+		if _, err := x.tx.ExecContext(ctx, `INSERT INTO raw_chunks (raw_id, seq, data) VALUES (?, ?, ?)`,
+			id, seq, deflate(buf[:n])); err != nil {
+			return 0, fmt.Errorf("store raw message %s chunk %d: %w", sha[:12], seq, err)
+		}
 	}
 	return id, nil
 }
 
+// Raw reads a raw message back whole.
 func (x *txn) Raw(ctx context.Context, rawID int64) ([]byte, error) {
-	var b []byte
-	err := x.tx.QueryRowContext(ctx, `SELECT data FROM raw_messages WHERE id = ?`, rawID).Scan(&b)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("raw message %d: %w", rawID, gateway.ErrNotFound)
+	var b bytes.Buffer
+	if err := x.CopyRaw(ctx, rawID, &b); err != nil {
+		return nil, err
 	}
-	return b, err
+	return b.Bytes(), nil
+}
+
+// CopyRaw writes a raw message to w a chunk at a time.
+func (x *txn) CopyRaw(ctx context.Context, rawID int64, w io.Writer) error {
+	var (
+		data     []byte
+		encoding string
+		size     int64
+	)
+	err := x.tx.QueryRowContext(ctx, `SELECT data, encoding, size FROM raw_messages WHERE id = ?`, rawID).Scan(&data, &encoding, &size)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("raw message %d: %w", rawID, gateway.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("raw message %d: %w", rawID, err)
+	}
+	switch encoding {
+	case rawPlain:
+		_, err = w.Write(data)
+		return err
+	case rawDeflate:
+		b, err := inflate(data)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
+	case rawChunks:
+	default:
+		return fmt.Errorf("raw message %d: unknown encoding %q", rawID, encoding)
+	}
+	var written int64
+	for seq := 0; written < size; seq++ {
+		var z []byte
+		err := x.tx.QueryRowContext(ctx, `SELECT data FROM raw_chunks WHERE raw_id = ? AND seq = ?`, rawID, seq).Scan(&z)
+		if err != nil {
+			return fmt.Errorf("raw message %d chunk %d: %w", rawID, seq, err)
+		}
+		b, err := inflate(z)
+		if err != nil {
+			return fmt.Errorf("raw message %d chunk %d: %w", rawID, seq, err)
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		written += int64(len(b))
+	}
+	if written != size {
+		return fmt.Errorf("raw message %d: %d bytes stored, %d expected", rawID, written, size)
+	}
+	return nil
 }
 
 func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
@@ -263,11 +353,11 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 	}
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO messages (ticket_id, raw_id, mailbox, direction, author_kind, kind,
 		kind_reason, message_id, in_reply_to, refs, from_name, from_address, to_json, cc_json, subject, sent_at,
-		body_text, body_reply, body_html, problems_json, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		bodies, problems_json, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(e.TicketID), e.RawID, e.Mailbox, string(e.Direction), string(e.AuthorKind), string(e.Kind),
 		e.KindReason, e.MessageID, strings.Join(e.InReplyTo, " "), strings.Join(e.References, " "), e.From.Name,
-		e.From.Address, string(to), string(cc), e.Subject, sent, e.Text, e.Reply, e.HTML, string(problems),
+		e.From.Address, string(to), string(cc), e.Subject, sent, packBodies(e.Text, e.Reply, e.HTML), string(problems),
 		formatTime(e.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("record message %q: %w", e.MessageID, err)
@@ -306,7 +396,7 @@ const entryColumns = `id, ticket_id, raw_id, mailbox, direction, author_kind, ki
 func (x *txn) queryEntries(ctx context.Context, withBodies bool, where string, args ...any) ([]gateway.Entry, error) {
 	cols := entryColumns
 	if withBodies {
-		cols += `, body_text, body_reply, body_html`
+		cols += `, body_text, body_reply, body_html, bodies`
 	}
 	rows, err := x.tx.QueryContext(ctx, `SELECT `+cols+` FROM messages WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
@@ -321,14 +411,21 @@ func (x *txn) queryEntries(ctx context.Context, withBodies bool, where string, a
 			dir, author, kind, irt, refs, to, cc, pj string
 			sent                                     sql.NullString
 			created                                  string
+			bodies                                   []byte
 		)
 		dst := []any{&e.ID, &ticket, &e.RawID, &e.Mailbox, &dir, &author, &kind, &e.KindReason, &e.MessageID, &irt,
 			&refs, &e.From.Name, &e.From.Address, &to, &cc, &e.Subject, &sent, &pj, &created}
 		if withBodies {
-			dst = append(dst, &e.Text, &e.Reply, &e.HTML)
+			dst = append(dst, &e.Text, &e.Reply, &e.HTML, &bodies)
 		}
 		if err := rows.Scan(dst...); err != nil {
 			return nil, err
+		}
+		if bodies != nil {
+			var err error
+			if e.Text, e.Reply, e.HTML, err = unpackBodies(bodies); err != nil {
+				return nil, fmt.Errorf("message %d: %w", e.ID, err)
+			}
 		}
 		e.TicketID = ticket.Int64
 		e.Direction, e.AuthorKind, e.Kind = gateway.Direction(dir), gateway.AuthorKind(author), parser.Kind(kind)

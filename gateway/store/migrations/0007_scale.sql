@@ -23,3 +23,20 @@ CREATE INDEX tickets_by_status ON tickets(status);
 CREATE INDEX tickets_by_priority ON tickets(priority);
 CREATE INDEX tickets_by_mailbox ON tickets(mailbox);
 CREATE INDEX outbox_by_status ON outbox(status);
+
+-- Compact storage: raw mail deflated ('deflate'), or for a large message
+-- in deflated chunks read and written a piece at a time ('chunks'); rows
+-- from before hold their bytes as they are (''). Message bodies go in one
+-- deflated record that keeps the reply as a span of the text, not a
+-- second copy; the old columns stay for rows written before.
+ALTER TABLE raw_messages ADD COLUMN encoding TEXT NOT NULL DEFAULT '';
+CREATE TABLE raw_chunks (
+	raw_id INTEGER NOT NULL REFERENCES raw_messages(id),
+	seq    INTEGER NOT NULL,
+	data   BLOB NOT NULL,
+	PRIMARY KEY (raw_id, seq)
+);
+ALTER TABLE messages ADD COLUMN bodies BLOB;
+
+-- messages_message_id serves the cross-mailbox dedupe on its own.
+DROP INDEX messages_dupe;

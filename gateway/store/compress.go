@@ -1,0 +1,139 @@
+package store
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+// Large text (raw mail, bodies, rendered outgoing mail) is stored
+// deflated: mail text shrinks two to four times, and a row that fits a
+// page with others costs a fraction of a page instead of one or more.
+// Writers are pooled because a new one allocates about a megabyte.
+
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+// deflate compresses b into a new slice.
+func deflate(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b)/2 + 64)
+	w := deflaters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	w.Write(b) // writes to a bytes.Buffer do not fail
+	w.Close()
+	deflaters.Put(w)
+	return buf.Bytes()
+}
+
+// maxInflated bounds what one stored value may expand to, so that a
+// damaged or hostile row cannot exhaust memory.
+const maxInflated = 256 << 20
+
+func inflate(b []byte) ([]byte, error) {
+	r := flate.NewReader(bytes.NewReader(b))
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, maxInflated+1))
+	if err != nil {
+		return nil, fmt.Errorf("inflate stored data: %w", err)
+	}
+	if len(out) > maxInflated {
+		return nil, errors.New("inflate stored data: over the size limit")
+	}
+	return out, nil
+}
+
+// outboxDeflated marks a deflated outbox row; rows written before start
+// with the '{' of their JSON.
+const outboxDeflated = 0x01
+
+func packOutbox(js []byte) []byte {
+	return append([]byte{outboxDeflated}, deflate(js)...)
+}
+
+func unpackOutbox(data []byte) ([]byte, error) {
+	if len(data) > 0 && data[0] == outboxDeflated {
+		return inflate(data[1:])
+	}
+	return data, nil
+}
+
+// A message's bodies are stored as one deflated record: the text, the
+// reply (as a span of the text when it is one, which it nearly always
+// is, so the text is not stored twice) and the HTML.
+const (
+	replyLiteral = 0
+	replySpan    = 1
+)
+
+func packBodies(text, reply, html string) []byte {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(text)))
+	b = append(b, text...)
+	if i := strings.Index(text, reply); i >= 0 && reply != "" {
+		b = append(b, replySpan)
+		b = binary.AppendUvarint(b, uint64(i))
+		b = binary.AppendUvarint(b, uint64(len(reply)))
+	} else {
+		b = append(b, replyLiteral)
+		b = binary.AppendUvarint(b, uint64(len(reply)))
+		b = append(b, reply...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(html)))
+	b = append(b, html...)
+	return deflate(b)
+}
+
+var errBodies = errors.New("stored message bodies are damaged")
+
+func unpackBodies(z []byte) (text, reply, html string, err error) {
+	b, err := inflate(z)
+	if err != nil {
+		return "", "", "", err
+	}
+	str := func() (string, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return "", false
+		}
+		s := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return s, true
+	}
+	var ok bool
+	if text, ok = str(); !ok || len(b) == 0 {
+		return "", "", "", errBodies
+	}
+	mode := b[0]
+	b = b[1:]
+	switch mode {
+	case replySpan:
+		at, k1 := binary.Uvarint(b)
+		if k1 <= 0 {
+			return "", "", "", errBodies
+		}
+		n, k2 := binary.Uvarint(b[k1:])
+		if k2 <= 0 || at > uint64(len(text)) || n > uint64(len(text))-at {
+			return "", "", "", errBodies
+		}
+		reply = text[at : at+n]
+		b = b[k1+k2:]
+	case replyLiteral:
+		if reply, ok = str(); !ok {
+			return "", "", "", errBodies
+		}
+	default:
+		return "", "", "", errBodies
+	}
+	if html, ok = str(); !ok || len(b) != 0 {
+		return "", "", "", errBodies
+	}
+	return text, reply, html, nil
+}
