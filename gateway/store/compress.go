@@ -2,13 +2,16 @@ package store
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+
+	// Twice as fast as compress/flate at the same ratio; the format is
+	// plain DEFLATE (RFC 1951) either way.
+	"github.com/klauspost/compress/flate"
 )
 
 // Large text (raw mail, bodies, rendered outgoing mail) is stored
@@ -37,9 +40,17 @@ func deflate(b []byte) []byte {
 // damaged or hostile row cannot exhaust memory.
 const maxInflated = 256 << 20
 
+var inflaters sync.Pool
+
 func inflate(b []byte) ([]byte, error) {
-	r := flate.NewReader(bytes.NewReader(b))
-	defer r.Close()
+	src := bytes.NewReader(b)
+	r, _ := inflaters.Get().(io.ReadCloser)
+	if r == nil {
+		r = flate.NewReader(src)
+	} else if err := r.(flate.Resetter).Reset(src, nil); err != nil {
+		return nil, fmt.Errorf("inflate stored data: %w", err)
+	}
+	defer inflaters.Put(r)
 	out, err := io.ReadAll(io.LimitReader(r, maxInflated+1))
 	if err != nil {
 		return nil, fmt.Errorf("inflate stored data: %w", err)
