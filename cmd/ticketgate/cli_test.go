@@ -9,7 +9,7 @@ import (
 )
 
 // initDir writes a fresh configuration in a temporary directory.
-func initDir(t *testing.T) (cfg string) {
+func initDir(t testing.TB) (cfg string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg = filepath.Join(dir, "ticketgate.toml")

@@ -19,7 +19,7 @@ func TestMain(m *testing.M) {
 }
 
 // cli runs a command in-process and returns its output and exit code.
-func cli(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
+func cli(t testing.TB, stdin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := &env_{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
