@@ -39,12 +39,24 @@ const (
 	EventSLAWarning = "sla-warning" // a first answer is at risk or late
 )
 
-// ErrRefused wraps the reason a command cannot apply to a ticket as it
-// stands (resolving a closed ticket, reopening an open one).
+// ErrRefused is what every RefusedError is (errors.Is): a command cannot
+// apply to a ticket as it stands (resolving a closed ticket, reopening an
+// open one).
 var ErrRefused = errors.New("refused")
 
+// RefusedError is a refusal of an agent's or an administrator's commands,
+// with the reason to tell them. Nothing of the commands was applied.
+type RefusedError struct {
+	Reason string
+}
+
+func (e *RefusedError) Error() string { return "refused: " + e.Reason }
+
+// Is makes a RefusedError match ErrRefused.
+func (e *RefusedError) Is(target error) bool { return target == ErrRefused }
+
 func refused(format string, a ...any) error {
-	return fmt.Errorf("%w: %s", ErrRefused, fmt.Sprintf(format, a...))
+	return &RefusedError{Reason: fmt.Sprintf(format, a...)}
 }
 
 // change is one step of a ticket's lifecycle inside a transaction: the
@@ -420,7 +432,8 @@ func (c *change) allowed(cmd Command, r reply) error {
 // run carries out an agent's (or an administrator's) commands and reply,
 // all or nothing: a note keeps the text internal; a status command
 // takes the reply with it (a resolution's text goes in the resolved
-// notice); without one, the reply is relayed.
+// notice); without one, the reply is relayed. Every check comes before
+// the first change, so that a refusal leaves no trace but its own.
 func (c *change) run(cmds []Command, r reply) error {
 	var status *Command
 	note := false
@@ -433,6 +446,13 @@ func (c *change) run(cmds []Command, r reply) error {
 		}
 		note = note || cmds[i].Verb == VerbNote
 	}
+	relayed := r
+	if note {
+		relayed = reply{agent: r.agent} // the text was the note: never relayed
+	}
+	if !relayed.empty() && c.t.Customer.Address == "" {
+		return refused("%s has no customer address to send the reply to", c.t.Reference)
+	}
 	for _, cmd := range cmds {
 		if !statusVerbs[cmd.Verb] {
 			if err := c.apply(cmd, r); err != nil {
@@ -440,12 +460,7 @@ func (c *change) run(cmds []Command, r reply) error {
 			}
 		}
 	}
-	if note {
-		r = reply{agent: r.agent} // the text was the note: never relayed
-	}
-	if !r.empty() && c.t.Customer.Address == "" {
-		return refused("%s has no customer address to send the reply to", c.t.Reference)
-	}
+	r = relayed
 	switch {
 	case status == nil:
 		if r.empty() {
