@@ -28,7 +28,7 @@ type AgentPolicy struct {
 // isAgent reports whether an address belongs to a configured agent.
 func (g *Gateway) isAgent(addr string) bool {
 	addr = strings.ToLower(addr)
-	if addr == "" || g.ours[addr] {
+	if addr == "" || g.isOurs(addr) {
 		return false
 	}
 	if slices.Contains(g.cfg.Agents.Addresses, addr) {

@@ -166,10 +166,8 @@ func (g *Gateway) mailboxFor(m *parser.Message) string {
 			addrs = append(addrs, a.Address)
 		}
 		for _, a := range addrs {
-			for name, mb := range g.cfg.Mailboxes {
-				if strings.EqualFold(mb.Address, a) {
-					return name
-				}
+			if name, ok := g.mailboxOf(a); ok {
+				return name
 			}
 		}
 	}

@@ -52,7 +52,7 @@ func (g *Gateway) Ingest(ctx context.Context, src Source, raw []byte) (Result, e
 		msg.Date, msg.DateSource = now, "fallback"
 	}
 	if src.Mailbox == "" {
-		src.Mailbox = g.mailboxFor(msg)
+		src.Mailbox = g.routeMail(src, msg)
 	}
 	mb, ok := g.cfg.Mailboxes[src.Mailbox]
 	if !ok {
@@ -412,7 +412,7 @@ func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
 		return err
 	}
 	for _, a := range append(append([]Address(nil), e.To...), e.Cc...) {
-		if in.g.ours[a.Address] {
+		if in.g.isOurs(a.Address) {
 			continue
 		}
 		if err := in.tx.AddParticipant(in.ctx, ticketID, a.Address, "cc"); err != nil {

@@ -91,7 +91,7 @@ func (g *Gateway) automaticSender(addr string) string {
 	switch {
 	case addr == "":
 		return "no sender address"
-	case g.ours[addr]:
+	case g.isOurs(addr):
 		// Our own mail coming back: answering would start a loop.
 		return "the sender is one of our mailboxes"
 	case local == "mailer-daemon" || local == "postmaster":
