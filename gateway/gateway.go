@@ -136,6 +136,9 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 		mb.Notify = lower(mb.Notify)
 		cfg.Mailboxes[name] = mb
 	}
+	if cfg.Agents.ProofMaxAge <= 0 {
+		cfg.Agents.ProofMaxAge = DefaultProofMaxAge
+	}
 	if cfg.Resolution.ConfirmDays <= 0 {
 		cfg.Resolution.ConfirmDays = 5
 	}

@@ -340,7 +340,7 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		return in.newTicket(e, mentioned, "")
 	}
 	if in.g.isAgent(e.From.Address) {
-		proof, err := in.agentProof()
+		proof, err := in.agentProof(t)
 		if err != nil {
 			return Result{}, err
 		}
