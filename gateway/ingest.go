@@ -147,6 +147,9 @@ func (in *ingest) run(sha string, raw []byte) (Result, error) {
 	default:
 		res, err = in.human(entry)
 	}
+	if err == nil {
+		err = in.linkSameMessageID(res)
+	}
 	if err == nil && in.src.hasPosition() {
 		err = tx.MarkSeen(ctx, in.src, res.EntryID)
 	}
@@ -171,7 +174,9 @@ func (in *ingest) sameMailElsewhere() (*Entry, error) {
 	for i := range es {
 		e := &es[i]
 		if e.Direction == Inbound && e.From.Address == m.From.Address && e.SentAt.Equal(m.Date) && e.Subject == m.Subject {
-			return e, nil
+			if same, err := in.sameMail(e); err != nil || same {
+				return e, err
+			}
 		}
 	}
 	return nil, nil
