@@ -119,6 +119,15 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if cfg.Mail.RateWindow <= 0 {
 		cfg.Mail.RateWindow = time.Hour
 	}
+	if cfg.Mail.GlobalRateLimit <= 0 {
+		cfg.Mail.GlobalRateLimit = DefaultGlobalRateLimit
+	}
+	if cfg.Mail.AgentNoticeLimit <= 0 {
+		cfg.Mail.AgentNoticeLimit = DefaultAgentNoticeLimit
+	}
+	if cfg.Mail.MaxQuotedSubject <= 0 {
+		cfg.Mail.MaxQuotedSubject = DefaultMaxQuotedSubject
+	}
 	if cfg.Mail.AgentLanguage == "" {
 		cfg.Mail.AgentLanguage = "en"
 	}
