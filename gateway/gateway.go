@@ -83,8 +83,8 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if len(cfg.Mailboxes) == 0 {
 		return nil, errors.New("new gateway: no mailbox configured")
 	}
-	if len(cfg.Secret) < 16 {
-		return nil, errors.New("new gateway: secret must be at least 16 bytes")
+	if err := CheckSecret(cfg.Secret); err != nil {
+		return nil, fmt.Errorf("new gateway: %w", err)
 	}
 	ours := map[string]bool{}
 	for name, mb := range cfg.Mailboxes {

@@ -1,8 +1,11 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -149,4 +152,76 @@ func (g *Gateway) noticeLimited(ctx context.Context, tx ReadTx, now time.Time, t
 		return fmt.Sprintf("rate limit: %d notices about %s in the last hour", n, t.Reference), nil
 	}
 	return "", nil
+}
+
+// ErrWeakSecret refuses a secret an attacker could guess: it signs the
+// Message-IDs that prove threads and agents.
+var ErrWeakSecret = errors.New("secret too weak")
+
+// minSecretBits is the least entropy a secret may have, as estimated
+// from its own characters.
+const minSecretBits = 48
+
+// CheckSecret refuses a secret too short, made of a repeated pattern
+// ("abcabcabc…"), or with too little entropy (one character repeated).
+func CheckSecret(secret []byte) error {
+	if len(secret) < 16 {
+		return fmt.Errorf("%w: it must be at least 16 characters", ErrWeakSecret)
+	}
+	if p := period(secret); p < len(secret) {
+		return fmt.Errorf("%w: it repeats %q; use a random string such as 'ticketgate init' writes", ErrWeakSecret, secret[:p])
+	}
+	if repeatedPairs(secret) {
+		return fmt.Errorf("%w: it repeats itself (like a word written twice); use a random string such as 'ticketgate init' writes", ErrWeakSecret)
+	}
+	if bits := entropyBits(secret); bits < minSecretBits {
+		return fmt.Errorf("%w: about %.0f bits of entropy, fewer than %d; use a random string such as 'ticketgate init' writes",
+			ErrWeakSecret, bits, minSecretBits)
+	}
+	return nil
+}
+
+// entropyBits estimates the information in s from the frequency of its
+// bytes (Shannon): a generous upper bound for a human choice, and about
+// right for a random string.
+func entropyBits(s []byte) float64 {
+	var counts [256]int
+	for _, c := range s {
+		counts[c]++
+	}
+	bits := 0.0
+	for _, n := range counts {
+		if n > 0 {
+			p := float64(n) / float64(len(s))
+			bits -= float64(n) * math.Log2(p)
+		}
+	}
+	return bits
+}
+
+// repeatedPairs reports whether more than a quarter of the pairs of
+// adjacent bytes of s occur earlier in it: random strings almost never
+// repeat a pair, "passwordpassword1" repeats half of them.
+func repeatedPairs(s []byte) bool {
+	seen := map[[2]byte]bool{}
+	repeats := 0
+	for i := 0; i+1 < len(s); i++ {
+		p := [2]byte{s[i], s[i+1]}
+		if seen[p] {
+			repeats++
+		}
+		seen[p] = true
+	}
+	return repeats*4 > len(s)-1
+}
+
+// period is the length of the shortest string s repeats (len(s) when it
+// repeats none).
+func period(s []byte) int {
+	for p := 1; p <= len(s)/2; p++ {
+		if len(s)%p == 0 && bytes.Equal(s[p:], s[:len(s)-p]) {
+			return p
+		}
+	}
+	return len(s)
 }

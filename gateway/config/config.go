@@ -405,6 +405,8 @@ func (c *Config) validate(src []byte) []error {
 	}
 	if len(c.Secret) < 16 {
 		bad(fmt.Sprintf("must be at least 16 characters (it signs our Message-IDs); set it here or in $%s", EnvSecret), "secret")
+	} else if err := gateway.CheckSecret([]byte(c.Secret)); err != nil {
+		bad(fmt.Sprintf("%v (it signs our Message-IDs); set it here or in $%s", err, EnvSecret), "secret")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

@@ -44,9 +44,10 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this ticketgate"
 
 // Store is a SQLite-backed gateway.Store.
 type Store struct {
-	path   string
-	writer *sql.DB
-	reader *sql.DB
+	path      string
+	writer    *sql.DB
+	reader    *sql.DB
+	tightened []string // files whose mode Open restricted
 }
 
 var _ gateway.Store = (*Store)(nil)
@@ -111,13 +112,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // openVersion migrates up to version (all when negative); tests use it to
 // build databases of older schemas.
 func openVersion(ctx context.Context, path string, version int) (*Store, error) {
+	tightened, err := secureFiles(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	writer, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	s := &Store{path: path, writer: writer}
+	s := &Store{path: path, writer: writer, tightened: tightened}
 	if err := s.migrate(ctx, version); err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
