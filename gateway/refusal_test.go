@@ -50,3 +50,15 @@ func countEvents(evs []gateway.Event, kind string) int {
 	}
 	return n
 }
+
+// A note takes the mail's text with it, and checking that nothing is
+// relayed comes before the note is written.
+func TestNoteKeepsTheMailText(t *testing.T) {
+	f := lifecycleFixture(t)
+	ref, notice := f.opened()
+	f.ingest("support", agentMail("n1@helpdesk.example.com", notice, "#note\n#assign bob\n\nThe customer called; logs on the way."))
+	tk, _, evs := f.ticket(ref)
+	if !hasEvent(evs, gateway.EventNote, "logs on the way") || tk.Assignee != "bob" || f.kinds(customer) != "ack" {
+		t.Errorf("assignee %q, customer mail %q, timeline %+v", tk.Assignee, f.kinds(customer), evs)
+	}
+}
