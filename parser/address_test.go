@@ -32,6 +32,8 @@ func TestFromRecovery(t *testing.T) {
 		{"bare address after a name", "From: Jane Roe: jane@customer.example", "jane@customer.example", ""},
 		{"address after the angle", "From: Jane: <victim@example.org> evil@attacker.example", "", ""},
 		{"two angle addresses", "From: A: <victim@example.org> <evil@attacker.example>", "", ""},
+		{"the same angle address twice", "From: Jane: <Jane@customer.example> <jane@customer.example>", "jane@customer.example", ""},
+		{"the same angle address, another between", "From: J: <jane@customer.example> <evil@attacker.example> <jane@customer.example>", "", ""},
 		{"two bare addresses", "From: victim@example.org: evil@attacker.example", "", ""},
 		{"address glued to an encoded word", "From: =?utf-8?Q?Evil=0D=0ABcc:_victim@example.org?=", "", ""},
 		{"empty angle", "From: victim@example.org <>", "", ""},

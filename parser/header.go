@@ -272,7 +272,7 @@ func (d decoder) recoverAddress(part string) (Address, bool) {
 	}
 	if lt, gt, ok := angle(part); ok {
 		if lt < 0 {
-			return Address{}, false
+			return d.repeatedAngle(part)
 		}
 		end := len(part)
 		if gt >= 0 {
@@ -306,6 +306,33 @@ func (d decoder) recoverAddress(part string) (Address, bool) {
 	name = strings.Trim(name, ` "'()`)
 	return Address{Name: d.text(unquote(name)), Address: strings.ToLower(addr)}, true
 }
+
+// repeatedAngle reads a part whose angle addresses all name the same
+// mailbox ("Jane <jane@example.org> <jane@example.org>", as some mailers
+// write): no doubt about the author there. Any difference is ambiguous.
+func (d decoder) repeatedAngle(part string) (Address, bool) {
+	ms := angleRun.FindAllStringSubmatchIndex(part, -1)
+	if len(ms) < 2 || strings.Count(part, "<") != len(ms) || strings.Count(part, ">") != len(ms) {
+		return Address{}, false
+	}
+	addr := strings.ToLower(strings.TrimSpace(part[ms[0][2]:ms[0][3]]))
+	for i, m := range ms[1:] {
+		// Only white space between the copies, and the same address.
+		if strings.TrimSpace(part[ms[i][1]:m[0]]) != "" || strings.ToLower(strings.TrimSpace(part[m[2]:m[3]])) != addr {
+			return Address{}, false
+		}
+	}
+	if after := strings.TrimSpace(part[ms[len(ms)-1][1]:]); after != "" && !isComment(after) {
+		return Address{}, false
+	}
+	if !cleanAddress.MatchString(addr) {
+		return Address{}, false
+	}
+	name := strings.Trim(strings.TrimSpace(part[:ms[0][0]]), `"' `)
+	return Address{Name: d.text(unquote(name)), Address: addr}, true
+}
+
+var angleRun = regexp.MustCompile(`<([^<>]*)>`)
 
 // angle finds the one angle-bracketed address of a part, outside quoted
 // strings and comments: lt and gt are the offsets of '<' and '>' (gt is -1
