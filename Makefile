@@ -23,8 +23,10 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## fuzz: a few minutes of fuzzing per target; new crashers land in
-## parser/testdata/fuzz and must be committed with their fix.
+## the package's testdata/fuzz and must be committed with their fix.
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./parser
 	$(GO) test -run '^$$' -fuzz '^FuzzStripReply$$' -fuzztime $(FUZZTIME) ./parser
+	$(GO) test -run '^$$' -fuzz '^FuzzFromRecovery$$' -fuzztime $(FUZZTIME) ./parser
+	$(GO) test -run '^$$' -fuzz '^FuzzParseCommands$$' -fuzztime $(FUZZTIME) ./gateway

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-msgauth/authres"
 
@@ -23,12 +24,19 @@ type AgentPolicy struct {
 	TrustedServers []string
 	// OnCall get the SLA warnings; without it, the mailbox's agents do.
 	OnCall []string
+	// ProofMaxAge is how long a reply to our mail to the agents proves an
+	// agent (default 30 days): a notice forwarded or leaked long ago must
+	// not keep its power.
+	ProofMaxAge time.Duration
 }
+
+// DefaultProofMaxAge is how long our mail to the agents proves a reply.
+const DefaultProofMaxAge = 30 * 24 * time.Hour
 
 // isAgent reports whether an address belongs to a configured agent.
 func (g *Gateway) isAgent(addr string) bool {
 	addr = strings.ToLower(addr)
-	if addr == "" || g.ours[addr] {
+	if addr == "" || g.isOurs(addr) {
 		return false
 	}
 	if slices.Contains(g.cfg.Agents.Addresses, addr) {
@@ -43,12 +51,14 @@ func (g *Gateway) isAgent(addr string) bool {
 var agentMailKinds = []string{templates.AgentNewTicket, templates.AgentNotice, templates.AgentError, templates.SLAWarning}
 
 // agentProof tells why a message from an agent's address is really from
-// them, or "" when nothing proves it. A From header alone proves nothing:
-// anyone can write it.
-func (in *ingest) agentProof() (string, error) {
+// them, for ticket t, or "" when nothing proves it. A From header alone
+// proves nothing: anyone can write it. A signed Message-ID proves only
+// for the ticket it was signed for, and only while it is recent: the
+// notice of another ticket, or an old one, is no key to this one.
+func (in *ingest) agentProof(t *Ticket) (string, error) {
 	m := in.msg
 	for _, id := range threadIDs(m) {
-		if _, ok := VerifyMessageID(in.g.cfg.Secret, id); !ok {
+		if ref, ok := VerifyMessageID(in.g.cfg.Secret, id); !ok || ref != t.Reference {
 			continue
 		}
 		// A customer holds signed IDs too (their acknowledgement): only a
@@ -60,9 +70,14 @@ func (in *ingest) agentProof() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if slices.Contains(agentMailKinds, row.Kind) {
-			return "reply to our " + row.Kind + " mail", nil
+		if row.TicketID != t.ID || !slices.Contains(agentMailKinds, row.Kind) {
+			continue
 		}
+		if age := in.now.Sub(row.CreatedAt); age > in.g.cfg.Agents.ProofMaxAge {
+			in.g.log.Warn("agent's reply to an expired notice", "ticket", t.Reference, "message_id", id, "age", age.Round(time.Hour).String())
+			continue
+		}
+		return "reply to our " + row.Kind + " mail", nil
 	}
 	return authenticated(m, in.g.cfg.Agents.TrustedServers), nil
 }

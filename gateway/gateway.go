@@ -83,8 +83,8 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if len(cfg.Mailboxes) == 0 {
 		return nil, errors.New("new gateway: no mailbox configured")
 	}
-	if len(cfg.Secret) < 16 {
-		return nil, errors.New("new gateway: secret must be at least 16 bytes")
+	if err := CheckSecret(cfg.Secret); err != nil {
+		return nil, fmt.Errorf("new gateway: %w", err)
 	}
 	ours := map[string]bool{}
 	for name, mb := range cfg.Mailboxes {
@@ -119,6 +119,15 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if cfg.Mail.RateWindow <= 0 {
 		cfg.Mail.RateWindow = time.Hour
 	}
+	if cfg.Mail.GlobalRateLimit <= 0 {
+		cfg.Mail.GlobalRateLimit = DefaultGlobalRateLimit
+	}
+	if cfg.Mail.AgentNoticeLimit <= 0 {
+		cfg.Mail.AgentNoticeLimit = DefaultAgentNoticeLimit
+	}
+	if cfg.Mail.MaxQuotedSubject <= 0 {
+		cfg.Mail.MaxQuotedSubject = DefaultMaxQuotedSubject
+	}
 	if cfg.Mail.AgentLanguage == "" {
 		cfg.Mail.AgentLanguage = "en"
 	}
@@ -135,6 +144,9 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	for name, mb := range cfg.Mailboxes {
 		mb.Notify = lower(mb.Notify)
 		cfg.Mailboxes[name] = mb
+	}
+	if cfg.Agents.ProofMaxAge <= 0 {
+		cfg.Agents.ProofMaxAge = DefaultProofMaxAge
 	}
 	if cfg.Resolution.ConfirmDays <= 0 {
 		cfg.Resolution.ConfirmDays = 5
@@ -166,10 +178,8 @@ func (g *Gateway) mailboxFor(m *parser.Message) string {
 			addrs = append(addrs, a.Address)
 		}
 		for _, a := range addrs {
-			for name, mb := range g.cfg.Mailboxes {
-				if strings.EqualFold(mb.Address, a) {
-					return name
-				}
+			if name, ok := g.mailboxOf(a); ok {
+				return name
 			}
 		}
 	}

@@ -191,7 +191,7 @@ func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
 		p.msg.Date, p.msg.DateSource = now, "fallback"
 	}
 	if p.src.Mailbox == "" {
-		p.src.Mailbox = g.mailboxFor(p.msg)
+		p.src.Mailbox = g.routeMail(p.src, p.msg)
 	}
 	mb, ok := g.cfg.Mailboxes[p.src.Mailbox]
 	if !ok {
@@ -266,6 +266,9 @@ func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	default:
 		res, err = in.human(entry)
 	}
+	if err == nil {
+		err = in.linkSameMessageID(res)
+	}
 	if err == nil && in.src.hasPosition() {
 		err = tx.MarkSeen(ctx, in.src, res.EntryID)
 	}
@@ -290,7 +293,9 @@ func (in *ingest) sameMailElsewhere() (*Entry, error) {
 	for i := range es {
 		e := &es[i]
 		if e.Direction == Inbound && e.From.Address == m.From.Address && e.SentAt.Equal(m.Date) && e.Subject == m.Subject {
-			return e, nil
+			if same, err := in.sameMail(e); err != nil || same {
+				return e, err
+			}
 		}
 	}
 	return nil, nil
@@ -459,7 +464,7 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		return in.newTicket(e, mentioned, "")
 	}
 	if in.g.isAgent(e.From.Address) {
-		proof, err := in.agentProof()
+		proof, err := in.agentProof(t)
 		if err != nil {
 			return Result{}, err
 		}
@@ -531,7 +536,7 @@ func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
 		return err
 	}
 	for _, a := range append(append([]Address(nil), e.To...), e.Cc...) {
-		if in.g.ours[a.Address] {
+		if in.g.isOurs(a.Address) {
 			continue
 		}
 		if err := in.tx.AddParticipant(in.ctx, ticketID, a.Address, "cc"); err != nil {

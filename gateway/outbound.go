@@ -76,6 +76,16 @@ type MailPolicy struct {
 	Agents []string
 	// AgentLanguage is the language of notices to agents (default "en").
 	AgentLanguage string
+	// GlobalRateLimit is the most automatic mails per hour to all
+	// addresses together (default 300): forged senders by the thousand
+	// must not turn us into a mail cannon.
+	GlobalRateLimit int
+	// AgentNoticeLimit is the most agent-notice mails about one ticket
+	// an agent gets per hour (default 10).
+	AgentNoticeLimit int
+	// MaxQuotedSubject is how many characters of a sender's subject mail
+	// to a customer quotes (default 150).
+	MaxQuotedSubject int
 }
 
 // Event kinds about outgoing mail.
@@ -94,7 +104,7 @@ func (g *Gateway) automaticSender(addr string) string {
 	switch {
 	case addr == "":
 		return "no sender address"
-	case g.ours[addr]:
+	case g.isOurs(addr):
 		// Our own mail coming back: answering would start a loop.
 		return "the sender is one of our mailboxes"
 	case local == "mailer-daemon" || local == "postmaster":
@@ -143,7 +153,7 @@ func (in *ingest) rateLimited(addr string) (string, error) {
 	if n >= limit {
 		return fmt.Sprintf("rate limit: %d automatic mails to %s in the last %s", n, addr, window), nil
 	}
-	return "", nil
+	return in.g.globalRateLimited(in.ctx, in.tx, in.now)
 }
 
 // outbound decides the mail a committed ingest sends: the acknowledgement
@@ -286,7 +296,7 @@ func (g *Gateway) queue(ctx context.Context, tx Tx, now time.Time, q queued) err
 		Date:          now,
 		From:          notifier.Address{Name: q.mailbox.DisplayName, Address: q.mailbox.Address},
 		EnvelopeFrom:  q.mailbox.Address,
-		To:            []notifier.Address{{Name: q.to.Name, Address: q.to.Address}},
+		To:            []notifier.Address{{Name: g.recipientName(q), Address: q.to.Address}},
 		ReplyTo:       q.mailbox.Address,
 		Subject:       r.Subject,
 		AutoSubmitted: q.autoSubmitted,
@@ -344,6 +354,12 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 	}
 	if t := q.ticket; t != nil {
 		d.Reference, d.Subject, d.Status = t.Reference, t.Subject, string(t.Status)
+		if !toAgents(q.kind) {
+			d.Subject = quotedSubject(d.Subject, g.cfg.Mail.MaxQuotedSubject)
+		} else {
+			// RFC 5322 §2.1.1: a line is at most 998 characters.
+			d.Subject = quotedSubject(d.Subject, 998-80)
+		}
 		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), t.Priority.String(), t.PriorityReason
 		if g.cfg.Triager != nil {
 			d.PriorityLabel = g.cfg.Triager.Label(t.Priority)
@@ -355,6 +371,9 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 			// Mail to an agent still names the customer.
 			d.CustomerName, d.CustomerAddress = t.Customer.Name, t.Customer.Address
 		}
+	}
+	if !toAgents(q.kind) {
+		d.CustomerName = greetingName(d.CustomerName)
 	}
 	if d.CustomerName == "" {
 		d.CustomerName = d.CustomerAddress

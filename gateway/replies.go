@@ -41,7 +41,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 	}
 	cmds, body, err := ParseCommands(replyText(e))
 	if err != nil {
-		err = fmt.Errorf("%w: %v", ErrRefused, err)
+		err = &RefusedError{Reason: err.Error()}
 	} else {
 		atts, problems := in.attachments()
 		for _, p := range problems {
@@ -51,7 +51,8 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 		}
 		err = c.run(cmds, reply{agent: agentName(e.From), text: body, attachments: atts})
 	}
-	if err != nil && !errors.Is(err, ErrRefused) {
+	var refusal *RefusedError
+	if err != nil && !errors.As(err, &refusal) {
 		return res, err // the store failed: nothing commits, the mail is read again
 	}
 	if err != nil {
@@ -62,7 +63,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 			return res, err
 		}
 		return res, c.queue(queued{kind: templates.AgentError, to: e.From, lang: in.g.cfg.Mail.AgentLanguage,
-			autoSubmitted: notifier.AutoReplied, answering: e, message: strings.TrimPrefix(err.Error(), ErrRefused.Error()+": ")})
+			autoSubmitted: notifier.AutoReplied, answering: e, message: refusal.Reason})
 	}
 	return res, c.save()
 }

@@ -49,6 +49,12 @@ type ReadTx interface {
 	AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error)
 	// TicketMailCount counts a ticket's outgoing mails of the given kinds.
 	TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error)
+	// AutomaticMailsTotalSince counts the automatic mails queued to
+	// anyone since a time.
+	AutomaticMailsTotalSince(ctx context.Context, since time.Time) (int, error)
+	// TicketMailsToSince counts a ticket's mails of the given kinds to
+	// one address since a time.
+	TicketMailsToSince(ctx context.Context, ticketID int64, address string, since time.Time, kinds ...string) (int, error)
 	// OutboxDue returns pending mail due at now, oldest first.
 	OutboxDue(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error)
 	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)

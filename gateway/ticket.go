@@ -218,6 +218,9 @@ type Source struct {
 	Mailbox     string
 	UIDValidity uint32
 	UID         uint32
+	// Recipient is the envelope recipient an MTA delivered the mail to
+	// (piped mail); when set it decides the mailbox, never the headers.
+	Recipient string
 }
 
 func (s Source) hasPosition() bool { return s.UID != 0 }

@@ -190,45 +190,241 @@ func validUTF8(s string) string {
 	return decode1252(s)
 }
 
-// addresses parses an address list, falling back to picking out whatever
-// looks like an address when the list is not valid RFC 5322.
+// addresses parses an address list. When the list is not valid RFC 5322,
+// each of its parts is recovered on its own, strictly: the angle address
+// is the address (RFC 5322 §3.4: a display name is only a phrase, whatever
+// it looks like), and a part without one counts only when it holds exactly
+// one clean address. Anything else is dropped rather than guessed: a
+// display name must never decide who wrote a mail.
 func (d decoder) addresses(key, v string) []Address {
 	if strings.TrimSpace(v) == "" {
 		return nil
 	}
 	ap := mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader: d.charsetReader}}
-	if list, err := ap.ParseList(v); err == nil {
+	if list, err := ap.ParseList(v); err == nil && !anyControl(list) {
 		out := make([]Address, 0, len(list))
 		for _, a := range list {
 			out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
 		}
 		return out
 	}
+	parts := splitAddressList(v)
+	if a, ok := d.recoverAddress(v); ok && strings.Count(v, "@") == 1 {
+		// One address in the whole field: a comma in an unquoted name
+		// ("Doe, John <john@example.org>") does not split it.
+		d.report(ProblemBadAddress, fmt.Sprintf("%s is not a valid address list; 1 address(es) recovered", key))
+		return []Address{a}
+	}
 	var out []Address
-	for _, part := range splitAddressList(v) {
-		if a, err := ap.Parse(part); err == nil {
+	for _, part := range parts {
+		if a, err := ap.Parse(part); err == nil && strings.IndexFunc(a.Address, IsControl) < 0 {
 			out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
 			continue
 		}
-		addr := looseAddress.FindString(part)
-		if addr == "" {
-			continue
+		if a, ok := d.recoverAddress(part); ok {
+			out = append(out, a)
 		}
-		name := strings.TrimSpace(strings.Replace(part, addr, "", 1))
-		name = strings.Trim(name, ` "'<>()`)
-		out = append(out, Address{Name: d.text(name), Address: strings.ToLower(addr)})
 	}
 	d.report(ProblemBadAddress, fmt.Sprintf("%s is not a valid address list; %d address(es) recovered", key, len(out)))
 	return out
 }
 
-var looseAddress = regexp.MustCompile(`[^\s<>"(),;:\[\]@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?`)
+// author picks the writer among the mailboxes of a From field. RFC 5322
+// §3.6.2: a From with several mailboxes must name the one who sent it in
+// Sender; without that, no one of them is the author.
+func (d decoder) author(from []Address, sender string) *Address {
+	if len(from) == 1 {
+		return &from[0]
+	}
+	quiet := decoder{report: func(ProblemCode, string) {}}
+	if s := quiet.addresses("Sender", sender); len(s) == 1 {
+		for i := range from {
+			if from[i].Address == s[0].Address {
+				return &from[i]
+			}
+		}
+	}
+	d.report(ProblemBadAddress, fmt.Sprintf("From names %d mailboxes and Sender none of them: the author is unknown", len(from)))
+	return nil
+}
+
+// anyControl reports whether a parsed address holds a control character:
+// such an address is recovered like a broken one, or not at all.
+func anyControl(list []*mail.Address) bool {
+	for _, a := range list {
+		if strings.IndexFunc(a.Address, IsControl) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverAddress reads one mailbox that net/mail refused. With an angle
+// address, that is the address: the text before it is the display name,
+// and nothing but a comment may follow it. Without one, the part must hold
+// exactly one address-looking token, standing on its own (not glued to an
+// encoded word or other text). A second address anywhere makes the part
+// ambiguous, and ambiguous is refused.
+func (d decoder) recoverAddress(part string) (Address, bool) {
+	part = strings.TrimSpace(part)
+	if part == "" {
+		return Address{}, false
+	}
+	if lt, gt, ok := angle(part); ok {
+		if lt < 0 {
+			return d.repeatedAngle(part)
+		}
+		end := len(part)
+		if gt >= 0 {
+			end = gt
+		}
+		addr := strings.TrimSpace(part[lt+1 : end])
+		if !cleanAddress.MatchString(addr) {
+			return Address{}, false
+		}
+		if gt >= 0 {
+			if after := strings.TrimSpace(part[gt+1:]); after != "" && !isComment(after) {
+				return Address{}, false
+			}
+		}
+		name := strings.Trim(strings.TrimSpace(part[:lt]), `"' `)
+		return Address{Name: d.text(unquote(name)), Address: strings.ToLower(addr)}, true
+	}
+	locs := looseAddress.FindAllStringIndex(part, -1)
+	if len(locs) != 1 || strings.Count(part, "@") != 1 {
+		return Address{}, false
+	}
+	i, j := locs[0][0], locs[0][1]
+	if !standsAlone(part, i, j) {
+		return Address{}, false
+	}
+	addr := part[i:j]
+	if !cleanAddress.MatchString(addr) {
+		return Address{}, false
+	}
+	name := strings.TrimSpace(part[:i] + " " + part[j:])
+	name = strings.Trim(name, ` "'()`)
+	return Address{Name: d.text(unquote(name)), Address: strings.ToLower(addr)}, true
+}
+
+// repeatedAngle reads a part whose angle addresses all name the same
+// mailbox ("Jane <jane@example.org> <jane@example.org>", as some mailers
+// write): no doubt about the author there. Any difference is ambiguous.
+func (d decoder) repeatedAngle(part string) (Address, bool) {
+	ms := angleRun.FindAllStringSubmatchIndex(part, -1)
+	if len(ms) < 2 || strings.Count(part, "<") != len(ms) || strings.Count(part, ">") != len(ms) {
+		return Address{}, false
+	}
+	addr := strings.ToLower(strings.TrimSpace(part[ms[0][2]:ms[0][3]]))
+	for i, m := range ms[1:] {
+		// Only white space between the copies, and the same address.
+		if strings.TrimSpace(part[ms[i][1]:m[0]]) != "" || strings.ToLower(strings.TrimSpace(part[m[2]:m[3]])) != addr {
+			return Address{}, false
+		}
+	}
+	if after := strings.TrimSpace(part[ms[len(ms)-1][1]:]); after != "" && !isComment(after) {
+		return Address{}, false
+	}
+	if !cleanAddress.MatchString(addr) {
+		return Address{}, false
+	}
+	name := strings.Trim(strings.TrimSpace(part[:ms[0][0]]), `"' `)
+	return Address{Name: d.text(unquote(name)), Address: addr}, true
+}
+
+var angleRun = regexp.MustCompile(`<([^<>]*)>`)
+
+// angle finds the one angle-bracketed address of a part, outside quoted
+// strings and comments: lt and gt are the offsets of '<' and '>' (gt is -1
+// when the bracket is never closed, which some mailers write). ok is false
+// when the part has no '<' at all; lt is -1 when it has several.
+func angle(part string) (lt, gt int, ok bool) {
+	lt, gt = -1, -1
+	quoted, comment, n := false, 0, 0
+	// Quotes that do not pair up cannot be trusted to hide anything.
+	honourQuotes := strings.Count(part, `"`)%2 == 0
+	for i := 0; i < len(part); i++ {
+		switch c := part[i]; {
+		case c == '\\' && (quoted || comment > 0):
+			i++
+		case c == '"' && honourQuotes && comment == 0:
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			comment++
+		case c == ')' && comment > 0:
+			comment--
+		case comment > 0:
+		case c == '<':
+			n++
+			lt, gt = i, -1
+		case c == '>' && lt >= 0 && gt < 0:
+			gt = i
+		}
+	}
+	switch {
+	case n == 0:
+		return -1, -1, false
+	case n > 1:
+		return -1, -1, true
+	}
+	return lt, gt, true
+}
+
+// isComment reports whether s is one parenthesised comment (RFC 5322
+// §3.2.2), the only thing allowed after an angle address.
+func isComment(s string) bool {
+	return strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !strings.Contains(s, "@")
+}
+
+// standsAlone reports whether the token s[i:j] is delimited by the ends of
+// s, white space, quotes, or parentheses: "x=?utf-8?Q?_a@b.example?="
+// holds an address-looking run that is part of an encoded word, not an
+// address.
+func standsAlone(s string, i, j int) bool {
+	delim := func(c byte) bool { return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == ')' }
+	return (i == 0 || delim(s[i-1])) && (j == len(s) || delim(s[j]))
+}
+
+// unquote undoes the backslash escapes of a quoted display name.
+func unquote(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+var (
+	looseAddress = regexp.MustCompile(`[^\s<>"(),;:\[\]@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?`)
+	// cleanAddress is an addr-spec as mail is really written: a dot-atom
+	// local part (RFC 5322 §3.4.1) and a host name.
+	cleanAddress = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+)
 
 // splitAddressList splits on commas and semicolons outside quotes and angle
-// brackets.
+// brackets. Brackets or quotes that never close hide nothing: the list is
+// split again without them, so that "broken <<<, bob@example.net" still
+// yields bob's part.
 func splitAddressList(v string) []string {
+	parts, balanced := splitList(v, true, true)
+	if !balanced {
+		parts, balanced = splitList(v, true, false)
+	}
+	if !balanced {
+		parts, _ = splitList(v, false, false)
+	}
+	return parts
+}
+
+func splitList(v string, quotes, angles bool) (parts []string, balanced bool) {
 	var (
-		parts  []string
 		quoted bool
 		angle  int
 		start  int
@@ -237,9 +433,9 @@ func splitAddressList(v string) []string {
 		switch c := v[i]; {
 		case c == '\\' && quoted:
 			i++
-		case c == '"':
+		case c == '"' && quotes:
 			quoted = !quoted
-		case c == '<' && !quoted:
+		case c == '<' && !quoted && angles:
 			angle++
 		case c == '>' && !quoted && angle > 0:
 			angle--
@@ -248,7 +444,7 @@ func splitAddressList(v string) []string {
 			start = i + 1
 		}
 	}
-	return append(parts, v[start:])
+	return append(parts, v[start:]), !quoted && angle == 0
 }
 
 // msgIDs extracts message identifiers leniently: angle-bracketed IDs in any

@@ -132,6 +132,7 @@ func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
 	m.TicketRefs = p.refs(p.subjectRe, m.Subject)
 	m.BodyRefs = p.refs(p.bodyRe, m.Text)
 	classify(m, h, w)
+	sanitize(m)
 	if m.Text == "" && len(m.Attachments) == 0 && bodyStart < len(raw) && len(bytes.TrimSpace(raw[bodyStart:])) > 0 {
 		detail := "the body holds no readable text or attachment"
 		if m.HasProblem(ProblemTooDeep) || m.HasProblem(ProblemTooManyParts) {
@@ -180,7 +181,7 @@ func (p *Parser) refs(re *regexp.Regexp, s string) []string {
 func (p *Parser) readEnvelope(m *Message, d decoder, h textproto.Header, fields []field) {
 	m.Subject = d.text(h.Get("Subject"))
 	if from := d.addresses("From", h.Get("From")); len(from) > 0 {
-		m.From = &from[0]
+		m.From = d.author(from, h.Get("Sender"))
 	} else if h.Get("From") == "" {
 		m.problem(ProblemNoFrom, "no From field")
 	}
@@ -190,7 +191,7 @@ func (p *Parser) readEnvelope(m *Message, d decoder, h textproto.Header, fields 
 	m.ReplyTo = d.addresses("Reply-To", h.Get("Reply-To"))
 	m.To = d.addresses("To", h.Get("To"))
 	m.Cc = d.addresses("Cc", h.Get("Cc"))
-	if m.From == nil && m.Sender != nil {
+	if m.From == nil && m.Sender != nil && h.Get("From") == "" {
 		m.From = m.Sender
 	}
 	if m.From == nil && !m.HasProblem(ProblemNoFrom) && !m.HasProblem(ProblemBadAddress) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
+	"io"
 	"reflect"
 	"regexp"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"time"
 )
 
 // The template names.
@@ -191,31 +193,43 @@ type Rendered struct {
 	HTML    string
 }
 
-// Render fills d with data. The subject is checked to be one line.
+// Render fills d with data. The subject is checked to be one line. The
+// output of each part and the time taken are bounded (see MaxPartBytes,
+// RenderTimeout): past them the rendering fails.
 func Render(d Doc, data Data) (Rendered, error) {
 	var r Rendered
 	sub, txt, html, err := d.compile()
 	if err != nil {
 		return r, err
 	}
-	var b bytes.Buffer
-	if err := sub.Execute(&b, data); err != nil {
-		return r, d.execError("subject", err)
+	deadline := time.Now().Add(RenderTimeout)
+	limit := bodyLimit(data)
+	run := func(part string, maxBytes int, exec func(io.Writer) error) (string, error) {
+		var b bytes.Buffer
+		if err := execBounded(&b, maxBytes, deadline, exec); err != nil {
+			if be := d.boundError(part, maxBytes, err); be != nil {
+				return "", be
+			}
+			return "", d.execError(part, err)
+		}
+		return b.String(), nil
 	}
-	r.Subject = strings.TrimSpace(b.String())
+	s, err := run("subject", MaxSubjectBytes, func(w io.Writer) error { return sub.Execute(w, data) })
+	if err != nil {
+		return r, err
+	}
+	r.Subject = strings.TrimSpace(s)
 	if strings.ContainsAny(r.Subject, "\r\n") {
 		return r, &Error{Name: d.Name, Lang: d.Lang, Line: d.subjectLine, Msg: "the subject renders to more than one line"}
 	}
-	b.Reset()
-	if err := txt.Execute(&b, data); err != nil {
-		return r, d.execError("text", err)
+	if s, err = run("text", limit, func(w io.Writer) error { return txt.Execute(w, data) }); err != nil {
+		return r, err
 	}
-	r.Text = strings.TrimSpace(b.String()) + "\n"
-	b.Reset()
-	if err := html.Execute(&b, data); err != nil {
-		return r, d.execError("html", err)
+	r.Text = strings.TrimSpace(s) + "\n"
+	if s, err = run("html", limit, func(w io.Writer) error { return html.Execute(w, data) }); err != nil {
+		return r, err
 	}
-	r.HTML = strings.TrimSpace(b.String()) + "\n"
+	r.HTML = strings.TrimSpace(s) + "\n"
 	return r, nil
 }
 
@@ -366,6 +380,7 @@ func (d Doc) check(part string, tree *parse.Tree, all []*template.Template) erro
 		}
 	}
 	dataType := reflect.TypeFor[Data]()
+	ranges := 0 // range actions around the node walked
 	walk = func(n parse.Node, dot reflect.Type) {
 		if n == nil || bad != nil {
 			return
@@ -389,8 +404,14 @@ func (d Doc) check(part string, tree *parse.Tree, all []*template.Template) erro
 			walk(n.List, nil) // dot is a value of unknown shape inside
 			walk(n.ElseList, dot)
 		case *parse.RangeNode:
+			if msg := checkRange(n, dataType, ranges+1); msg != "" {
+				at(n, "%s", msg)
+				return
+			}
 			walkPipe(n.Pipe, dot)
+			ranges++
 			walk(n.List, nil)
+			ranges--
 			walk(n.ElseList, dot)
 		case *parse.FieldNode:
 			field(n, n.Ident, dot)

@@ -57,11 +57,11 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.Database)
+	log := newLogger(e, cfg)
+	st, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(e, cfg)
 	a := &app{cfg: cfg, store: st, log: log, clock: e.clock}
 	if a.clock == nil {
 		a.clock = gateway.SystemClock
@@ -76,6 +76,19 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 }
 
 func (a *app) Close() error { return a.store.Close() }
+
+// openStore opens the database and logs the files whose mode it had to
+// restrict: someone made them readable to others.
+func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range st.Tightened() {
+		log.Warn("database file was readable by others; restricted to mode 0600", "file", f)
+	}
+	return st, nil
+}
 
 func runInit(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "init", "init [--config PATH] [--force]")
@@ -95,6 +108,12 @@ func runInit(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("init: %s exists; use --force to overwrite it", p)
 		}
 		return fmt.Errorf("init: %w", err)
+	}
+	// An existing file keeps its mode through O_TRUNC: the new secret
+	// must not land in a file others can read.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("init: restrict %s to mode 600: %w", p, err)
 	}
 	if _, err := f.Write(config.Example()); err != nil {
 		f.Close()
@@ -117,7 +136,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.Database)
+	st, err := openStore(ctx, cfg, newLogger(e, cfg))
 	if err != nil {
 		return err
 	}

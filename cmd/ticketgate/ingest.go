@@ -15,11 +15,13 @@ const (
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "ingest", "ingest [--config PATH] [--mailbox NAME] [FILE...|-]\n\n"+
+	fs := newFlags(e, "ingest", "ingest [--config PATH] [--recipient ADDR | --mailbox NAME] [FILE...|-]\n\n"+
 		"Records each message (one per file, or standard input) as a ticket or a ticket entry.\n"+
+		"An MTA should pass the envelope recipient with --recipient: it decides the mailbox, headers do not.\n"+
 		"Exit status: 0 recorded, 75 temporary failure (the MTA keeps the mail and retries).")
 	path := configFlag(fs)
 	mailbox := fs.String("mailbox", "", "mailbox to file the mail under (default: the one it is addressed to, else the first in the configuration)")
+	recipient := fs.String("recipient", "", "envelope recipient the MTA delivered to (Postfix ${recipient}, Exim $local_part@$domain); trusted over the headers")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: exUsage, err: err}
 	}
@@ -43,7 +45,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &exitError{code: exTempFail, err: fmt.Errorf("ingest: read %s: %w", name, err)}
 		}
-		res, err := a.gw.IngestMessage(ctx, gateway.Source{Mailbox: *mailbox}, raw)
+		res, err := a.gw.IngestMessage(ctx, gateway.Source{Mailbox: *mailbox, Recipient: *recipient}, raw)
 		done()
 		if err != nil {
 			return &exitError{code: exTempFail, err: err}

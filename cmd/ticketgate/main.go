@@ -26,7 +26,10 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	getenv         func(string) string
+	// rawStdout and rawStderr are the streams before terminalSafe, for
+	// the editor only.
+	rawStdout, rawStderr io.Writer
+	getenv               func(string) string
 	// clock tells the time to the gateway, its scheduler and the
 	// notifier; nil is the wall clock (tests step a fake one).
 	clock gateway.Clock
@@ -82,6 +85,7 @@ func exitCode(e *env, err error) int {
 
 // run is main without the process: tests call it in-process.
 func run(ctx context.Context, e *env, args []string) error {
+	e.terminalSafe()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stdout)
 		if len(args) == 0 {

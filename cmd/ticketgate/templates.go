@@ -223,7 +223,8 @@ func templatesEdit(ctx context.Context, e *env, args []string) error {
 	// leaving it unchanged: an edit is never lost to a typo.
 	for {
 		cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "editor", file)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.stdout, e.stderr
+		// The editor draws on the terminal itself.
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.rawStdout, e.rawStderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("templates edit: %s: %w (edit kept in %s)", editor, err, file)
 		}

@@ -102,6 +102,15 @@ type MailSettings struct {
 	// Agents receive the notice of each new ticket.
 	Agents        []string `toml:"agents"`
 	AgentLanguage string   `toml:"agent_language"`
+	// GlobalRateLimit caps automatic mail per hour, all addresses
+	// together.
+	GlobalRateLimit int `toml:"global_rate_limit"`
+	// AgentNoticeLimit caps the notices about one ticket an agent gets
+	// per hour.
+	AgentNoticeLimit int `toml:"agent_notice_limit"`
+	// MaxQuotedSubject caps the characters of a sender's subject that
+	// mail to customers quotes.
+	MaxQuotedSubject int `toml:"max_quoted_subject"`
 }
 
 // Agents names the agents: mail from them is relayed and runs commands,
@@ -114,6 +123,9 @@ type Agents struct {
 	TrustedServers []string `toml:"trusted_servers"`
 	// OnCall gets the SLA warnings (default: the mailbox's agents).
 	OnCall []string `toml:"oncall"`
+	// ProofMaxAge is how long our mail to the agents proves a reply to
+	// it (default 30d).
+	ProofMaxAge Duration `toml:"proof_max_age"`
 }
 
 // Resolution times the confirmation window, in business days of the
@@ -178,14 +190,20 @@ type Serve struct {
 	Tick Duration `toml:"tick"`
 }
 
-// Duration reads "30s", "5m".
+// Duration reads "30s", "5m", and whole days: "30d".
 type Duration struct{ time.Duration }
 
-// UnmarshalText parses a Go duration.
+// UnmarshalText parses a Go duration, or a number of days.
 func (d *Duration) UnmarshalText(b []byte) error {
+	if days, ok := strings.CutSuffix(string(b), "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			d.Duration = time.Duration(n) * 24 * time.Hour
+			return nil
+		}
+	}
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("not a duration (like 30s or 5m): %q", b)
+		return fmt.Errorf("not a duration (like 30s, 5m or 30d): %q", b)
 	}
 	d.Duration = v
 	return nil
@@ -317,6 +335,18 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 	if c.Mail.AgentLanguage == "" {
 		c.Mail.AgentLanguage = "en"
 	}
+	if c.Mail.GlobalRateLimit == 0 {
+		c.Mail.GlobalRateLimit = gateway.DefaultGlobalRateLimit
+	}
+	if c.Mail.AgentNoticeLimit == 0 {
+		c.Mail.AgentNoticeLimit = gateway.DefaultAgentNoticeLimit
+	}
+	if c.Mail.MaxQuotedSubject == 0 {
+		c.Mail.MaxQuotedSubject = gateway.DefaultMaxQuotedSubject
+	}
+	if c.Agents.ProofMaxAge.Duration == 0 {
+		c.Agents.ProofMaxAge.Duration = gateway.DefaultProofMaxAge
+	}
 	if sm := c.SMTP; sm != nil {
 		if sm.Security == "" {
 			sm.Security = "starttls"
@@ -405,6 +435,8 @@ func (c *Config) validate(src []byte) []error {
 	}
 	if len(c.Secret) < 16 {
 		bad(fmt.Sprintf("must be at least 16 characters (it signs our Message-IDs); set it here or in $%s", EnvSecret), "secret")
+	} else if err := gateway.CheckSecret([]byte(c.Secret)); err != nil {
+		bad(fmt.Sprintf("%v (it signs our Message-IDs); set it here or in $%s", err, EnvSecret), "secret")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
@@ -432,6 +464,18 @@ func (c *Config) validate(src []byte) []error {
 	}
 	if c.Mail.RateWindow.Duration < time.Minute {
 		bad("must be at least 1m", "mail", "rate_window")
+	}
+	if c.Mail.GlobalRateLimit < c.Mail.RateLimit {
+		bad("must be at least mail.rate_limit", "mail", "global_rate_limit")
+	}
+	if c.Mail.AgentNoticeLimit < 1 {
+		bad("must be at least 1", "mail", "agent_notice_limit")
+	}
+	if c.Mail.MaxQuotedSubject < 20 {
+		bad("must be at least 20", "mail", "max_quoted_subject")
+	}
+	if c.Agents.ProofMaxAge.Duration < time.Hour {
+		bad("must be at least 1h", "agents", "proof_max_age")
 	}
 	if c.Mail.AgentLanguage != "fr" && c.Mail.AgentLanguage != "en" {
 		bad(fmt.Sprintf("%q is not a supported language (fr, en)", c.Mail.AgentLanguage), "mail", "agent_language")
@@ -607,10 +651,11 @@ func (c *Config) Gateway() gateway.Config {
 		SameDomainParticipants:    c.Ingest.SameDomainParticipants,
 		Parser:                    parser.Options{MaxSize: c.Ingest.MaxMessageMB << 20, RefPattern: c.Ingest.ReferencePattern},
 		Mail: gateway.MailPolicy{Disabled: c.Mail.Disabled, RateLimit: c.Mail.RateLimit, RateWindow: c.Mail.RateWindow.Duration,
-			Agents: append([]string(nil), c.Mail.Agents...), AgentLanguage: c.Mail.AgentLanguage},
+			Agents: append([]string(nil), c.Mail.Agents...), AgentLanguage: c.Mail.AgentLanguage,
+			GlobalRateLimit: c.Mail.GlobalRateLimit, AgentNoticeLimit: c.Mail.AgentNoticeLimit, MaxQuotedSubject: c.Mail.MaxQuotedSubject},
 		Agents: gateway.AgentPolicy{Addresses: append([]string(nil), c.Agents.Addresses...),
 			Domains: append([]string(nil), c.Agents.Domains...), TrustedServers: append([]string(nil), c.Agents.TrustedServers...),
-			OnCall: append([]string(nil), c.Agents.OnCall...)},
+			OnCall: append([]string(nil), c.Agents.OnCall...), ProofMaxAge: c.Agents.ProofMaxAge.Duration},
 		Resolution: gateway.ResolutionPolicy{ConfirmDays: *c.Resolution.ConfirmDays, ReminderDays: *c.Resolution.ReminderDays,
 			ReopenDays: *c.Resolution.ReopenDays},
 	}

@@ -49,6 +49,9 @@ max_message_mb = 64
 disabled = false
 rate_limit = 5          # at most this many automatic mails to one address
 rate_window = "1h"      # per this long; tickets are still created
+global_rate_limit = 300 # at most this many automatic mails per hour, all addresses together
+agent_notice_limit = 10 # at most this many notices about one ticket to an agent per hour
+max_quoted_subject = 150 # characters of a sender's subject quoted in mail to customers
 # agents = ["team@helpdesk.example.com"]  # told of new tickets and customers' replies
 agent_language = "en"
 
@@ -63,6 +66,7 @@ addresses = []          # e.g. ["alex@helpdesk.example.com"]
 domains = []            # e.g. ["helpdesk.example.com"]: everyone there
 trusted_servers = []    # authserv-id of your receiving server, e.g. ["mx.helpdesk.example.com"]
 oncall = []             # SLA warnings go here (default: the mailbox's agents)
+proof_max_age = "30d"   # a reply to our mail to the agents proves an agent this long
 
 # The resolution cycle, in business days of the mailbox's calendar.
 [resolution]

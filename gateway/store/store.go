@@ -48,6 +48,7 @@ type Store struct {
 	writer         *sql.DB
 	reader         *sql.DB
 	wstmts, rstmts *stmtCache
+	tightened      []string // files whose mode Open restricted
 	// observe, when set (tests), sees every query with its arguments.
 	observe func(query string, args []any)
 }
@@ -114,13 +115,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // openVersion migrates up to version (all when negative); tests use it to
 // build databases of older schemas.
 func openVersion(ctx context.Context, path string, version int) (*Store, error) {
+	tightened, err := secureFiles(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	writer, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	s := &Store{path: path, writer: writer, wstmts: newStmtCache(writer)}
+	s := &Store{path: path, writer: writer, wstmts: newStmtCache(writer), tightened: tightened}
 	if err := s.migrate(ctx, version); err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
