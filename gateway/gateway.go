@@ -76,6 +76,7 @@ type Gateway struct {
 	log    *slog.Logger
 	parser *parser.Parser
 	ours   map[string]bool // our own mailbox addresses
+	tpls   *templateCache
 }
 
 // New returns a Gateway. It checks the configuration it depends on.
@@ -163,7 +164,7 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if clock == nil {
 		clock = SystemClock
 	}
-	return &Gateway{cfg: cfg, store: st, clock: clock, log: log, parser: p, ours: ours}, nil
+	return &Gateway{cfg: cfg, store: st, clock: clock, log: log, parser: p, ours: ours, tpls: newTemplateCache()}, nil
 }
 
 // mailboxFor picks the mailbox a piped message was addressed to: the first

@@ -273,7 +273,10 @@ func (g *Gateway) queue(ctx context.Context, tx Tx, now time.Time, q queued) err
 	}
 	var r templates.Rendered
 	if rerr == nil {
-		r, rerr = templates.Render(doc, g.templateData(q, lang))
+		var c *templates.Compiled
+		if c, rerr = g.tpls.compile(doc); rerr == nil {
+			r, rerr = c.Render(g.templateData(q, lang))
+		}
 	}
 	ref, ticketID := "", int64(0)
 	if q.ticket != nil {
@@ -331,7 +334,7 @@ func (g *Gateway) template(ctx context.Context, tx ReadTx, name, lang string) (d
 	if !errors.Is(err, ErrNotFound) {
 		return d, nil, err
 	}
-	d, tplErr = templates.Default(name, lang)
+	d, tplErr = g.tpls.defaultDoc(name, lang)
 	return d, tplErr, nil
 }
 

@@ -334,16 +334,24 @@ func TestTemplateEditHistoryRevert(t *testing.T) {
 	if h, _ := f.gw.TemplateHistory(f.ctx, "ack"); len(h) != 0 {
 		t.Errorf("a refused edit was stored: %+v", h)
 	}
+	// A mail before the edit puts the default in the compiled-template
+	// cache; the edit must still be used from the next mail on.
+	f.ingest("support", mail("Ann <ann@customer.example>", "Hello, the printer does not work", "edit-0@customer.example", "Content-Language: en"))
+	before := f.outbox()[0].Mail.Subject
 	v1, err := f.gw.SaveTemplate(f.ctx, "ack", "en", "Subject: [{{.Reference}}] Got it\n--- text ---\nThanks {{.CustomerName}}.\n--- html ---\n<p>Thanks {{.CustomerName}}.</p>\n", "alice")
 	if err != nil || v1.Version != 1 {
 		t.Fatalf("save: %+v %v", v1, err)
 	}
 	f.ingest("support", mail("Bob <bob@customer.example>", "Hello, the printer does not work", "edit-1@customer.example", "Content-Language: en"))
-	if m := f.outbox()[0].Mail; m.Subject != "[SUP-2026-000001] Got it" || m.Text != "Thanks Bob.\n" {
+	if m := f.outbox()[1].Mail; m.Subject != "[SUP-2026-000002] Got it" || m.Text != "Thanks Bob.\n" {
 		t.Errorf("the edit is not used: %q %q", m.Subject, m.Text)
 	}
 	if _, err := f.gw.RevertTemplate(f.ctx, "ack", "en", 0, "bob"); err != nil {
 		t.Fatal(err)
+	}
+	f.ingest("support", mail("Cy <cy@customer.example>", "Hello, the printer does not work", "edit-2@customer.example", "Content-Language: en"))
+	if got, want := f.outbox()[2].Mail.Subject, strings.Replace(before, "000001", "000003", 1); got != want {
+		t.Errorf("after the revert the ack says %q, want the default's %q", got, want)
 	}
 	cur, _ := f.gw.CurrentTemplate(f.ctx, "ack", "en")
 	if cur.Version != 2 || cur.Doc.Subject != def.Doc.Subject || !strings.Contains(cur.UpdatedBy, "revert to version 0") {

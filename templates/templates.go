@@ -197,11 +197,36 @@ type Rendered struct {
 // output of each part and the time taken are bounded (see MaxPartBytes,
 // RenderTimeout): past them the rendering fails.
 func Render(d Doc, data Data) (Rendered, error) {
-	var r Rendered
+	c, err := Compile(d)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return c.Render(data)
+}
+
+// Compiled is a document parsed and checked once, to render many times:
+// parsing took more time than filling a template in. It is safe for
+// concurrent use.
+type Compiled struct {
+	d    Doc
+	sub  *template.Template
+	txt  *template.Template
+	html *htmltemplate.Template
+}
+
+// Compile parses and checks d, as Validate does before rendering.
+func Compile(d Doc) (*Compiled, error) {
 	sub, txt, html, err := d.compile()
 	if err != nil {
-		return r, err
+		return nil, err
 	}
+	return &Compiled{d: d, sub: sub, txt: txt, html: html}, nil
+}
+
+// Render fills the template with data, within the same bounds as Render.
+func (c *Compiled) Render(data Data) (Rendered, error) {
+	var r Rendered
+	d, sub, txt, html := c.d, c.sub, c.txt, c.html
 	deadline := time.Now().Add(RenderTimeout)
 	limit := bodyLimit(data)
 	run := func(part string, maxBytes int, exec func(io.Writer) error) (string, error) {
