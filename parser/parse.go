@@ -10,6 +10,7 @@ import (
 	"io"
 	"mime/quotedprintable"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,7 +80,7 @@ func (o Options) withDefaults() Options {
 type Parser struct {
 	opts      Options
 	subjectRe *regexp.Regexp
-	bodyRe    *regexp.Regexp
+	bodyRefs  *refFinder
 }
 
 // New returns a Parser, or an error when the reference pattern does not
@@ -90,8 +91,11 @@ func New(opts Options) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
 	}
-	bodyRe := regexp.MustCompile(`\b(` + opts.RefPattern + `)\b`)
-	return &Parser{opts: opts, subjectRe: subjectRe, bodyRe: bodyRe}, nil
+	bodyRefs, err := newRefFinder(opts.RefPattern)
+	if err != nil {
+		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
+	}
+	return &Parser{opts: opts, subjectRe: subjectRe, bodyRefs: bodyRefs}, nil
 }
 
 var defaultParser, _ = New(Options{})
@@ -130,7 +134,7 @@ func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
 
 	m.Reply = StripReply(m.Text)
 	m.TicketRefs = p.refs(p.subjectRe, m.Subject)
-	m.BodyRefs = p.refs(p.bodyRe, m.Text)
+	m.BodyRefs = dedupeRefs(p.bodyRefs.findAll(m.Text, 20))
 	classify(m, h, w)
 	if m.Text == "" && len(m.Attachments) == 0 && bodyStart < len(raw) && len(bytes.TrimSpace(raw[bodyStart:])) > 0 {
 		detail := "the body holds no readable text or attachment"
@@ -165,12 +169,19 @@ func longestLine(b []byte) int {
 }
 
 func (p *Parser) refs(re *regexp.Regexp, s string) []string {
-	var out []string
-	seen := map[string]bool{}
+	var found []string
 	for _, sm := range re.FindAllStringSubmatch(s, 20) {
-		if !seen[sm[1]] {
-			seen[sm[1]] = true
-			out = append(out, sm[1])
+		found = append(found, sm[1])
+	}
+	return dedupeRefs(found)
+}
+
+// dedupeRefs keeps the first of each reference, in order.
+func dedupeRefs(found []string) []string {
+	var out []string
+	for i, r := range found {
+		if !slices.Contains(found[:i], r) {
+			out = append(out, r)
 		}
 	}
 	return out
