@@ -574,12 +574,39 @@ func (w *walker) finish() {
 // normalizeText makes line ends LF (a CR run before LF, as in CR CR LF from
 // double conversions, is one line end) and drops trailing blank space.
 func normalizeText(s string) string {
-	s = crRun.ReplaceAllString(s, "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.TrimRight(s, " \t\n")
+	if strings.IndexByte(s, '\r') < 0 {
+		return strings.TrimRight(s, " \t\n")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '\r' {
+			j := strings.IndexByte(s[i:], '\r')
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		// A run of CRs: one line end if an LF ends it, else one per CR.
+		j := i
+		for j < len(s) && s[j] == '\r' {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			b.WriteByte('\n')
+			j++
+		} else {
+			for range j - i {
+				b.WriteByte('\n')
+			}
+		}
+		i = j
+	}
+	return strings.TrimRight(b.String(), " \t\n")
 }
-
-var crRun = regexp.MustCompile(`\r+\n`)
 
 // transferDecoder undoes Content-Transfer-Encoding leniently.
 func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {
