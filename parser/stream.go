@@ -205,7 +205,7 @@ const headerLineKeep = maxFieldBytes + 64<<10
 // message has no header at all. err is a read error other than io.EOF.
 func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)) (fields []field, bodyStart, read int64, err error) {
 	var (
-		kept      []byte
+		kept      = make([]byte, 0, 4<<10)
 		cuts      []headerCut      // lines shortened, in order
 		real      int64            // bytes read from br
 		start     int64       = -1 // real offset after an mbox "From " line
@@ -213,12 +213,15 @@ func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)
 		limited   bool
 	)
 	for {
-		line, n, lerr := readLine(br, headerLineKeep)
+		lineStart := len(kept)
+		var n int64
+		var lerr error
+		kept, n, lerr = appendLine(kept, br, headerLineKeep)
+		line := kept[lineStart:]
 		if n > 0 {
 			if int64(len(line)) < n {
-				cuts = append(cuts, headerCut{keptEnd: len(kept) + len(line), delta: n - int64(len(line))})
+				cuts = append(cuts, headerCut{keptEnd: len(kept), delta: n - int64(len(line))})
 			}
-			kept = append(kept, line...)
 			real += n
 		}
 		if lerr != nil {
@@ -275,29 +278,28 @@ type headerCut struct {
 	delta   int64 // bytes left out
 }
 
-// readLine reads one line with its LF, keeping at most keep bytes of it
-// (and the LF), and returns how many bytes it took from br.
-func readLine(br *bufio.Reader, keep int) ([]byte, int64, error) {
-	var (
-		line []byte
-		n    int64
-	)
+// appendLine appends one line read from br, with its LF, to dst, keeping at
+// most keep bytes of it (and the LF), and returns how many bytes it took
+// from br.
+func appendLine(dst []byte, br *bufio.Reader, keep int) ([]byte, int64, error) {
+	start := len(dst)
+	var n int64
 	for {
 		frag, err := br.ReadSlice('\n')
 		n += int64(len(frag))
-		if room := keep - len(line); room > 0 {
-			line = append(line, frag[:min(len(frag), room)]...)
+		if room := keep - (len(dst) - start); room > 0 {
+			dst = append(dst, frag[:min(len(frag), room)]...)
 		}
 		switch err {
 		case bufio.ErrBufferFull:
 			continue
 		case nil:
-			if line[len(line)-1] != '\n' {
-				line = append(line, '\n')
+			if dst[len(dst)-1] != '\n' {
+				dst = append(dst, '\n')
 			}
-			return line, n, nil
+			return dst, n, nil
 		default:
-			return line, n, err
+			return dst, n, err
 		}
 	}
 }
