@@ -199,8 +199,18 @@ func minMatchLen(re *syntax.Regexp) int {
 func maxMatchLen(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return len(re.Rune) * utf8.UTFMax
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		if re.Flags&syntax.FoldCase != 0 {
+			return len(re.Rune) * utf8.UTFMax // a fold may be longer
+		}
+		return len(string(re.Rune))
+	case syntax.OpCharClass:
+		// The window the anchored pattern runs on is kept short: its
+		// cost grows with it.
+		if n := len(re.Rune); n > 0 && re.Rune[n-1] < utf8.RuneSelf {
+			return 1
+		}
+		return utf8.UTFMax
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		return utf8.UTFMax
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
