@@ -187,6 +187,11 @@ func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
 	}
 	p.sha = hex.EncodeToString(h.Sum(nil))
 	p.msg, p.parseErr = g.parse(m.Raw)
+	if errors.Is(p.parseErr, parser.ErrRead) {
+		// Our own spool or pipe failed, not the message: retry it later.
+		p.err = p.parseErr
+		return p
+	}
 	if p.msg != nil && p.msg.DateSource == "none" {
 		p.msg.Date, p.msg.DateSource = now, "fallback"
 	}
@@ -763,11 +768,9 @@ func (in *ingest) record(e *Entry, why string) (Result, error) {
 	return Result{Action: ActionRecorded, EntryID: e.ID, How: why}, nil
 }
 
-// parse reads raw into a Message.
+// parse reads raw into a Message as a stream: only its header and text
+// are held, never the whole message. Attachments read raw again when
+// relayed, so raw stays open for the ingest.
 func (g *Gateway) parse(raw RawMessage) (*parser.Message, error) {
-	b := make([]byte, raw.Size())
-	if _, err := raw.ReadAt(b, 0); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("read message: %w", err)
-	}
-	return g.parser.Parse(b)
+	return g.parser.ParseReaderAt(raw, raw.Size())
 }

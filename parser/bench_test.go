@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +80,47 @@ func BenchmarkParsePlain(b *testing.B)     { benchParse(b, benchPlain) }
 func BenchmarkParseHTMLReply(b *testing.B) { benchParse(b, benchHTMLReply) }
 func BenchmarkParse10MBAttachment(b *testing.B) {
 	benchParse(b, bigMessage(10<<20))
+}
+
+// replyShapes are texts of about 1 MB in the shapes that make reply
+// stripping slow when its work per line is not bounded.
+func replyShapes() map[string]string {
+	const size = 1 << 20
+	fill := func(unit string) string { return strings.Repeat(unit, size/len(unit)) }
+	return map[string]string{
+		"long-line":        "On " + fill("x") + " wrote:\n> q",
+		"many-lines":       fill("a line of an ordinary reply\n"),
+		"quote-markers":    fill("> > > > > > > > > > > > > > > > quoted\n"),
+		"deep-nesting":     fill(strings.Repeat(">", 200) + " x\n"),
+		"attribution-like": fill("On Monday Jane wrote:\n\n\n\n"),
+		"outlook-like":     fill("From: x\nTo: y\n"),
+		"spaces":           fill(" "),
+		"blank-lines":      "Bob wrote:" + fill("\n"),
+	}
+}
+
+// BenchmarkStripReply measures StripReply on each shape; the MB/s figures
+// of the shapes should stay close to each other (linear work).
+// impl=regexp is the implementation it replaced, for comparison.
+func BenchmarkStripReply(b *testing.B) {
+	shapes := replyShapes()
+	names := make([]string, 0, len(shapes))
+	for name := range shapes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		s := shapes[name]
+		for _, impl := range []struct {
+			name string
+			fn   func(string) string
+		}{{"onepass", StripReply}, {"regexp", regexpStripReply}} {
+			b.Run("shape="+name+"/impl="+impl.name, func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				for b.Loop() {
+					impl.fn(s)
+				}
+			})
+		}
+	}
 }

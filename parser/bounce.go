@@ -76,7 +76,7 @@ func bounceInfo(m *Message, h textproto.Header, w *walker) *Bounce {
 		}
 	}
 	if b.Recipient == "" {
-		if sm := plainBounceRecipient.FindStringSubmatch(m.Text); sm != nil {
+		if sm := firstLineMatch(plainBounceRecipient, m.Text, mayHoldRecipient); sm != nil {
 			b.Recipient = strings.ToLower(sm[1])
 		}
 	}
@@ -88,7 +88,7 @@ func bounceInfo(m *Message, h textproto.Header, w *walker) *Bounce {
 	}
 	if b.OriginalMessageID == "" {
 		// A plain bounce quotes the returned header in its text.
-		if sm := quotedMessageID.FindStringSubmatch(m.Text); sm != nil {
+		if sm := firstLineMatch(quotedMessageID, m.Text, mayHoldMessageID); sm != nil {
 			b.OriginalMessageID = sm[1]
 		}
 	}
@@ -107,3 +107,29 @@ var (
 	quotedMessageID      = regexp.MustCompile(`(?mi)^[ \t>]*Message-ID:[ \t]*<([^>\s]+)>`)
 	enhancedStatus       = regexp.MustCompile(`\b([45]\.[0-9]{1,3}\.[0-9]{1,3})\b`)
 )
+
+// firstLineMatch is re.FindStringSubmatch(text) for a pattern that matches
+// within one line, run only on the lines that may hold a match: searching
+// the whole text from every offset is what made bounces slow to parse.
+func firstLineMatch(re *regexp.Regexp, text string, may func(line string) bool) []string {
+	for len(text) > 0 {
+		line, rest, _ := strings.Cut(text, "\n")
+		if may(line) {
+			if sm := re.FindStringSubmatch(line); sm != nil {
+				return sm
+			}
+		}
+		text = rest
+	}
+	return nil
+}
+
+// A recipient line is indented and holds an @.
+func mayHoldRecipient(l string) bool {
+	return len(l) > 0 && (l[0] == ' ' || l[0] == '\t') && strings.IndexByte(l, '@') >= 0
+}
+
+// A Message-ID line holds a colon and an angle bracket.
+func mayHoldMessageID(l string) bool {
+	return strings.IndexByte(l, ':') >= 0 && strings.IndexByte(l, '<') >= 0
+}

@@ -71,7 +71,7 @@ func autoReply(m *Message, h textproto.Header) string {
 	if v := strings.ToLower(strings.TrimSpace(h.Get("Precedence"))); v == "auto_reply" {
 		return "header Precedence: auto_reply"
 	}
-	if re := oooSubject.FindString(strings.ToLower(m.Subject)); re != "" {
+	if re := oooSubjectMatch(strings.ToLower(m.Subject)); re != "" {
 		return "out-of-office subject " + strings.TrimSpace(re)
 	}
 	// Exchange puts this on its own automatic mail; checked last since it
@@ -85,6 +85,23 @@ func autoReply(m *Message, h textproto.Header) string {
 // oooSubject matches the out-of-office and auto-reply subjects of common
 // mail systems, in French and English.
 var oooSubject = regexp.MustCompile(`(?i)^\s*(auto(matic)?[ -]?(reply|response|r[ée]ponse)|autoreply|auto:)|out of (the )?office|r[ée]ponse automatique|absen(t|te|ce) du bureau|message d'absence|je suis (actuellement )?absente?\b|i am (currently )?(out|away)\b|away from (the )?office|on (annual )?leave until|en cong[ée]s? jusqu`)
+
+// oooSubjectHints are substrings of the lower-cased subject without which
+// oooSubject cannot match: each of its alternatives holds one. None holds
+// an s or a k, the only ASCII letters that (?i) also matches with a
+// non-ASCII rune (U+017F ſ, U+212A K), so a plain search finds them. The
+// regular expression, slow for what it is, runs only on subjects that have
+// one.
+var oooSubjectHints = [...]string{"auto", "out of", " du bureau", "d'ab", "je ", "i am", "away from", "leave until", "en cong"}
+
+func oooSubjectMatch(lower string) string {
+	for _, h := range oooSubjectHints {
+		if strings.Contains(lower, h) {
+			return oooSubject.FindString(lower)
+		}
+	}
+	return ""
+}
 
 // listMail recognises mailing-list and bulk mail (RFC 2369, RFC 2919).
 func listMail(h textproto.Header) string {

@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClassify(t *testing.T) {
 	const body = "\nbody\n"
@@ -126,4 +129,36 @@ From: support@helpdesk.example.com
 	if m.Kind != KindBounce || m.Bounce == nil || *m.Bounce != want {
 		t.Errorf("kind %s bounce %+v, want %+v", m.Kind, m.Bounce, want)
 	}
+}
+
+// TestOOOSubjectHints checks that the substring prefilter never hides a
+// match of the out-of-office pattern.
+func TestOOOSubjectHints(t *testing.T) {
+	subjects := []string{
+		"", "out of office", "Automatic reply: x", "auto: away", "AUTOREPLY", "autoréponse", "réponse automatique",
+		"absente du bureau", "message d'absence", "je suis actuellement absente", "I am currently away", "I am out",
+		"away from the office", "on annual leave until monday", "en congés jusqu'au 3", "Re: printer", "Out of paper",
+		"  auto response", "ſ", "i amout", "je suisabsent",
+	}
+	for _, f := range loadCorpus(t) {
+		m := mustParse(t, f.raw)
+		subjects = append(subjects, m.Subject)
+	}
+	for _, s := range subjects {
+		lower := strings.ToLower(s)
+		if got, want := oooSubjectMatch(lower), oooSubject.FindString(lower); got != want {
+			t.Errorf("subject %q: got %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzOOOSubject(f *testing.F) {
+	f.Add("out of office")
+	f.Add("Réponse automatique")
+	f.Fuzz(func(t *testing.T, s string) {
+		lower := strings.ToLower(s)
+		if got, want := oooSubjectMatch(lower), oooSubject.FindString(lower); got != want {
+			t.Fatalf("subject %q: got %q, want %q", s, got, want)
+		}
+	})
 }

@@ -20,4 +20,9 @@
 //     depth all have limits (Options), and attachments are hashed as streams,
 //     never copied. Attachment content is re-read from the raw bytes on
 //     demand (Attachment.Open).
+//   - The message is read as a stream: ParseReaderAt reads an io.ReaderAt
+//     once, in order, in 64 KB reads, and holds only the header block and
+//     the text bodies; what is learnt from the raw bytes as a whole (the
+//     longest line, whether the body is blank) is gathered as they stream
+//     past. Parse is ParseReaderAt over a bytes.Reader.
 package parser

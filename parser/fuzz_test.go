@@ -48,13 +48,22 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzStripReply checks that the one-pass StripReply never returns more
+// than it was given and agrees with the regular-expression implementation
+// it replaced.
 func FuzzStripReply(f *testing.F) {
 	f.Add("Hi\n\nOn Mon, Jane wrote:\n> x")
 	f.Add("Le lun., a écrit :\n> y")
+	for _, tt := range stripReplyTests {
+		f.Add(tt.in)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := StripReply(s)
 		if len(out) > len(s)+1 {
 			t.Fatalf("reply longer than input")
+		}
+		if want := regexpStripReply(s); out != want {
+			t.Fatalf("StripReply(%q) = %q, the regexp implementation gives %q", s, out, want)
 		}
 	})
 }

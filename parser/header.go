@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -122,28 +121,25 @@ func validKey(k []byte) bool {
 	return true
 }
 
-// cleanHeader builds a go-message header from scanned fields. Values are
-// passed through textproto.ReadHeader so that go-message keeps its own
-// conventions; control characters that would break the field are replaced.
+// cleanHeader builds a go-message header from scanned fields. Each value goes
+// through textproto's own raw-field reading (AddRaw, what ReadHeader does
+// per field) so that go-message keeps its own conventions, without
+// re-parsing the whole block; control characters that would break the
+// field are replaced. Fields are added last first, the order ReadHeader
+// keeps them in.
 func cleanHeader(fields []field) textproto.Header {
-	var buf bytes.Buffer
-	for _, f := range fields {
-		buf.WriteString(f.key)
-		buf.WriteString(": ")
-		buf.WriteString(strings.Map(func(r rune) rune {
+	var h textproto.Header
+	for i := len(fields) - 1; i >= 0; i-- {
+		f := fields[i]
+		kv := make([]byte, 0, len(f.key)+len(f.value)+4)
+		kv = append(append(kv, f.key...), ": "...)
+		kv = append(kv, strings.Map(func(r rune) rune {
 			if r == '\r' || r == '\n' || r == 0 {
 				return ' '
 			}
 			return r
-		}, f.value))
-		buf.WriteString("\r\n")
-	}
-	buf.WriteString("\r\n")
-	h, err := textproto.ReadHeader(bufio.NewReader(&buf))
-	if err != nil {
-		// Cannot happen for the cleaned form; keep an empty header rather
-		// than fail.
-		return textproto.Header{}
+		}, f.value)...)
+		h.AddRaw(append(kv, "\r\n"...))
 	}
 	return h
 }

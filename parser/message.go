@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"io"
 	"time"
 
 	"github.com/emersion/go-message/textproto"
@@ -111,9 +112,10 @@ type Attachment struct {
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 
-	raw  []byte
-	path []int
-	opts Options
+	src     io.ReaderAt // the whole message, size bytes
+	srcSize int64
+	path    []int
+	opts    Options
 }
 
 // Message is a parsed email. All strings are valid UTF-8.

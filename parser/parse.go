@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"mime/quotedprintable"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,7 +79,7 @@ func (o Options) withDefaults() Options {
 type Parser struct {
 	opts      Options
 	subjectRe *regexp.Regexp
-	bodyRe    *regexp.Regexp
+	bodyRefs  *refFinder
 }
 
 // New returns a Parser, or an error when the reference pattern does not
@@ -90,8 +90,11 @@ func New(opts Options) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
 	}
-	bodyRe := regexp.MustCompile(`\b(` + opts.RefPattern + `)\b`)
-	return &Parser{opts: opts, subjectRe: subjectRe, bodyRe: bodyRe}, nil
+	bodyRefs, err := newRefFinder(opts.RefPattern)
+	if err != nil {
+		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
+	}
+	return &Parser{opts: opts, subjectRe: subjectRe, bodyRefs: bodyRefs}, nil
 }
 
 var defaultParser, _ = New(Options{})
@@ -99,13 +102,32 @@ var defaultParser, _ = New(Options{})
 // Parse parses raw with the default options.
 func Parse(raw []byte) (*Message, error) { return defaultParser.Parse(raw) }
 
+// ParseReaderAt parses the size bytes of src with the default options.
+func ParseReaderAt(src io.ReaderAt, size int64) (*Message, error) {
+	return defaultParser.ParseReaderAt(src, size)
+}
+
 // Parse turns raw into a Message. It returns an error only for empty input;
 // everything else yields a Message, with Problems when it was not well formed.
-func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, ErrEmpty
-	}
-	m := &Message{Size: len(raw)}
+func (p *Parser) Parse(raw []byte) (*Message, error) {
+	return p.ParseReaderAt(bytes.NewReader(raw), int64(len(raw)))
+}
+
+// ErrRead wraps an error of the io.ReaderAt given to ParseReaderAt.
+var ErrRead = errors.New("read message")
+
+// ParseReaderAt parses the message held in the first size bytes of src,
+// as Parse does, without holding it: src is read once from start to end in
+// sequential reads of 64 KB, and the memory used is bounded by the options
+// (the header block, MaxTextBytes of text and HTML), not by the message.
+// Attachments keep src to re-read their part (Attachment.Open), so src must
+// stay readable while they are used. Besides ErrEmpty, it returns an error
+// wrapping ErrRead when src fails; a message shorter than size is read as
+// cut off there.
+func (p *Parser) ParseReaderAt(src io.ReaderAt, size int64) (msg *Message, err error) {
+	m := &Message{Size: int(size)}
+	scan := newRawScan()
+	in := &sectionReader{src: src, size: min(size, int64(p.opts.MaxSize)), scan: scan}
 	// Parse must never take the caller down: a panic in a dependency on
 	// hostile input becomes a problem, and the raw bytes remain the truth.
 	defer func() {
@@ -114,64 +136,98 @@ func (p *Parser) Parse(raw []byte) (msg *Message, err error) {
 			msg, err = m, nil
 		}
 	}()
-	if len(raw) > p.opts.MaxSize {
-		m.problem(ProblemOversize, fmt.Sprintf("message is %d bytes, over the %d-byte limit; only the first %d bytes were decoded", len(raw), p.opts.MaxSize, p.opts.MaxSize))
-		raw = raw[:p.opts.MaxSize]
+	if size > int64(p.opts.MaxSize) {
+		m.problem(ProblemOversize, fmt.Sprintf("message is %d bytes, over the %d-byte limit; only the first %d bytes were decoded", size, p.opts.MaxSize, p.opts.MaxSize))
 	}
-	fields, bodyStart := scanHeader(raw, p.opts.MaxHeaderBytes, m.problem)
+	fields, body, bodyStart, release := openMessage(in, p.opts.MaxHeaderBytes, m.problem)
+	defer release()
 	h := cleanHeader(fields)
 	m.Header = h
 	d := decoder{report: m.problem}
 	p.readEnvelope(m, d, h, fields)
 
-	w := &walker{opts: p.opts, msg: m, dec: d, raw: raw}
-	w.entity(h, bytes.NewReader(raw[bodyStart:]), nil, 0)
+	w := &walker{opts: p.opts, msg: m, dec: d, src: src, size: in.size}
+	w.entity(h, body, nil, 0)
+	// The rest of the message streams past scan, which must see it all.
+	_, _ = io.Copy(io.Discard, body) // a cut-off message is no error; src's errors are in in.err
+	if in.err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrRead, in.err)
+	}
+	scan.finish()
+	longest := scan.longest
+	if scan.lastText < 0 && size > in.size {
+		// Blank up to MaxSize: only the rest tells whether it is empty.
+		rest := &sectionReader{src: src, off: in.size, size: size, scan: scan}
+		_, _ = io.Copy(io.Discard, rest)
+		if rest.err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrRead, rest.err)
+		}
+		scan.finish()
+	}
+	if scan.lastText < 0 {
+		return nil, ErrEmpty
+	}
 	w.finish()
 
 	m.Reply = StripReply(m.Text)
 	m.TicketRefs = p.refs(p.subjectRe, m.Subject)
-	m.BodyRefs = p.refs(p.bodyRe, m.Text)
+	m.BodyRefs = dedupeRefs(p.bodyRefs.findAll(m.Text, 20))
 	classify(m, h, w)
 	sanitize(m)
-	if m.Text == "" && len(m.Attachments) == 0 && bodyStart < len(raw) && len(bytes.TrimSpace(raw[bodyStart:])) > 0 {
+	bodyText := scan.lastText >= bodyStart
+	if m.Text == "" && len(m.Attachments) == 0 && bodyText {
 		detail := "the body holds no readable text or attachment"
 		if m.HasProblem(ProblemTooDeep) || m.HasProblem(ProblemTooManyParts) {
 			detail = "no text was found within the MIME limits; the raw message may hold more"
 		}
 		m.problem(ProblemNothingDecodable, detail)
 	}
-	if n := longestLine(raw); n > maxLineLength {
-		m.problem(ProblemLongLine, fmt.Sprintf("a line of %d characters, over the %d of RFC 5322 §2.1.1", n, maxLineLength))
+	if longest > maxLineLength {
+		m.problem(ProblemLongLine, fmt.Sprintf("a line of %d characters, over the %d of RFC 5322 §2.1.1", longest, maxLineLength))
 	}
-	if bodyStart >= len(raw) || len(bytes.TrimSpace(raw[bodyStart:])) == 0 {
+	if !bodyText {
 		m.problem(ProblemNoBody, "the message has no body")
 	}
 	return m, nil
 }
 
+// openMessage reads the header block of the message in, positioned at its
+// start, and returns its fields and a reader of the body, positioned at
+// offset bodyStart. release returns the buffers to their pool once the body
+// is no longer read.
+func openMessage(in *sectionReader, maxHeader int, report func(ProblemCode, string)) (fields []field, body io.Reader, bodyStart int64, release func()) {
+	br := getBufReader(in)
+	fields, bodyStart, read, err := readHeader(br, maxHeader, report)
+	if err != nil && in.err == nil {
+		in.err = err
+	}
+	if bodyStart == read {
+		return fields, br, bodyStart, func() { putBufReader(br) }
+	}
+	// No header at all: the body starts before what was read. Read it again
+	// from there (scan ignores bytes it has seen).
+	br.Reset(in)
+	in.off = bodyStart
+	return fields, br, bodyStart, func() { putBufReader(br) }
+}
+
 // maxLineLength is RFC 5322 §2.1.1's limit, without CRLF.
 const maxLineLength = 998
 
-func longestLine(b []byte) int {
-	longest := 0
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			i = len(b)
-		}
-		longest = max(longest, len(bytes.TrimRight(b[:i], "\r")))
-		b = b[min(i+1, len(b)):]
+func (p *Parser) refs(re *regexp.Regexp, s string) []string {
+	var found []string
+	for _, sm := range re.FindAllStringSubmatch(s, 20) {
+		found = append(found, sm[1])
 	}
-	return longest
+	return dedupeRefs(found)
 }
 
-func (p *Parser) refs(re *regexp.Regexp, s string) []string {
+// dedupeRefs keeps the first of each reference, in order.
+func dedupeRefs(found []string) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, sm := range re.FindAllStringSubmatch(s, 20) {
-		if !seen[sm[1]] {
-			seen[sm[1]] = true
-			out = append(out, sm[1])
+	for i, r := range found {
+		if !slices.Contains(found[:i], r) {
+			out = append(out, r)
 		}
 	}
 	return out
@@ -249,7 +305,8 @@ type walker struct {
 	opts  Options
 	msg   *Message
 	dec   decoder
-	raw   []byte
+	src   io.ReaderAt // the message, for Attachment.Open
+	size  int64
 	parts int
 
 	text     []string
@@ -313,7 +370,13 @@ func (w *walker) entity(h textproto.Header, body io.Reader, path []int, depth in
 }
 
 func (w *walker) multipart(mediaType string, params map[string]string, body io.Reader, path []int, depth int) {
-	br := bufio.NewReaderSize(body, 64<<10)
+	br := getBufReader(body)
+	// The reader of a part found by Attachment.Open must stay readable.
+	defer func() {
+		if !w.done {
+			putBufReader(br)
+		}
+	}()
 	boundary := params["boundary"]
 	head, _ := br.Peek(64 << 10)
 	if boundary == "" || !bytes.Contains(head, []byte("--"+boundary)) {
@@ -421,24 +484,48 @@ func (w *walker) leaf(h textproto.Header, mediaType string, params map[string]st
 }
 
 // nestedMessage records an attached message as one attachment and reads its
-// header (a returned message's Message-ID identifies the bounced mail).
+// header (a returned message's Message-ID identifies the bounced mail). The
+// message streams through the hash: only its header block is held.
 func (w *walker) nestedMessage(h textproto.Header, mediaType, filename, disp string, body io.Reader, path []int) {
-	b, err := io.ReadAll(io.LimitReader(body, int64(w.opts.MaxSize)))
+	sum := sha256.New()
+	counted := &countWriter{w: sum}
+	br := getBufReader(io.TeeReader(io.LimitReader(body, int64(w.opts.MaxSize)), counted))
+	defer putBufReader(br)
+	fields, _, _, err := readHeader(br, w.opts.MaxHeaderBytes, func(ProblemCode, string) {})
+	if _, derr := io.Copy(io.Discard, br); err == nil {
+		err = derr
+	}
 	if err != nil {
 		w.msg.problem(ProblemTruncated, fmt.Sprintf("attached message is cut off: %v", err))
 	}
-	sub := w.nestedHeaders(b)
+	sub := w.nestedFields(fields)
 	if filename == "" {
 		filename = "message.eml"
 		if sub.subject != "" {
 			filename = safeFilename(sub.subject) + ".eml"
 		}
 	}
-	w.attach(h, mediaType, filename, disp, bytes.NewReader(b), path)
+	w.record(h, mediaType, filename, disp, counted.n, sum.Sum(nil), path)
+}
+
+// countWriter counts what it passes on.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (w *walker) nestedHeaders(b []byte) nestedHeader {
 	fields, _ := scanHeader(b, w.opts.MaxHeaderBytes, func(ProblemCode, string) {})
+	return w.nestedFields(fields)
+}
+
+func (w *walker) nestedFields(fields []field) nestedHeader {
 	h := cleanHeader(fields)
 	var n nestedHeader
 	if ids, _ := msgIDs(h.Get("Message-Id"), 1); len(ids) > 0 {
@@ -484,6 +571,11 @@ func (w *walker) attach(h textproto.Header, mediaType, filename, disp string, bo
 	if err != nil {
 		w.msg.problem(partProblem(err), fmt.Sprintf("attachment %q: %v", filename, err))
 	}
+	w.record(h, mediaType, filename, disp, n, sum.Sum(nil), path)
+}
+
+// record adds an attachment of n decoded bytes with the given SHA-256.
+func (w *walker) record(h textproto.Header, mediaType, filename, disp string, n int64, sha []byte, path []int) {
 	disp = strings.ToLower(disp)
 	if disp != "inline" {
 		disp = "attachment"
@@ -494,8 +586,9 @@ func (w *walker) attach(h textproto.Header, mediaType, filename, disp string, bo
 		ContentType: mediaType,
 		Disposition: disp,
 		Size:        n,
-		SHA256:      hex.EncodeToString(sum.Sum(nil)),
-		raw:         w.raw,
+		SHA256:      hex.EncodeToString(sha),
+		src:         w.src,
+		srcSize:     w.size,
 		path:        append([]int(nil), path...),
 		opts:        w.opts,
 	}
@@ -564,12 +657,39 @@ func (w *walker) finish() {
 // normalizeText makes line ends LF (a CR run before LF, as in CR CR LF from
 // double conversions, is one line end) and drops trailing blank space.
 func normalizeText(s string) string {
-	s = crRun.ReplaceAllString(s, "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.TrimRight(s, " \t\n")
+	if strings.IndexByte(s, '\r') < 0 {
+		return strings.TrimRight(s, " \t\n")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '\r' {
+			j := strings.IndexByte(s[i:], '\r')
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		// A run of CRs: one line end if an LF ends it, else one per CR.
+		j := i
+		for j < len(s) && s[j] == '\r' {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			b.WriteByte('\n')
+			j++
+		} else {
+			for range j - i {
+				b.WriteByte('\n')
+			}
+		}
+		i = j
+	}
+	return strings.TrimRight(b.String(), " \t\n")
 }
-
-var crRun = regexp.MustCompile(`\r+\n`)
 
 // transferDecoder undoes Content-Transfer-Encoding leniently.
 func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {

@@ -332,3 +332,19 @@ func bigMessage(size int) []byte {
 	b.WriteString("--XX--\r\n")
 	return b.Bytes()
 }
+
+func TestNormalizeText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                   "",
+		"a\r\nb":             "a\nb",
+		"a\r\r\nb\r\rc\rd\n": "a\nb\n\nc\nd",
+		"a\n\r":              "a",
+		"x\r\r\r":            "x",
+		"é\r\n\r\n \t\n":     "é",
+		"a \t":               "a",
+	} {
+		if got := normalizeText(in); got != want {
+			t.Errorf("normalizeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

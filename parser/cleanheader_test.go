@@ -1,0 +1,55 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-message/textproto"
+)
+
+// readHeaderWhole is how cleanHeader built the header before: the fields
+// written out as a block and read back by textproto.ReadHeader.
+func readHeaderWhole(fields []field) textproto.Header {
+	var buf bytes.Buffer
+	for _, f := range fields {
+		buf.WriteString(f.key + ": " + strings.Map(func(r rune) rune {
+			if r == '\r' || r == '\n' || r == 0 {
+				return ' '
+			}
+			return r
+		}, f.value) + "\r\n")
+	}
+	buf.WriteString("\r\n")
+	h, _ := textproto.ReadHeader(bufio.NewReader(&buf))
+	return h
+}
+
+// fieldList is a header's fields in order, raw bytes included.
+func fieldList(h textproto.Header) []string {
+	var out []string
+	for f := h.Fields(); f.Next(); {
+		raw, _ := f.Raw()
+		out = append(out, f.Key()+"\x00"+f.Value()+"\x00"+string(raw))
+	}
+	return out
+}
+
+func TestCleanHeaderMatchesReadHeader(t *testing.T) {
+	inputs := [][]byte{crlf("A: 1\nb: \t two \x00\nA: 3\nX-Y:\n")}
+	for _, f := range loadCorpus(t) {
+		inputs = append(inputs, f.raw)
+	}
+	for _, raw := range inputs {
+		fields, _ := scanHeader(raw, DefaultMaxHeaderBytes, func(ProblemCode, string) {})
+		got, want := cleanHeader(fields), readHeaderWhole(fields)
+		if !reflect.DeepEqual(fieldList(got), fieldList(want)) || !reflect.DeepEqual(got.Map(), want.Map()) {
+			t.Errorf("header of %.40q:\n got %q\nwant %q", raw, fieldList(got), fieldList(want))
+		}
+		if got.Get("A") != want.Get("A") {
+			t.Errorf("Get differs")
+		}
+	}
+}
