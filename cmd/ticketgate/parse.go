@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"ticketgate/parser"
@@ -27,10 +26,12 @@ func runParse(ctx context.Context, e *env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		raw, err := readInput(e, name)
+		raw, done, err := openInput(e, name)
 		if err == nil {
 			var m *parser.Message
-			if m, err = parser.Parse(raw); err == nil {
+			m, err = parser.ParseReaderAt(raw, raw.Size())
+			done()
+			if err == nil {
 				err = printMessage(e.stdout, name, m, *asJSON)
 				continue
 			}
@@ -42,13 +43,6 @@ func runParse(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("parse: %d of %d input(s) held no message", failed, fs.NArg())
 	}
 	return nil
-}
-
-func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(e.stdin)
-	}
-	return os.ReadFile(name)
 }
 
 func printMessage(w io.Writer, name string, m *parser.Message, asJSON bool) error {
