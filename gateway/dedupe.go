@@ -46,6 +46,10 @@ func (in *ingest) linkSameMessageID(res Result) error {
 	if err != nil {
 		return err
 	}
+	// Nearly always the message itself is the only one: read no ticket.
+	if !slices.ContainsFunc(es, func(e Entry) bool { return e.ID != res.EntryID && e.Direction == Inbound && e.TicketID != 0 }) {
+		return nil
+	}
 	t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
 	if err != nil {
 		return err

@@ -19,9 +19,12 @@ func folder() transform.Transformer {
 // digits, brackets and colons into single spaces, so that "Hors-Service !"
 // matches "hors service" and "d'information" matches "d information".
 func Fold(s string) string {
-	out, _, err := transform.String(folder(), strings.ToLower(s))
-	if err != nil {
-		out = strings.ToLower(s)
+	out := strings.ToLower(s)
+	// Accents need Unicode decomposition; plain ASCII, most mail, has none.
+	if !isASCII(out) {
+		if t, _, err := transform.String(folder(), out); err == nil {
+			out = t
+		}
 	}
 	var b strings.Builder
 	space := true // no leading space
@@ -35,4 +38,13 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -40,3 +40,9 @@ ALTER TABLE messages ADD COLUMN bodies BLOB;
 
 -- messages_message_id serves the cross-mailbox dedupe on its own.
 DROP INDEX messages_dupe;
+
+-- The per-recipient rate limit counts one address's automatic mail: with
+-- automatic in its index, the planner never prefers walking every
+-- automatic mail of the hour.
+DROP INDEX outbox_recipient;
+CREATE INDEX outbox_recipient ON outbox(to_address, automatic, created_at);
