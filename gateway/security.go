@@ -129,11 +129,12 @@ func (g *Gateway) recipientName(q queued) string {
 // globalRateLimited tells why no more automatic mail may go this hour,
 // all recipients together, or "".
 func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Time) (string, error) {
-	n, err := tx.AutomaticMailsTotalSince(ctx, now.Add(-time.Hour))
+	limit := g.cfg.Mail.GlobalRateLimit
+	n, err := tx.AutomaticMailsTotalSince(ctx, now.Add(-time.Hour), limit)
 	if err != nil {
 		return "", err
 	}
-	if limit := g.cfg.Mail.GlobalRateLimit; n >= limit {
+	if n >= limit {
 		g.log.Warn("global rate limit of automatic mail reached", "sent", n, "limit", limit)
 		return fmt.Sprintf("global rate limit: %d automatic mails in the last hour", n), nil
 	}

@@ -50,8 +50,8 @@ type ReadTx interface {
 	// TicketMailCount counts a ticket's outgoing mails of the given kinds.
 	TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error)
 	// AutomaticMailsTotalSince counts the automatic mails queued to
-	// anyone since a time.
-	AutomaticMailsTotalSince(ctx context.Context, since time.Time) (int, error)
+	// anyone since a time, stopping at atMost.
+	AutomaticMailsTotalSince(ctx context.Context, since time.Time, atMost int) (int, error)
 	// TicketMailsToSince counts a ticket's mails of the given kinds to
 	// one address since a time.
 	TicketMailsToSince(ctx context.Context, ticketID int64, address string, since time.Time, kinds ...string) (int, error)

@@ -99,7 +99,9 @@ func BenchmarkDovecotPipeline(b *testing.B) {
 		}
 		gw, err := gateway.New(gateway.Config{Hostname: "helpdesk.example.com", Secret: []byte("0123456789abcdef-bench"),
 			Mailboxes: map[string]gateway.Mailbox{"support": {Name: "support", Address: "support@helpdesk.example.com",
-				Prefix: "SUP", Priority: 3, Language: "en"}}, DefaultMailbox: "support"}, st, gateway.SystemClock, nil)
+				Prefix: "SUP", Priority: 3, Language: "en"}}, DefaultMailbox: "support",
+			// Every mail acknowledged, as at a desk that raised the hourly ceiling.
+			Mail: gateway.MailPolicy{GlobalRateLimit: 1 << 20}}, st, gateway.SystemClock, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

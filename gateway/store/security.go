@@ -10,10 +10,12 @@ import (
 	"time"
 )
 
-func (x *txn) AutomaticMailsTotalSince(ctx context.Context, since time.Time) (int, error) {
+func (x *txn) AutomaticMailsTotalSince(ctx context.Context, since time.Time, atMost int) (int, error) {
 	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE automatic = 1 AND created_at >= ?`,
-		formatTime(since)).Scan(&n)
+	// Counting stops at atMost: the caller only asks whether a ceiling is
+	// reached, and a busy hour must not make every mail count them all.
+	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE automatic = 1 AND created_at >= ? LIMIT ?)`,
+		formatTime(since), atMost).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count automatic mail: %w", err)
 	}
