@@ -232,6 +232,15 @@ func (s *Store) View(ctx context.Context, fn func(gateway.ReadTx) error) error {
 	return fn(&txn{tx: &stmtTx{Tx: tx, cache: s.rstmts, observe: s.observe}})
 }
 
+// DiskSize is the bytes the database's pages take, free pages left out,
+// as if checkpointed.
+func (s *Store) DiskSize(ctx context.Context) int64 {
+	var n int64
+	s.writer.QueryRowContext(ctx, `SELECT (page_count - freelist_count) * page_size
+		FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()`).Scan(&n)
+	return n
+}
+
 // IntegrityCheck runs PRAGMA integrity_check and returns its verdict.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
 	rows, err := s.writer.QueryContext(ctx, `PRAGMA integrity_check`)
