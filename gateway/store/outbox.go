@@ -82,7 +82,11 @@ func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
 }
 
 func (x *txn) queryOutbox(ctx context.Context, rest string, args ...any) ([]gateway.OutboxMail, error) {
-	rows, err := x.tx.QueryContext(ctx, `SELECT `+outboxColumns+outboxFrom+rest, args...)
+	return x.queryOutboxFrom(ctx, outboxFrom, rest, args...)
+}
+
+func (x *txn) queryOutboxFrom(ctx context.Context, from, rest string, args ...any) ([]gateway.OutboxMail, error) {
+	rows, err := x.tx.QueryContext(ctx, `SELECT `+outboxColumns+from+rest, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
@@ -102,7 +106,10 @@ func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gatewa
 	if limit <= 0 {
 		limit = 100
 	}
-	return x.queryOutbox(ctx, `WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+	// The queue's own index holds pending mail only; without the hint the
+	// planner may prefer the status index, which sorts every pending row.
+	return x.queryOutboxFrom(ctx, ` FROM outbox o INDEXED BY outbox_due LEFT JOIN tickets t ON t.id = o.ticket_id `,
+		`WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
 		formatTime(now), limit)
 }
 

@@ -41,8 +41,12 @@ ALTER TABLE messages ADD COLUMN bodies BLOB;
 -- messages_message_id serves the cross-mailbox dedupe on its own.
 DROP INDEX messages_dupe;
 
--- The per-recipient rate limit counts one address's automatic mail: with
--- automatic in its index, the planner never prefers walking every
--- automatic mail of the hour.
+-- The per-recipient rate limit counts one address's automatic mail: an
+-- index of automatic mail only, by recipient, so the planner never
+-- prefers walking every automatic mail of the hour. The notifier's queue
+-- is indexed over pending mail only: sent mail, nearly all rows, costs
+-- it nothing.
 DROP INDEX outbox_recipient;
-CREATE INDEX outbox_recipient ON outbox(to_address, automatic, created_at);
+CREATE INDEX outbox_recipient ON outbox(to_address, created_at) WHERE automatic = 1;
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE status = 'pending';
