@@ -100,6 +100,9 @@ func (c *change) queue(q queued) error {
 	if q.mailbox.Name == "" {
 		q.mailbox = c.mb
 	}
+	if q.quotes == 0 && q.message != "" {
+		q.quotes = c.entry
+	}
 	return c.g.queue(c.ctx, c.tx, c.now, q)
 }
 

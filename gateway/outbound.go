@@ -32,7 +32,10 @@ type OutboxMail struct {
 	Mailbox  string
 	Kind     string // the template name
 	// Automatic mail counts against the recipient's rate limit.
-	Automatic     bool
+	Automatic bool
+	// Quotes is the message whose text the mail repeats (an agents'
+	// notice quotes the customer): the store need not keep it twice.
+	Quotes        int64
 	Mail          notifier.Mail
 	Status        OutboxStatus
 	Attempts      int
@@ -215,7 +218,9 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 
 // notifyAgents tells the agents of a new ticket.
 func (in *ingest) notifyAgents(t *Ticket, e *Entry) error {
-	return in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed).tellAgents(templates.AgentNewTicket, "", e.Text)
+	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
+	c.entry = e.ID
+	return c.tellAgents(templates.AgentNewTicket, "", e.Text)
 }
 
 // refuseUnregistered answers a sender the mailbox does not take requests
@@ -250,6 +255,7 @@ type queued struct {
 	autoSubmitted string
 	answering     *Entry // the message this mail answers, for threading
 	message       string // Data.Message
+	quotes        int64  // the entry whose text message is, if any
 	agent         string // Data.AgentName
 	deadline      *time.Time
 	clock, state  string
@@ -312,7 +318,7 @@ func (g *Gateway) queue(ctx context.Context, tx Tx, now time.Time, q queued) err
 		m.References = append(append([]string(nil), a.References...), a.MessageID)
 	}
 	row := &OutboxMail{TicketID: ticketID, Ticket: ref, Mailbox: q.mailbox.Name, Kind: q.kind, Automatic: q.automatic,
-		Mail: m, Status: OutboxPending, NextAttemptAt: now, CreatedAt: now}
+		Quotes: q.quotes, Mail: m, Status: OutboxPending, NextAttemptAt: now, CreatedAt: now}
 	if err := tx.EnqueueMail(ctx, row); err != nil {
 		return err
 	}

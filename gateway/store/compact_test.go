@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -124,6 +125,73 @@ func TestRowsFromBeforeCompaction(t *testing.T) {
 		m, err := tx.OutboxByMessageID(ctx, "old@x")
 		if err != nil || m.Mail.Text != "old ack" {
 			t.Errorf("old outbox row: %+v, %v", m, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOutboxQuotingAMessage stores a notice that repeats a message's text:
+// packed against that text it takes a fraction of the space, and reads
+// back whole.
+func TestOutboxQuotingAMessage(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "quote.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rnd := rand.New(rand.NewPCG(5, 6))
+	words := []string{"till", "printer", "écran", "facture", "network", "blocked", "since", "morning", "error", "reset"}
+	var b []byte
+	for len(b) < 6000 {
+		b = append(b, words[rnd.IntN(len(words))]...)
+		b = append(b, ' ')
+	}
+	text := string(b)
+	now := time.Now()
+	var sizes [2]int
+	err = s.Update(ctx, func(tx gateway.Tx) error {
+		rawID, err := tx.PutRaw(ctx, "q", bytes.NewReader(b), int64(len(b)), now)
+		if err != nil {
+			return err
+		}
+		e := &gateway.Entry{RawID: rawID, Mailbox: "support", Direction: gateway.Inbound, Kind: "human", Text: text, CreatedAt: now}
+		if err := tx.AddEntry(ctx, e); err != nil {
+			return err
+		}
+		for i, quotes := range []int64{0, e.ID} {
+			m := &gateway.OutboxMail{Kind: "agent-new-ticket", Quotes: quotes, Status: gateway.OutboxPending,
+				NextAttemptAt: now, CreatedAt: now}
+			m.Mail.MessageID = fmt.Sprintf("n%d@x", i)
+			m.Mail.Text, m.Mail.HTML = "New ticket:\n\n"+text, "<p>New ticket:</p><pre>"+text+"</pre>"
+			if err := tx.EnqueueMail(ctx, m); err != nil {
+				return err
+			}
+			// The writer's one connection is this transaction's: read through it.
+			if err := tx.(*txn).tx.QueryRowContext(ctx, `SELECT length(data) FROM outbox WHERE id = ?`, m.ID).Scan(&sizes[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Less than the quoted text alone would take: it is not stored again.
+	if alone := len(deflate(b)); sizes[1] >= alone || sizes[1] >= sizes[0] {
+		t.Errorf("quoting notice takes %d bytes, without the dictionary %d, the text alone %d: the quoted text is stored again",
+			sizes[1], sizes[0], alone)
+	}
+	err = s.View(ctx, func(tx gateway.ReadTx) error {
+		m, err := tx.OutboxByMessageID(ctx, "n1@x")
+		if err != nil {
+			return err
+		}
+		if m.Mail.Text != "New ticket:\n\n"+text || m.Quotes == 0 {
+			t.Errorf("read back %d bytes of text, quotes %d", len(m.Mail.Text), m.Quotes)
 		}
 		return nil
 	})

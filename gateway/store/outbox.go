@@ -14,40 +14,60 @@ import (
 )
 
 const outboxColumns = `o.id, o.ticket_id, COALESCE(t.reference, ''), o.mailbox, o.kind, o.automatic, o.data, o.status,
-	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at`
+	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.quotes`
 
 const outboxFrom = ` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id `
 
-func scanOutbox(sc interface{ Scan(...any) error }) (*gateway.OutboxMail, error) {
+// scanOutbox reads a row; its mail, data, is decoded by decodeOutbox once
+// the rows are closed, since it may need the quoted message.
+func scanOutbox(sc interface{ Scan(...any) error }) (m *gateway.OutboxMail, data []byte, err error) {
 	var (
-		m             gateway.OutboxMail
+		row           gateway.OutboxMail
 		ticket        sql.NullInt64
-		data          []byte
 		status        string
 		next, created string
 		sent          sql.NullString
+		quotes        sql.NullInt64
 	)
+	m = &row
 	if err := sc.Scan(&m.ID, &ticket, &m.Ticket, &m.Mailbox, &m.Kind, &m.Automatic, &data, &status, &m.Attempts,
-		&next, &m.LastError, &created, &sent); err != nil {
-		return nil, err
+		&next, &m.LastError, &created, &sent, &quotes); err != nil {
+		return nil, nil, err
 	}
-	m.TicketID, m.Status = ticket.Int64, gateway.OutboxStatus(status)
-	data, err := unpackOutbox(data)
-	if err != nil {
-		return nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
-	}
-	if err := json.Unmarshal(data, &m.Mail); err != nil {
-		return nil, fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
-	}
-	m.Mail.ID = m.ID
+	m.TicketID, m.Status, m.Quotes = ticket.Int64, gateway.OutboxStatus(status), quotes.Int64
 	var err1, err2, err3 error
 	m.NextAttemptAt, err1 = parseTime(next)
 	m.CreatedAt, err2 = parseTime(created)
 	m.SentAt, err3 = scanNullTime(sent)
 	if err := errors.Join(err1, err2, err3); err != nil {
-		return nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
+		return nil, nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
-	return &m, nil
+	return m, data, nil
+}
+
+func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []byte) error {
+	js, err := unpackOutbox(data, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
+	if err != nil {
+		return fmt.Errorf("outbox #%d: %w", m.ID, err)
+	}
+	if err := json.Unmarshal(js, &m.Mail); err != nil {
+		return fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
+	}
+	m.Mail.ID = m.ID
+	return nil
+}
+
+// quotedText is the dictionary an outgoing mail was packed against: the
+// text of the message it quotes.
+func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
+	es, err := x.queryEntries(ctx, true, `id = ?`, entryID)
+	if err != nil {
+		return nil, fmt.Errorf("quoted message %d: %w", entryID, err)
+	}
+	if len(es) == 0 {
+		return nil, fmt.Errorf("quoted message %d: %w", entryID, gateway.ErrNotFound)
+	}
+	return dictOf(es[0].Text), nil
 }
 
 func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
@@ -59,10 +79,16 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	if len(m.Mail.To) > 0 {
 		to = strings.ToLower(m.Mail.To[0].Address)
 	}
+	var dict []byte
+	if m.Quotes != 0 {
+		if dict, err = x.quotedText(ctx, m.Quotes); err != nil {
+			return fmt.Errorf("queue %s mail: %w", m.Kind, err)
+		}
+	}
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
-		attempts, next_attempt_at, created_at, automatic, mailbox) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, packOutbox(data), string(m.Status),
-		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox)
+		attempts, next_attempt_at, created_at, automatic, mailbox, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, packOutbox(data, dict), string(m.Status),
+		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox, nullID(m.Quotes))
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
 	}
@@ -91,15 +117,27 @@ func (x *txn) queryOutboxFrom(ctx context.Context, from, rest string, args ...an
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
 	defer rows.Close()
-	var out []gateway.OutboxMail
+	var (
+		out  []gateway.OutboxMail
+		data [][]byte
+	)
 	for rows.Next() {
-		m, err := scanOutbox(rows)
+		m, d, err := scanOutbox(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *m)
+		out, data = append(out, *m), append(data, d)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if err := x.decodeOutbox(ctx, &out[i], data[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gateway.OutboxMail, error) {

@@ -50,3 +50,8 @@ DROP INDEX outbox_recipient;
 CREATE INDEX outbox_recipient ON outbox(to_address, created_at) WHERE automatic = 1;
 DROP INDEX outbox_due;
 CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE status = 'pending';
+
+-- An outgoing mail that quotes a message (an agents' notice repeats the
+-- customer's text) is deflated against that message's text, named here,
+-- instead of storing the text again.
+ALTER TABLE outbox ADD COLUMN quotes INTEGER REFERENCES messages(id);
