@@ -60,6 +60,9 @@ func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []by
 // quotedText is the dictionary an outgoing mail was packed against: the
 // text of the message it quotes.
 func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
+	if entryID == x.lastEntry {
+		return dictOf(x.lastText), nil
+	}
 	es, err := x.queryEntries(ctx, true, `id = ?`, entryID)
 	if err != nil {
 		return nil, fmt.Errorf("quoted message %d: %w", entryID, err)

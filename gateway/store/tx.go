@@ -19,6 +19,11 @@ import (
 type txn struct {
 	tx    *stmtTx
 	depth int // savepoints open
+	// lastEntry and lastText are the message this transaction recorded
+	// last: the mail queued next usually quotes it, and reading it back
+	// would inflate what was just deflated.
+	lastEntry int64
+	lastText  string
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
@@ -365,6 +370,7 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 	if e.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	x.lastEntry, x.lastText = e.ID, e.Text
 	for _, a := range e.Attachments {
 		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (message_id, filename, content_type, disposition,
 			content_id, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
