@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ticketgate/gateway"
+	"ticketgate/gateway/spool"
 	"ticketgate/gateway/store"
 )
 
@@ -19,7 +20,7 @@ func TestIngestLargeMessage(t *testing.T) {
 	cfg := initDir(t)
 	env := map[string]string{"TICKETGATE_CONFIG": cfg}
 	var raws []string
-	for i, size := range []int{spoolAbove - 200, spoolAbove + 1, 1<<20 + 5} {
+	for i, size := range []int{spool.InMemory - 200, spool.InMemory + 1, 1<<20 + 5} {
 		head := fmt.Sprintf("From: big%d@customer.example\r\nTo: support@helpdesk.example.com\r\nSubject: Logs %d\r\n"+
 			"Message-ID: <big-%d@customer.example>\r\nDate: Fri, 20 Nov 2026 16:00:00 +0100\r\n\r\n", i, i, i)
 		var b strings.Builder

@@ -35,7 +35,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -46,6 +45,7 @@ import (
 	"github.com/emersion/go-sasl"
 
 	"ticketgate/gateway"
+	"ticketgate/gateway/spool"
 )
 
 // Sink takes messages in and keeps the reader's state: the gateway.
@@ -607,18 +607,17 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 		msgs  []gateway.Incoming
 		uids  []imap.UID
 		fetch error
-		spool []*os.File
+		held  []*spool.Message
 	)
 	defer func() {
-		for _, f := range spool {
-			f.Close()
-			os.Remove(f.Name())
+		for _, m := range held {
+			m.Close()
 		}
 	}()
 	for msg := fc.Next(); msg != nil; msg = fc.Next() {
 		var (
 			uid  imap.UID
-			raw  gateway.RawMessage
+			raw  *spool.Message
 			rerr error
 		)
 	items:
@@ -628,14 +627,10 @@ func (s *Source) fetch(ctx context.Context, c *imapclient.Client, validity uint3
 				uid = it.UID
 			case imapclient.FetchItemDataBodySection:
 				if it.Literal != nil {
-					var f *os.File
-					raw, f, rerr = readLiteral(it.Literal)
-					if f != nil {
-						spool = append(spool, f)
-					}
-					if rerr != nil {
+					if raw, rerr = readLiteral(it.Literal); rerr != nil {
 						break items
 					}
+					held = append(held, raw)
 				}
 			}
 		}
@@ -695,41 +690,20 @@ func (s *Source) ingest(ctx context.Context, msgs []gateway.Incoming) ([]imap.UI
 	return done, errors.Join(errs...)
 }
 
-// spoolAbove is the size from which a message is written to a temporary
-// file as it arrives instead of held in memory: a batch of large mail
-// then costs disk, not RAM.
-const spoolAbove = 256 << 10
-
-// readLiteral reads a message body; a large one goes to a temporary
-// file, returned for the caller to remove.
-func readLiteral(l imap.LiteralReader) (gateway.RawMessage, *os.File, error) {
-	size := l.Size()
-	var (
-		n   int64
-		err error
-		raw gateway.RawMessage
-		f   *os.File
-	)
-	if size <= spoolAbove {
-		buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)))
-		n, err = buf.ReadFrom(l)
-		raw = bytes.NewReader(buf.Bytes())
-	} else {
-		if f, err = os.CreateTemp("", "ticketgate-spool-*"); err != nil {
-			return nil, nil, fmt.Errorf("spool message: %w", err)
-		}
-		n, err = io.Copy(f, l)
-		raw = io.NewSectionReader(f, 0, n)
-	}
+// readLiteral reads a message body, spooled to a file when large; the
+// caller closes it.
+func readLiteral(l imap.LiteralReader) (*spool.Message, error) {
+	m, err := spool.Read(l, l.Size())
 	if err != nil {
-		return nil, f, err
+		return nil, err
 	}
 	// A connection that dies mid-literal ends the reader early: a short
 	// message must never pass for a whole one.
-	if n != size {
-		return nil, f, fmt.Errorf("message cut short: %d of %d bytes: %w", n, size, io.ErrUnexpectedEOF)
+	if m.Size() != l.Size() {
+		m.Close()
+		return nil, fmt.Errorf("message cut short: %d of %d bytes: %w", m.Size(), l.Size(), io.ErrUnexpectedEOF)
 	}
-	return raw, f, nil
+	return m, nil
 }
 
 // maybeUnreadable counts a failed single fetch; at the limit the message
