@@ -66,7 +66,9 @@ func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time) (change
 		if err := g.slaWarning(c); err != nil {
 			return err
 		}
-		changed = c.saved
+		if changed = c.saved; changed {
+			return nil // saving set WakeAt
+		}
 		next := g.wakeAt(c.t)
 		if next != nil && !next.After(now) {
 			// Nothing fired although the instant has come (a clock moved
@@ -75,7 +77,7 @@ func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time) (change
 			v := now.Add(time.Second)
 			next = &v
 		}
-		if changed || sameInstant(before, next) {
+		if sameInstant(before, next) {
 			return nil
 		}
 		return c.tx.SetWakeAt(ctx, id, next)
