@@ -24,6 +24,26 @@ func (f *fixture) outbox() []gateway.OutboxMail {
 	return ms
 }
 
+// forceAckText stores text as the acknowledgement's text body in every
+// language, past the validation SaveTemplate would apply.
+func (f *fixture) forceAckText(text string) {
+	f.t.Helper()
+	err := f.store.Update(f.ctx, func(tx gateway.Tx) error {
+		for _, lang := range []string{"en", "fr"} {
+			tpl, _ := f.gw.CurrentTemplate(f.ctx, "ack", lang)
+			tpl.Doc.Text = text
+			tpl.UpdatedBy, tpl.UpdatedAt = "test", f.now
+			if err := tx.SaveTemplate(f.ctx, &tpl); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
 func (f *fixture) outboxTo(addr string) []gateway.OutboxMail {
 	var out []gateway.OutboxMail
 	for _, m := range f.outbox() {
@@ -252,21 +272,7 @@ func TestUnregisteredSenderGetsPoliteAnswer(t *testing.T) {
 // A broken template costs the mail, never the ticket.
 func TestBrokenTemplateNeverBlocksIngest(t *testing.T) {
 	f := newFixture(t)
-	// Stored directly: SaveTemplate would refuse it.
-	err := f.store.Update(f.ctx, func(tx gateway.Tx) error {
-		for _, lang := range []string{"en", "fr"} {
-			tpl, _ := f.gw.CurrentTemplate(f.ctx, "ack", lang)
-			tpl.Doc.Text = "{{.Missing.Nope}}"
-			tpl.UpdatedBy, tpl.UpdatedAt = "test", f.now
-			if err := tx.SaveTemplate(f.ctx, &tpl); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f.forceAckText("{{.Missing.Nope}}")
 	res := f.ingest("support", mail("jane@customer.example", "Printer", "broken-1@customer.example"))
 	if res.Action != gateway.ActionCreated {
 		t.Fatalf("ingest with a broken template: %+v", res)
