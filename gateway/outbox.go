@@ -4,28 +4,21 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"ticketgate/notifier"
 )
 
-// Outbox is the gateway's outbox as the notifier sees it.
+// Outbox is the gateway's outbox as a sender sees it: what is due, and
+// what became of each attempt.
 type Outbox struct{ g *Gateway }
 
-var _ notifier.Outbox = Outbox{}
-
-// Outbox returns the outbox the notifier delivers from.
+// Outbox returns the outbox a sender delivers from.
 func (g *Gateway) Outbox() Outbox { return Outbox{g} }
 
 // Due returns the pending mails whose next attempt is due.
-func (o Outbox) Due(ctx context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
-	var out []notifier.Mail
+func (o Outbox) Due(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error) {
+	var out []OutboxMail
 	err := o.g.store.View(ctx, func(tx ReadTx) error {
-		rows, err := tx.OutboxDue(ctx, now, limit)
-		for _, r := range rows {
-			m := r.Mail
-			m.ID, m.Attempts, m.Created = r.ID, r.Attempts, r.CreatedAt
-			out = append(out, m)
-		}
+		var err error
+		out, err = tx.OutboxDue(ctx, now, limit)
 		return err
 	})
 	if err != nil {

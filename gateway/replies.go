@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"ticketgate/notifier"
 	"ticketgate/templates"
 )
 
@@ -63,7 +62,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 			return res, err
 		}
 		return res, c.queue(queued{kind: templates.AgentError, to: e.From, lang: in.g.cfg.Mail.AgentLanguage,
-			autoSubmitted: notifier.AutoReplied, answering: e, message: refusal.Reason})
+			autoSubmitted: AutoReplied, answering: e, message: refusal.Reason})
 	}
 	return res, c.save()
 }
@@ -71,7 +70,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 // attachments reads the files of the message being ingested, to relay
 // them. A file that cannot be decoded is left out and named in problems:
 // the raw message keeps it, and the rest still goes.
-func (in *ingest) attachments() (out []notifier.Attachment, problems []string) {
+func (in *ingest) attachments() (out []OutgoingAttachment, problems []string) {
 	for _, a := range in.msg.Attachments {
 		r, err := a.Open()
 		var data []byte
@@ -82,7 +81,7 @@ func (in *ingest) attachments() (out []notifier.Attachment, problems []string) {
 			problems = append(problems, fmt.Sprintf("attachment %q not relayed: %v", a.Filename, err))
 			continue
 		}
-		out = append(out, notifier.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
+		out = append(out, OutgoingAttachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
 	}
 	return out, problems
 }
@@ -135,7 +134,7 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 				return err
 			}
 		} else if err := c.queue(queued{kind: templates.Reopened, to: e.From, lang: t.Language, automatic: true,
-			autoSubmitted: notifier.AutoReplied, answering: e}); err != nil {
+			autoSubmitted: AutoReplied, answering: e}); err != nil {
 			return err
 		}
 	case StatusWaiting:

@@ -46,7 +46,7 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
 	var wg sync.WaitGroup
 	if sends {
-		a.notifier = notifier.New(nc, a.gw.Outbox(), a.clock.Now, a.log.With("component", "notifier"))
+		a.notifier = notifier.New(nc, deliveryOutbox{a.gw.Outbox()}, a.clock.Now, a.log.With("component", "notifier"))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -50,10 +50,11 @@ func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []by
 	if err != nil {
 		return fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
-	if err := json.Unmarshal(js, &m.Mail); err != nil {
+	var sm storedMail
+	if err := json.Unmarshal(js, &sm); err != nil {
 		return fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
 	}
-	m.Mail.ID = m.ID
+	m.Mail = sm.mail()
 	return nil
 }
 
@@ -74,7 +75,7 @@ func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
 }
 
 func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
-	data, err := json.Marshal(m.Mail)
+	data, err := json.Marshal(toStoredMail(m.Mail))
 	if err != nil {
 		return fmt.Errorf("encode %s mail: %w", m.Kind, err)
 	}
@@ -96,7 +97,6 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
 	}
 	m.ID, err = res.LastInsertId()
-	m.Mail.ID = m.ID
 	return err
 }
 
