@@ -403,10 +403,7 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 			// RFC 5322 §2.1.1: a line is at most 998 characters.
 			d.Subject = quotedSubject(d.Subject, 998-80)
 		}
-		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), t.Priority.String(), t.PriorityReason
-		if g.cfg.Triager != nil {
-			d.PriorityLabel = g.cfg.Triager.Label(t.Priority)
-		}
+		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.label(t.Priority), t.PriorityReason
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
 		d.ResponseTarget, d.ResolutionTarget = t.ResponseTarget, t.ResolutionTarget
 		d.Missing = t.Missing

@@ -273,13 +273,9 @@ func (w *demoPrinter) count() int {
 }
 
 func (w *demoPrinter) ticket(ctx context.Context, a *app, res gateway.Result) {
-	var t *gateway.Ticket
-	_ = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		var err error
-		t, err = tx.TicketByRef(ctx, res.Ticket)
-		return err
-	})
-	if t == nil {
+	t, err := a.gw.Ticket(ctx, res.Ticket)
+	if err != nil {
+		w.printf("← ticket %s: %v\n", res.Ticket, err)
 		return
 	}
 	due := "no response target"

@@ -83,16 +83,11 @@ func outboxList(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	if *ref != "" {
-		err := a.store.View(ctx, func(tx gateway.ReadTx) error {
-			t, err := tx.TicketByRef(ctx, *ref)
-			if err == nil {
-				f.TicketID = t.ID
-			}
-			return err
-		})
+		t, err := a.gw.Ticket(ctx, *ref)
 		if err != nil {
 			return fmt.Errorf("outbox list: %w", err)
 		}
+		f.TicketID = t.ID
 	}
 	rows, err := a.gw.OutboxList(ctx, f)
 	if err != nil {

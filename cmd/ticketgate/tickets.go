@@ -147,11 +147,7 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	var ts []gateway.Ticket
-	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		ts, err = tx.Tickets(ctx, f)
-		return err
-	})
+	ts, err := a.gw.Tickets(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -211,34 +207,13 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	var (
-		t      *gateway.Ticket
-		es     []gateway.Entry
-		evs    []gateway.Event
-		linked string
-	)
-	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		if t, err = tx.TicketByRef(ctx, ref); err != nil {
-			return err
-		}
-		if t.LinkedTicketID != 0 {
-			lt, err := tx.TicketByID(ctx, t.LinkedTicketID)
-			if err != nil {
-				return err
-			}
-			linked = lt.Reference
-		}
-		if es, err = tx.Entries(ctx, t.ID); err != nil {
-			return err
-		}
-		evs, err = tx.Events(ctx, t.ID)
-		return err
-	})
+	r, err := a.gw.TicketRecord(ctx, ref)
 	if err != nil {
 		return err
 	}
+	t, es, evs := &r.Ticket, r.Entries, r.Events
 	tj := toTicketJSON(t, a.cfg.Policy.Label)
-	tj.LinkedTo = linked
+	tj.LinkedTo = r.LinkedTo
 	tj.Messages = []messageJSON{}
 	for _, m := range es {
 		mj := messageJSON{Direction: string(m.Direction), AuthorKind: string(m.AuthorKind), Kind: string(m.Kind), From: m.From,
@@ -276,8 +251,8 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	if len(t.Missing) > 0 {
 		fmt.Fprintf(w, "Missing:  %s\n", strings.Join(t.Missing, ", "))
 	}
-	if linked != "" {
-		fmt.Fprintf(w, "Linked:   %s\n", linked)
+	if r.LinkedTo != "" {
+		fmt.Fprintf(w, "Linked:   %s\n", r.LinkedTo)
 	}
 	if t.Assignee != "" {
 		fmt.Fprintf(w, "Assignee: %s\n", t.Assignee)
