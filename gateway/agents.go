@@ -63,7 +63,7 @@ func (in *ingest) agentProof(t *Ticket) (string, error) {
 		}
 		// A customer holds signed IDs too (their acknowledgement): only a
 		// mail we sent to the agents counts.
-		row, err := in.tx.OutboxByMessageID(in.ctx, id)
+		row, err := in.tx.OutboxRef(in.ctx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}

@@ -393,11 +393,11 @@ func (in *ingest) thread(ids []string, byRef bool) (t *Ticket, how string, menti
 				return t, "reply to a recorded Message-ID", nil, err
 			}
 		}
-		if tid, ok, err := tx.OutboxTicket(ctx, id); err != nil {
-			return nil, "", nil, err
-		} else if ok {
-			t, err := tx.TicketByID(ctx, tid)
+		if r, err := tx.OutboxRef(ctx, id); err == nil && r.TicketID != 0 {
+			t, err := tx.TicketByID(ctx, r.TicketID)
 			return t, "reply to a mail we sent", nil, err
+		} else if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, "", nil, err
 		}
 	}
 	if !byRef || in.msg == nil || in.msg.From == nil {

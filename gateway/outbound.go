@@ -183,7 +183,7 @@ func (in *ingest) mayAnswer() (string, error) {
 
 func (in *ingest) rateLimited(addr string) (string, error) {
 	limit, window := in.g.cfg.Mail.RateLimit, in.g.cfg.Mail.RateWindow
-	n, err := in.tx.AutomaticMailsSince(in.ctx, addr, in.now.Add(-window))
+	n, err := in.tx.CountMail(in.ctx, MailCount{To: addr, Automatic: true, Since: in.now.Add(-window)})
 	if err != nil {
 		return "", err
 	}
@@ -226,7 +226,7 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 		return err
 	}
 	if why == "" {
-		sent, err := in.tx.TicketMailCount(in.ctx, t.ID, templates.Ack, templates.AckOncall, templates.MissingInfo)
+		sent, err := in.tx.CountMail(in.ctx, MailCount{TicketID: t.ID, Kinds: []string{templates.Ack, templates.AckOncall, templates.MissingInfo}})
 		if err != nil {
 			return err
 		}

@@ -130,7 +130,7 @@ func (g *Gateway) recipientName(q queued) string {
 // all recipients together, or "".
 func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Time) (string, error) {
 	limit := g.cfg.Mail.GlobalRateLimit
-	n, err := tx.AutomaticMailsTotalSince(ctx, now.Add(-time.Hour), limit)
+	n, err := tx.CountMail(ctx, MailCount{Automatic: true, Since: now.Add(-time.Hour), AtMost: limit})
 	if err != nil {
 		return "", err
 	}
@@ -145,7 +145,7 @@ func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Tim
 // this hour, or "": a customer (or someone posing as one) writing a
 // hundred replies must not page the team a hundred times.
 func (g *Gateway) noticeLimited(ctx context.Context, tx ReadTx, now time.Time, t *Ticket, agent string) (string, error) {
-	n, err := tx.TicketMailsToSince(ctx, t.ID, agent, now.Add(-time.Hour), templates.AgentNotice)
+	n, err := tx.CountMail(ctx, MailCount{TicketID: t.ID, To: agent, Since: now.Add(-time.Hour), Kinds: []string{templates.AgentNotice}})
 	if err != nil {
 		return "", err
 	}

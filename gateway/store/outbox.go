@@ -158,8 +158,23 @@ func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, er
 	return x.outboxOne(ctx, fmt.Sprintf("outbox #%d", id), `WHERE o.id = ?`, id)
 }
 
-func (x *txn) OutboxByMessageID(ctx context.Context, messageID string) (*gateway.OutboxMail, error) {
-	return x.outboxOne(ctx, fmt.Sprintf("outbox mail <%s>", messageID), `WHERE o.message_id = ?`, messageID)
+func (x *txn) OutboxRef(ctx context.Context, messageID string) (gateway.OutboxRef, error) {
+	var (
+		r       gateway.OutboxRef
+		ticket  sql.NullInt64
+		created string
+	)
+	err := x.tx.QueryRowContext(ctx, `SELECT id, ticket_id, kind, created_at FROM outbox WHERE message_id = ?`, messageID).
+		Scan(&r.ID, &ticket, &r.Kind, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("outbox mail <%s>: %w", messageID, gateway.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("outbox mail <%s>: %w", messageID, err)
+	}
+	r.TicketID = ticket.Int64
+	r.CreatedAt, err = parseTime(created)
+	return r, err
 }
 
 func (x *txn) outboxOne(ctx context.Context, what, where string, arg any) (*gateway.OutboxMail, error) {
@@ -197,29 +212,42 @@ func (x *txn) OutboxList(ctx context.Context, f gateway.OutboxFilter) ([]gateway
 	return x.queryOutbox(ctx, q, args...)
 }
 
-func (x *txn) AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error) {
+// CountMail counts outgoing mail. The conditions are written out, not
+// bound, where an index depends on them: SQLite uses a partial index only
+// when the query states its condition.
+func (x *txn) CountMail(ctx context.Context, q gateway.MailCount) (int, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if q.TicketID != 0 {
+		where, args = append(where, "ticket_id = ?"), append(args, q.TicketID)
+	}
+	if q.To != "" {
+		where, args = append(where, "to_address = ?"), append(args, strings.ToLower(q.To))
+	}
+	if q.Automatic {
+		where = append(where, "automatic = 1")
+	}
+	if !q.Since.IsZero() {
+		where, args = append(where, "created_at >= ?"), append(args, formatTime(q.Since))
+	}
+	if len(q.Kinds) > 0 {
+		where = append(where, "kind IN (?"+strings.Repeat(", ?", len(q.Kinds)-1)+")")
+		for _, k := range q.Kinds {
+			args = append(args, k)
+		}
+	}
+	query := "SELECT 1 FROM outbox"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	if q.AtMost > 0 {
+		query, args = query+" LIMIT ?", append(args, q.AtMost)
+	}
 	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE to_address = ? AND automatic = 1 AND created_at >= ?`,
-		strings.ToLower(address), formatTime(since)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count automatic mail to %s: %w", address, err)
-	}
-	return n, nil
-}
-
-func (x *txn) TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error) {
-	if len(kinds) == 0 {
-		return 0, nil
-	}
-	args := []any{ticketID}
-	for _, k := range kinds {
-		args = append(args, k)
-	}
-	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE ticket_id = ? AND kind IN (?`+
-		strings.Repeat(", ?", len(kinds)-1)+`)`, args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count mail of ticket #%d: %w", ticketID, err)
+	if err := x.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+query+")", args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count outgoing mail: %w", err)
 	}
 	return n, nil
 }

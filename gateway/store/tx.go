@@ -290,7 +290,8 @@ func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64,
 }
 
 // Raw reads a raw message back whole.
-func (x *txn) Raw(ctx context.Context, rawID int64) ([]byte, error) {
+// raw reads a whole raw message; the gateway copies a piece at a time.
+func (x *txn) raw(ctx context.Context, rawID int64) ([]byte, error) {
 	var b bytes.Buffer
 	if err := x.CopyRaw(ctx, rawID, &b); err != nil {
 		return nil, err
@@ -503,18 +504,6 @@ func (x *txn) EntryByRawSHA(ctx context.Context, sha string) (*gateway.Entry, er
 	return &es[0], nil
 }
 
-func (x *txn) OutboxTicket(ctx context.Context, messageID string) (int64, bool, error) {
-	var id sql.NullInt64
-	err := x.tx.QueryRowContext(ctx, `SELECT ticket_id FROM outbox WHERE message_id = ?`, messageID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("outbox message %q: %w", messageID, err)
-	}
-	return id.Int64, id.Valid, nil
-}
-
 func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, message_id, at, kind, actor, detail)
 		VALUES (?, ?, ?, ?, ?, ?)`, ev.TicketID, nullID(ev.EntryID), formatTime(ev.At), ev.Kind, ev.Actor, ev.Detail)
@@ -611,16 +600,6 @@ func scanMailboxState(sc interface{ Scan(...any) error }) (gateway.MailboxState,
 	return st, err
 }
 
-func (x *txn) MailboxState(ctx context.Context, mailbox string) (gateway.MailboxState, error) {
-	st, err := scanMailboxState(x.tx.QueryRowContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state WHERE mailbox = ?`, mailbox))
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, gateway.ErrNotFound
-	}
-	if err != nil {
-		return st, fmt.Errorf("read state of mailbox %s: %w", mailbox, err)
-	}
-	return st, nil
-}
 
 func (x *txn) MailboxStates(ctx context.Context) ([]gateway.MailboxState, error) {
 	rows, err := x.tx.QueryContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state ORDER BY mailbox`)
