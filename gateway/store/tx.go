@@ -373,7 +373,7 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 	}
 	x.lastEntry, x.lastText = e.ID, e.Text
 	for _, a := range e.Attachments {
-		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (message_id, filename, content_type, disposition,
+		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (entry_id, filename, content_type, disposition,
 			content_id, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, a.Filename, a.ContentType, a.Disposition, a.ContentID, a.Size, a.SHA256)
 		if err != nil {
@@ -469,7 +469,7 @@ func (x *txn) Entries(ctx context.Context, ticketID int64) ([]gateway.Entry, err
 
 func (x *txn) attachments(ctx context.Context, entryID int64) ([]gateway.Attachment, error) {
 	rows, err := x.tx.QueryContext(ctx, `SELECT filename, content_type, disposition, content_id, size, sha256
-		FROM attachments WHERE message_id = ? ORDER BY id`, entryID)
+		FROM attachments WHERE entry_id = ? ORDER BY id`, entryID)
 	if err != nil {
 		return nil, fmt.Errorf("attachments of message %d: %w", entryID, err)
 	}
@@ -505,7 +505,7 @@ func (x *txn) EntryByRawSHA(ctx context.Context, sha string) (*gateway.Entry, er
 }
 
 func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
-	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, message_id, at, kind, actor, detail)
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, entry_id, at, kind, actor, detail)
 		VALUES (?, ?, ?, ?, ?, ?)`, ev.TicketID, nullID(ev.EntryID), formatTime(ev.At), ev.Kind, ev.Actor, ev.Detail)
 	if err != nil {
 		return fmt.Errorf("record %s event: %w", ev.Kind, err)
@@ -515,7 +515,7 @@ func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
 }
 
 func (x *txn) Events(ctx context.Context, ticketID int64) ([]gateway.Event, error) {
-	rows, err := x.tx.QueryContext(ctx, `SELECT id, ticket_id, message_id, at, kind, actor, detail
+	rows, err := x.tx.QueryContext(ctx, `SELECT id, ticket_id, entry_id, at, kind, actor, detail
 		FROM events WHERE ticket_id = ? ORDER BY id`, ticketID)
 	if err != nil {
 		return nil, fmt.Errorf("events of ticket #%d: %w", ticketID, err)
@@ -564,7 +564,7 @@ func (x *txn) IsParticipant(ctx context.Context, ticketID int64, address string)
 
 func (x *txn) SeenAt(ctx context.Context, src gateway.Source) (int64, bool, error) {
 	var id int64
-	err := x.tx.QueryRowContext(ctx, `SELECT message_id FROM seen_uids WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`,
+	err := x.tx.QueryRowContext(ctx, `SELECT entry_id FROM seen_uids WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`,
 		src.Mailbox, src.UIDValidity, src.UID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
@@ -576,7 +576,7 @@ func (x *txn) SeenAt(ctx context.Context, src gateway.Source) (int64, bool, erro
 }
 
 func (x *txn) MarkSeen(ctx context.Context, src gateway.Source, entryID int64) error {
-	_, err := x.tx.ExecContext(ctx, `INSERT INTO seen_uids (mailbox, uidvalidity, uid, message_id) VALUES (?, ?, ?, ?)
+	_, err := x.tx.ExecContext(ctx, `INSERT INTO seen_uids (mailbox, uidvalidity, uid, entry_id) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, src.Mailbox, src.UIDValidity, src.UID, entryID)
 	if err != nil {
 		return fmt.Errorf("record %s uid %d: %w", src.Mailbox, src.UID, err)
