@@ -42,6 +42,8 @@ type OutboxMail struct {
 	LastError     string
 	CreatedAt     time.Time
 	SentAt        *time.Time
+	// ClaimedUntil is set while a sender has the mail in hand.
+	ClaimedUntil *time.Time
 }
 
 // OutgoingMail is one message to deliver, fixed when it was queued: a

@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -290,14 +291,14 @@ func TestDeadLetterShowsOnTicket(t *testing.T) {
 	res := f.ingest("support", mail("jane@customer.example", "Printer", "dead-1@customer.example"))
 	m := f.outbox()[0]
 	box := f.gw.Outbox()
-	due, err := box.Due(f.ctx, f.now, 10)
+	due, err := box.Claim(f.ctx, f.now, 10)
 	if err != nil || len(due) != 1 || due[0].ID != m.ID || due[0].Mail.MessageID != m.Mail.MessageID {
-		t.Fatalf("Due = %+v, %v", due, err)
+		t.Fatalf("Claim = %+v, %v", due, err)
 	}
 	if err := box.Retry(f.ctx, m.ID, f.now, f.now.Add(time.Minute), "451 try later"); err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := box.Due(f.ctx, f.now, 10); len(due) != 0 {
+	if due, _ := box.Claim(f.ctx, f.now, 10); len(due) != 0 {
 		t.Errorf("a mail waiting for its retry is due: %+v", due)
 	}
 	if err := box.Dead(f.ctx, m.ID, f.now, "550 no such user"); err != nil {
@@ -315,7 +316,7 @@ func TestDeadLetterShowsOnTicket(t *testing.T) {
 	if _, err := f.gw.RetryMail(f.ctx, m.ID); err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := box.Due(f.ctx, f.now, 10); len(due) != 1 {
+	if due, _ := box.Claim(f.ctx, f.now, 10); len(due) != 1 {
 		t.Errorf("retried mail not due")
 	}
 	if err := box.Sent(f.ctx, m.ID, f.now); err != nil {
@@ -323,6 +324,34 @@ func TestDeadLetterShowsOnTicket(t *testing.T) {
 	}
 	if _, err := f.gw.RetryMail(context.Background(), m.ID); err == nil {
 		t.Error("a sent mail was queued again")
+	}
+}
+
+// A claimed mail is one sender's until it reports on it or the claim
+// lapses: a second sender, or a retry by hand, must not send it again.
+func TestClaimHoldsMail(t *testing.T) {
+	f := newFixture(t)
+	f.ingest("support", mail("jane@customer.example", "Printer", "claim-1@customer.example"))
+	box := f.gw.Outbox()
+	first, err := box.Claim(f.ctx, f.now, 10)
+	if err != nil || len(first) != 1 || first[0].ClaimedUntil == nil {
+		t.Fatalf("Claim = %+v, %v", first, err)
+	}
+	if again, err := box.Claim(f.ctx, f.now, 10); err != nil || len(again) != 0 {
+		t.Fatalf("claimed twice: %+v, %v", again, err)
+	}
+	if _, err := f.gw.RetryMail(f.ctx, first[0].ID); !errors.Is(err, gateway.ErrBeingSent) {
+		t.Errorf("retry by hand of a mail in hand: %v, want ErrBeingSent", err)
+	}
+	lapsed := f.now.Add(gateway.ClaimFor)
+	if again, err := box.Claim(f.ctx, lapsed, 10); err != nil || len(again) != 1 {
+		t.Fatalf("a lapsed claim is not taken again: %+v, %v", again, err)
+	}
+	if err := box.Retry(f.ctx, first[0].ID, lapsed, lapsed, "451 later"); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := box.Claim(f.ctx, lapsed, 10); err != nil || len(again) != 1 {
+		t.Fatalf("a reported mail stays claimed: %+v, %v", again, err)
 	}
 }
 

@@ -40,8 +40,6 @@ type ReadTx interface {
 	MailboxStates(ctx context.Context) ([]MailboxState, error)
 	// CountMail counts outgoing mail; see MailCount.
 	CountMail(ctx context.Context, q MailCount) (int, error)
-	// OutboxDue returns pending mail due at now, oldest first.
-	OutboxDue(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error)
 	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)
 	// OutboxRef returns what is known of a mail we sent, by its
 	// Message-ID, without its content; ErrNotFound when we sent none.
@@ -101,7 +99,10 @@ type Tx interface {
 	MarkSeen(ctx context.Context, src Source, entryID int64) error
 	SaveMailboxState(ctx context.Context, st MailboxState) error
 	EnqueueMail(ctx context.Context, m *OutboxMail) error
-	// UpdateOutbox saves a row's status, attempts, times and error.
+	// ClaimOutbox returns up to limit pending mails due at now and not
+	// claimed, oldest first, each claimed until then.
+	ClaimOutbox(ctx context.Context, now, until time.Time, limit int) ([]OutboxMail, error)
+	// UpdateOutbox saves a row's status, attempts, times, claim and error.
 	UpdateOutbox(ctx context.Context, m *OutboxMail) error
 	// SaveTemplate stores t as the next version of its template and sets
 	// t.Version.

@@ -56,8 +56,10 @@ type Attachment struct {
 // Outbox is where the notifier finds mail and reports what became of it.
 // The gateway implements it over its store.
 type Outbox interface {
-	// Due returns up to limit pending mails whose next attempt is due.
-	Due(ctx context.Context, now time.Time, limit int) ([]Mail, error)
+	// Claim returns up to limit pending mails whose next attempt is due,
+	// each held for this sender until it reports on it (Sent, Retry,
+	// Dead): no other sender takes a claimed mail meanwhile.
+	Claim(ctx context.Context, now time.Time, limit int) ([]Mail, error)
 	// Sent records that the server accepted the mail.
 	Sent(ctx context.Context, id int64, at time.Time) error
 	// Retry records a temporary failure and the time of the next attempt.

@@ -134,7 +134,7 @@ func (n *Notifier) Run(ctx context.Context) error {
 // Flush makes one pass over the due mail: one connection, each mail
 // sent and its fate recorded. It returns how many mails it tried.
 func (n *Notifier) Flush(ctx context.Context) (int, error) {
-	due, err := n.box.Due(ctx, n.now().UTC(), n.cfg.Batch)
+	due, err := n.box.Claim(ctx, n.now().UTC(), n.cfg.Batch)
 	if err != nil || len(due) == 0 {
 		return 0, err
 	}

@@ -29,6 +29,8 @@ type row struct {
 	next   time.Time
 	reason string
 	sentAt time.Time
+	// claimed is set from Claim until the notifier reports on the mail.
+	claimed bool
 }
 
 func newOutbox(ms ...notifier.Mail) *memOutbox {
@@ -40,12 +42,13 @@ func newOutbox(ms ...notifier.Mail) *memOutbox {
 	return o
 }
 
-func (o *memOutbox) Due(_ context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
+func (o *memOutbox) Claim(_ context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var out []notifier.Mail
 	for id := int64(1); id <= int64(len(o.rows)) && len(out) < limit; id++ {
-		if r := o.rows[id]; r.status == "pending" && !r.next.After(now) {
+		if r := o.rows[id]; r.status == "pending" && !r.next.After(now) && !r.claimed {
+			r.claimed = true
 			out = append(out, r.mail)
 		}
 	}
@@ -56,6 +59,7 @@ func (o *memOutbox) Sent(_ context.Context, id int64, at time.Time) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.status, r.sentAt = "sent", at
 	r.mail.Attempts++
 	return nil
@@ -65,6 +69,7 @@ func (o *memOutbox) Retry(_ context.Context, id int64, at, next time.Time, reaso
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.next, r.reason = next, reason
 	r.mail.Attempts++
 	return nil
@@ -74,6 +79,7 @@ func (o *memOutbox) Dead(_ context.Context, id int64, at time.Time, reason strin
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.status, r.reason = "dead", reason
 	r.mail.Attempts++
 	return nil

@@ -15,8 +15,8 @@ type deliveryOutbox struct{ o gateway.Outbox }
 
 var _ notifier.Outbox = deliveryOutbox{}
 
-func (d deliveryOutbox) Due(ctx context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
-	rows, err := d.o.Due(ctx, now, limit)
+func (d deliveryOutbox) Claim(ctx context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
+	rows, err := d.o.Claim(ctx, now, limit)
 	out := make([]notifier.Mail, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, toNotifierMail(r))

@@ -14,7 +14,7 @@ import (
 )
 
 const outboxColumns = `o.id, o.ticket_id, COALESCE(t.reference, ''), o.mailbox, o.kind, o.automatic, o.data, o.status,
-	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.quotes`
+	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.quotes, o.claimed_until`
 
 const outboxFrom = ` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id `
 
@@ -26,20 +26,21 @@ func scanOutbox(sc interface{ Scan(...any) error }) (m *gateway.OutboxMail, data
 		ticket        sql.NullInt64
 		status        string
 		next, created string
-		sent          sql.NullString
+		sent, claimed sql.NullString
 		quotes        sql.NullInt64
 	)
 	m = &row
 	if err := sc.Scan(&m.ID, &ticket, &m.Ticket, &m.Mailbox, &m.Kind, &m.Automatic, &data, &status, &m.Attempts,
-		&next, &m.LastError, &created, &sent, &quotes); err != nil {
+		&next, &m.LastError, &created, &sent, &quotes, &claimed); err != nil {
 		return nil, nil, err
 	}
 	m.TicketID, m.Status, m.Quotes = ticket.Int64, gateway.OutboxStatus(status), quotes.Int64
-	var err1, err2, err3 error
+	var err1, err2, err3, err4 error
 	m.NextAttemptAt, err1 = parseTime(next)
 	m.CreatedAt, err2 = parseTime(created)
 	m.SentAt, err3 = scanNullTime(sent)
-	if err := errors.Join(err1, err2, err3); err != nil {
+	m.ClaimedUntil, err4 = scanNullTime(claimed)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return nil, nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
 	return m, data, nil
@@ -102,8 +103,8 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 
 func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
 	_, err := x.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-		sent_at = ? WHERE id = ?`, string(m.Status), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
-		nullTime(m.SentAt), m.ID)
+		sent_at = ?, claimed_until = ? WHERE id = ?`, string(m.Status), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
+		nullTime(m.SentAt), nullTime(m.ClaimedUntil), m.ID)
 	if err != nil {
 		return fmt.Errorf("update outbox #%d: %w", m.ID, err)
 	}
@@ -143,15 +144,26 @@ func (x *txn) queryOutboxFrom(ctx context.Context, from, rest string, args ...an
 	return out, nil
 }
 
-func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gateway.OutboxMail, error) {
+func (x *txn) ClaimOutbox(ctx context.Context, now, until time.Time, limit int) ([]gateway.OutboxMail, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	// The queue's own index holds pending mail only; without the hint the
 	// planner may prefer the status index, which sorts every pending row.
-	return x.queryOutboxFrom(ctx, ` FROM outbox o INDEXED BY outbox_due LEFT JOIN tickets t ON t.id = o.ticket_id `,
-		`WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
-		formatTime(now), limit)
+	ms, err := x.queryOutboxFrom(ctx, ` FROM outbox o INDEXED BY outbox_due LEFT JOIN tickets t ON t.id = o.ticket_id `,
+		`WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+		ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+		formatTime(now), formatTime(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		if _, err := x.tx.ExecContext(ctx, `UPDATE outbox SET claimed_until = ? WHERE id = ?`, formatTime(until), ms[i].ID); err != nil {
+			return nil, fmt.Errorf("claim outbox #%d: %w", ms[i].ID, err)
+		}
+		ms[i].ClaimedUntil = &until
+	}
+	return ms, nil
 }
 
 func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, error) {

@@ -171,7 +171,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	ob := gw.Outbox()
-	due, err := ob.Due(ctx, now, 10)
+	due, err := ob.Claim(ctx, now, 10)
 	if err != nil || len(due) < 2 {
 		t.Fatalf("outbox due: %d mails, %v", len(due), err)
 	}

@@ -600,7 +600,6 @@ func scanMailboxState(sc interface{ Scan(...any) error }) (gateway.MailboxState,
 	return st, err
 }
 
-
 func (x *txn) MailboxStates(ctx context.Context) ([]gateway.MailboxState, error) {
 	rows, err := x.tx.QueryContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state ORDER BY mailbox`)
 	if err != nil {
