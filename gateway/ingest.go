@@ -277,9 +277,6 @@ func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	if err == nil && in.src.hasPosition() {
 		err = tx.MarkSeen(ctx, in.src, res.EntryID)
 	}
-	if err == nil {
-		err = in.outbound(res, entry)
-	}
 	return res, err
 }
 
@@ -464,9 +461,17 @@ func (in *ingest) human(e *Entry) (Result, error) {
 	if t == nil {
 		if d := in.decision(); d.Unregistered {
 			e.AuthorKind = AuthorStranger
-			return in.record(e, "sender is not registered for mailbox "+in.mb.Name)
+			res, err := in.record(e, "sender is not registered for mailbox "+in.mb.Name)
+			if err != nil {
+				return res, err
+			}
+			return res, in.refuseUnregistered(e)
 		}
-		return in.newTicket(e, mentioned, "")
+		res, nt, err := in.newTicket(e, mentioned, "")
+		if err != nil {
+			return res, err
+		}
+		return res, in.welcome(nt, e)
 	}
 	if in.g.isAgent(e.From.Address) {
 		proof, err := in.agentProof(t)
@@ -482,7 +487,11 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		if ok, err := in.participant(t, e.From.Address); err != nil {
 			return Result{}, err
 		} else if ok {
-			return in.newTicket(e, t, fmt.Sprintf("a reply to %s, closed on %s", t.Reference, t.ClosedAt.Format("2006-01-02")))
+			res, nt, err := in.newTicket(e, t, fmt.Sprintf("a reply to %s, closed on %s", t.Reference, t.ClosedAt.Format("2006-01-02")))
+			if err != nil {
+				return res, err
+			}
+			return res, in.welcome(nt, e)
 		}
 	}
 	res, err := in.appendTo(t, e, how)
@@ -554,25 +563,25 @@ func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
 // newTicket opens a ticket for e, linked to a ticket it mentioned: a
 // reference quoted by a non-participant, or (follows set) a ticket closed
 // too long ago to reopen.
-func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result, error) {
+func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result, *Ticket, error) {
 	ctx, tx := in.ctx, in.tx
 	t, err := in.createTicket(e)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	e.TicketID = t.ID
 	if e.AuthorKind == "" {
 		e.AuthorKind = AuthorCustomer
 	}
 	if err := tx.AddEntry(ctx, e); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if err := in.addParticipants(t.ID, e); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventCreated,
 		Actor: e.From.Address, Detail: fmt.Sprintf("opened from mailbox %s; priority %s (%s)", in.mb.Name, t.Priority, t.PriorityReason)}); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	how := "new ticket"
 	if mentioned != nil {
@@ -584,19 +593,19 @@ func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result
 		}
 		t.LinkedTicketID = mentioned.ID
 		if err := tx.UpdateTicket(ctx, t); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: mentioned.ID, At: in.now, Kind: EventLinked, Actor: e.From.Address,
 			Detail: detail}); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, At: in.now, Kind: EventLinked,
 			Detail: fmt.Sprintf("mentions %s", mentioned.Reference)}); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 	}
 	res := Result{Action: ActionCreated, Ticket: t.Reference, EntryID: e.ID, How: how, NeedsHuman: t.HasFlag(FlagNeedsHuman)}
-	return res, nil
+	return res, t, nil
 }
 
 // createTicket allocates a reference and stores a new ticket for e.
@@ -684,15 +693,15 @@ func (in *ingest) needsHuman(e *Entry) (Result, error) {
 			return in.flag(t, e, res)
 		}
 	}
-	res, err := in.newTicket(e, nil, "")
+	res, t, err := in.newTicket(e, nil, "")
 	if err != nil {
 		return res, err
 	}
-	t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
-	if err != nil {
+	if res, err = in.flag(t, e, res); err != nil {
 		return res, err
 	}
-	return in.flag(t, e, res)
+	// Nobody can be answered, but the agents must look.
+	return res, in.notifyAgents(t, e)
 }
 
 func (in *ingest) flag(t *Ticket, e *Entry, res Result) (Result, error) {
@@ -719,7 +728,12 @@ func (in *ingest) automatic(e *Entry) (Result, error) {
 	}
 	if t == nil {
 		if in.g.cfg.TicketUnthreadedAutomatic {
-			return in.newTicket(e, nil, "")
+			// Automatic mail is never answered; the agents are told.
+			res, t, err := in.newTicket(e, nil, "")
+			if err != nil {
+				return res, err
+			}
+			return res, in.notifyAgents(t, e)
 		}
 		return in.record(e, "automatic mail threads to no ticket")
 	}

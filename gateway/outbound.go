@@ -195,30 +195,13 @@ func (in *ingest) rateLimited(addr string) (string, error) {
 	return in.g.globalRateLimited(in.ctx, in.tx, in.now)
 }
 
-// outbound decides the mail a committed ingest sends: the acknowledgement
-// of a new ticket (or the request for missing details), the notice to the
-// agents, the polite refusal to an unregistered sender.
-func (in *ingest) outbound(res Result, e *Entry) error {
-	switch {
-	case res.Action == ActionCreated && !res.NeedsHuman && e.AuthorKind == AuthorCustomer:
-		t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
-		if err != nil {
-			return err
-		}
-		if err := in.acknowledge(t, e); err != nil {
-			return err
-		}
-		return in.notifyAgents(t, e)
-	case res.Action == ActionCreated:
-		t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
-		if err != nil {
-			return err
-		}
-		return in.notifyAgents(t, e)
-	case res.Action == ActionRecorded && e.AuthorKind == AuthorStranger && in.dec != nil && in.dec.Unregistered:
-		return in.refuseUnregistered(e)
+// welcome answers a customer's new ticket: the acknowledgement (or the
+// request for missing details) to them, the notice to the agents.
+func (in *ingest) welcome(t *Ticket, e *Entry) error {
+	if err := in.acknowledge(t, e); err != nil {
+		return err
 	}
-	return nil
+	return in.notifyAgents(t, e)
 }
 
 // acknowledge queues the customer's acknowledgement, once per ticket.
