@@ -21,6 +21,8 @@ import (
 type memOutbox struct {
 	mu   sync.Mutex
 	rows map[int64]*row
+	// claims, when set, receives how many mails each Claim returned.
+	claims chan int
 }
 
 type row struct {
@@ -51,6 +53,9 @@ func (o *memOutbox) Claim(_ context.Context, now time.Time, limit int) ([]notifi
 			r.claimed = true
 			out = append(out, r.mail)
 		}
+	}
+	if o.claims != nil {
+		o.claims <- len(out)
 	}
 	return out, nil
 }
@@ -337,17 +342,25 @@ func TestRunWakesOnDemand(t *testing.T) {
 	box := newOutbox()
 	cfg := config(s)
 	cfg.Poll = time.Hour // only Wake can make it look again
+	box.claims = make(chan int, 1)
 	n := notifier.New(cfg, box, time.Now, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- n.Run(ctx) }()
-	time.Sleep(50 * time.Millisecond)
+	// Run looks once at the start and finds nothing; after that only Wake
+	// makes it look again before the hour is up.
+	if got := <-box.claims; got != 0 {
+		t.Fatalf("first look claimed %d mails of an empty outbox", got)
+	}
 	m := ack()
 	m.ID = 1
 	box.mu.Lock()
 	box.rows[1] = &row{mail: m, status: "pending"}
 	box.mu.Unlock()
 	n.Wake()
+	if got := <-box.claims; got != 1 {
+		t.Fatalf("the look after Wake claimed %d mails, want 1", got)
+	}
 	select {
 	case <-s.Received():
 	case <-time.After(10 * time.Second):
