@@ -74,7 +74,7 @@ func (in *ingest) agentProof(t *Ticket) (string, error) {
 			continue
 		}
 		if age := in.now.Sub(row.CreatedAt); age > in.g.cfg.Agents.ProofMaxAge {
-			in.g.log.Warn("agent's reply to an expired notice", "ticket", t.Reference, "message_id", id, "age", age.Round(time.Hour).String())
+			in.g.logger(in.ctx).Warn("agent's reply to an expired notice", "ticket", t.Reference, "message_id", id, "age", age.Round(time.Hour).String())
 			continue
 		}
 		return "reply to our " + row.Kind + " mail", nil

@@ -97,7 +97,8 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 	ps := g.prepareAll(msgs, now)
 	out := make([]Outcome, len(msgs))
 	mailed := make([]bool, len(msgs))
-	err := g.update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
+		held := heldLog(ctx)
 		for i, p := range ps {
 			if p.err != nil {
 				out[i] = Outcome{Err: p.err}
@@ -105,6 +106,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 			}
 			in := &ingest{g: g, tx: tx, ctx: ctx, mb: p.mb, src: p.src, msg: p.msg, parseErr: p.parseErr, now: now}
 			var res Result
+			mark := held.mark()
 			err := tx.Savepoint(ctx, func() error {
 				var err error
 				res, err = in.run(p.sha, p.raw)
@@ -114,6 +116,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 				return err
 			}
 			if err != nil {
+				held.truncate(mark)
 				out[i] = Outcome{Err: fmt.Errorf("ingest %s message %s: %w", p.src.Mailbox, describeSource(p.src, p.msg), err)}
 				continue
 			}
@@ -711,7 +714,7 @@ func (in *ingest) flag(t *Ticket, e *Entry, res Result) (Result, error) {
 		return res, err
 	}
 	res.NeedsHuman = true
-	in.g.log.Warn("message needs a human", "mailbox", in.mb.Name, "ticket", t.Reference, "problems", strings.Join(e.Problems, "; "))
+	in.g.logger(in.ctx).Warn("message needs a human", "mailbox", in.mb.Name, "ticket", t.Reference, "problems", strings.Join(e.Problems, "; "))
 	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventNeedsHuman,
 		Detail: "message could not be read well enough to act on: " + strings.Join(e.Problems, "; ")})
 }

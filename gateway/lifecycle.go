@@ -384,7 +384,7 @@ func (g *Gateway) changeTicket(ctx context.Context, now time.Time, actor string,
 		t      *Ticket
 		mailed bool
 	)
-	err := g.update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
 		var err error
 		if t, err = load(tx); err != nil {
 			return err

@@ -220,7 +220,7 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 		}
 	}
 	if why != "" {
-		in.g.log.Info("no acknowledgement", "ticket", t.Reference, "reason", why)
+		in.g.logger(in.ctx).Info("no acknowledgement", "ticket", t.Reference, "reason", why)
 		return in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventMailWithheld,
 			Detail: "no acknowledgement: " + why})
 	}
@@ -248,7 +248,7 @@ func (in *ingest) refuseUnregistered(e *Entry) error {
 	why, err := in.mayAnswer()
 	if err != nil || why != "" {
 		if why != "" {
-			in.g.log.Info("no answer to an unregistered sender", "mailbox", in.mb.Name, "reason", why)
+			in.g.logger(in.ctx).Info("no answer to an unregistered sender", "mailbox", in.mb.Name, "reason", why)
 		}
 		return err
 	}
@@ -308,7 +308,7 @@ func (g *Gateway) queue(ctx context.Context, tx Tx, now time.Time, q queued) err
 		ref, ticketID = q.ticket.Reference, q.ticket.ID
 	}
 	if rerr != nil {
-		g.log.Error("template failed; mail not sent", "template", q.kind, "lang", lang, "ticket", ref, "err", rerr)
+		g.logger(ctx).Error("template failed; mail not sent", "template", q.kind, "lang", lang, "ticket", ref, "err", rerr)
 		if ticketID == 0 {
 			return nil
 		}

@@ -94,7 +94,7 @@ func (in *ingest) unprovenAgent(t *Ticket, e *Entry, how string) (Result, error)
 	if err != nil {
 		return res, err
 	}
-	in.g.log.Warn("mail from an agent's address without proof", "ticket", t.Reference, "from", e.From.Address)
+	in.g.logger(in.ctx).Warn("mail from an agent's address without proof", "ticket", t.Reference, "from", e.From.Address)
 	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventIgnored, Actor: e.From.Address,
 		Detail: fmt.Sprintf("mail from agent address %s proves nothing (not a reply to our mail to the agents, no trusted authentication): not relayed, commands not run", e.From.Address)})
 }

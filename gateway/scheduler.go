@@ -116,7 +116,7 @@ func (g *Gateway) resolutionTimer(c *change) error {
 		if err := c.close(ClosePresumed); err != nil {
 			return err
 		}
-		g.log.Info("ticket closed as presumed resolved", "ticket", t.Reference)
+		g.logger(c.ctx).Info("ticket closed as presumed resolved", "ticket", t.Reference)
 	case t.RemindAt != nil && !c.now.Before(*t.RemindAt):
 		t.RemindAt = nil
 		if err := c.queue(queued{kind: templates.Reminder, to: t.Customer, lang: t.Language,

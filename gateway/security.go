@@ -135,7 +135,7 @@ func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Tim
 		return "", err
 	}
 	if n >= limit {
-		g.log.Warn("global rate limit of automatic mail reached", "sent", n, "limit", limit)
+		g.logger(ctx).Warn("global rate limit of automatic mail reached", "sent", n, "limit", limit)
 		return fmt.Sprintf("global rate limit: %d automatic mails in the last hour", n), nil
 	}
 	return "", nil

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"log/slog"
 	"context"
 	"time"
 )
@@ -76,6 +77,14 @@ func (tx timedTx) UpdateTicket(ctx context.Context, t *Ticket) error {
 }
 
 // update runs fn in a write transaction whose ticket writes keep WakeAt.
-func (g *Gateway) update(ctx context.Context, fn func(Tx) error) error {
-	return g.store.Update(ctx, func(tx Tx) error { return fn(timedTx{tx, g}) })
+// What fn logs through g.logger(ctx) is written once the transaction
+// committed, and dropped when it did not.
+func (g *Gateway) update(ctx context.Context, fn func(context.Context, Tx) error) error {
+	held := &txLog{}
+	tctx := context.WithValue(ctx, txLogKey{}, slog.New(holdingHandler{held, g.log.Handler()}))
+	err := g.store.Update(tctx, func(tx Tx) error { return fn(tctx, timedTx{tx, g}) })
+	if err == nil {
+		held.flush(ctx)
+	}
+	return err
 }
