@@ -315,25 +315,26 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 		c.Serve.StaleAfter.Duration = 15 * time.Minute
 	}
 	if c.Serve.Tick.Duration == 0 {
-		c.Serve.Tick.Duration = 30 * time.Second
+		c.Serve.Tick.Duration = gateway.DefaultSchedulerTick
 	}
 	for _, d := range []struct {
 		v   **int
 		def int
-	}{{&c.Resolution.ConfirmDays, 5}, {&c.Resolution.ReminderDays, 1}, {&c.Resolution.ReopenDays, 10}} {
+	}{{&c.Resolution.ConfirmDays, gateway.DefaultConfirmDays}, {&c.Resolution.ReminderDays, gateway.DefaultReminderDays},
+		{&c.Resolution.ReopenDays, gateway.DefaultReopenDays}} {
 		if *d.v == nil {
 			v := d.def
 			*d.v = &v
 		}
 	}
 	if c.Mail.RateLimit == 0 {
-		c.Mail.RateLimit = 5
+		c.Mail.RateLimit = gateway.DefaultRateLimit
 	}
 	if c.Mail.RateWindow.Duration == 0 {
-		c.Mail.RateWindow.Duration = time.Hour
+		c.Mail.RateWindow.Duration = gateway.DefaultRateWindow
 	}
 	if c.Mail.AgentLanguage == "" {
-		c.Mail.AgentLanguage = "en"
+		c.Mail.AgentLanguage = gateway.DefaultAgentLanguage
 	}
 	if c.Mail.GlobalRateLimit == 0 {
 		c.Mail.GlobalRateLimit = gateway.DefaultGlobalRateLimit
@@ -348,11 +349,12 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 		c.Agents.ProofMaxAge.Duration = gateway.DefaultProofMaxAge
 	}
 	if sm := c.SMTP; sm != nil {
+		d := notifier.DefaultConfig()
 		if sm.Security == "" {
-			sm.Security = "starttls"
+			sm.Security = string(d.Security)
 		}
 		if sm.Port == 0 {
-			sm.Port = map[string]int{"tls": 465, "starttls": 587, "plain": 25}[sm.Security]
+			sm.Port = notifier.DefaultPort(notifier.Security(sm.Security))
 		}
 		if sm.Auth == "" {
 			sm.Auth = "login"
@@ -361,13 +363,13 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 			sm.Password = getenv(sm.PasswordEnv)
 		}
 		if sm.MinBackoff.Duration == 0 {
-			sm.MinBackoff.Duration = time.Minute
+			sm.MinBackoff.Duration = d.MinBackoff
 		}
 		if sm.MaxBackoff.Duration == 0 {
-			sm.MaxBackoff.Duration = time.Hour
+			sm.MaxBackoff.Duration = d.MaxBackoff
 		}
 		if sm.GiveUpAfter.Duration == 0 {
-			sm.GiveUpAfter.Duration = 72 * time.Hour
+			sm.GiveUpAfter.Duration = d.GiveUpAfter
 		}
 	}
 	if c.Ingest.MaxMessageMB == 0 {
@@ -395,27 +397,27 @@ func (c *Config) applyDefaults(getenv func(string) string) {
 			mb.OnCall = &on
 		}
 		if mb.IMAP != nil {
-			im := mb.IMAP
+			im, d := mb.IMAP, imapsource.DefaultConfig()
 			if im.Security == "" {
-				im.Security = "tls"
+				im.Security = string(d.Security)
 			}
 			if im.Port == 0 {
-				im.Port = map[string]int{"tls": 993, "starttls": 143, "plain": 143}[im.Security]
+				im.Port = imapsource.DefaultPort(imapsource.Security(im.Security))
 			}
 			if im.Folder == "" {
-				im.Folder = "INBOX"
+				im.Folder = d.Folder
 			}
 			if im.PostAction == "" {
-				im.PostAction = "seen"
+				im.PostAction = string(d.PostAction)
 			}
-			if im.PostAction == "move" && im.ProcessedFolder == "" {
-				im.ProcessedFolder = "Processed"
+			if im.PostAction == string(imapsource.Move) && im.ProcessedFolder == "" {
+				im.ProcessedFolder = d.ProcessedFolder
 			}
 			if im.PollInterval.Duration == 0 {
-				im.PollInterval.Duration = time.Minute
+				im.PollInterval.Duration = d.PollInterval
 			}
 			if im.IdleRefresh.Duration == 0 {
-				im.IdleRefresh.Duration = 5 * time.Minute
+				im.IdleRefresh.Duration = d.IdleRefresh
 			}
 			if im.Auth == "" {
 				im.Auth = "login"
@@ -658,12 +660,6 @@ func (c *Config) Gateway() gateway.Config {
 			OnCall: append([]string(nil), c.Agents.OnCall...), ProofMaxAge: c.Agents.ProofMaxAge.Duration},
 		Resolution: gateway.ResolutionPolicy{ConfirmDays: *c.Resolution.ConfirmDays, ReminderDays: *c.Resolution.ReminderDays,
 			ReopenDays: *c.Resolution.ReopenDays},
-	}
-	if g.Resolution.ReminderDays == 0 {
-		g.Resolution.ReminderDays = -1 // the file's 0 means none
-	}
-	if g.Resolution.ReopenDays == 0 {
-		g.Resolution.ReopenDays = -1
 	}
 	if c.Policy != nil {
 		g.Triager = c.Policy

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ticketgate/gateway"
 )
 
 func TestSecurityDefaults(t *testing.T) {
@@ -33,5 +35,22 @@ rate_limit = 10
 global_rate_limit = 5
 `+mailbox), noEnv); err == nil || !strings.Contains(err.Error(), "global_rate_limit") {
 		t.Errorf("a global limit below the per-address one: %v", err)
+	}
+}
+
+// Issue 15 item 2: the file's 0 reaches the gateway as 0, which means
+// "none" there too; no -1 stands in for it on the way.
+func TestZeroDaysReachTheGatewayAsZero(t *testing.T) {
+	c, err := Parse("t.toml", []byte(`secret = "0123456789abcdef0123"
+[resolution]
+confirm_days = 3
+reminder_days = 0
+reopen_days = 0
+`+mailbox), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := c.Gateway().Resolution; r != (gateway.ResolutionPolicy{ConfirmDays: 3}) {
+		t.Errorf("resolution %+v, want confirm 3, no reminder, never reopen", r)
 	}
 }
