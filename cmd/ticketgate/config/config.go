@@ -5,7 +5,6 @@
 package config
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -271,10 +270,9 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
-	p := &problems{path: path, line: func(key string) int { return lineOf(src, strings.Split(key, ".")) }}
-	for _, k := range md.Undecoded() {
-		p.bad("unknown key", k...)
-	}
+	pos := indexPositions(src)
+	p := &problems{path: path, line: pos.line}
+	p.unknown(md.Undecoded(), pos)
 	c := &Config{Path: path, File: f}
 	for _, k := range md.Keys() {
 		if len(k) == 2 && k[0] == "mailboxes" {
@@ -333,48 +331,6 @@ func (c *Config) Gateway() gateway.Config {
 		g.Mailboxes[name] = gm
 	}
 	return g
-}
-
-// lineOf finds the line where a key is set: the table header for the key's
-// table, then "name =" inside it. 0 when not found (a default was missing).
-func lineOf(src []byte, key []string) int {
-	if len(key) == 0 {
-		return 0
-	}
-	table, name := key[:len(key)-1], key[len(key)-1]
-	header := "[" + strings.Join(table, ".") + "]"
-	inTable := len(table) == 0
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		l := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(l, "[") {
-			if strings.ReplaceAll(l, " ", "") == header {
-				inTable = true
-				if name == "" {
-					return n
-				}
-				continue
-			}
-			if inTable && len(table) > 0 {
-				inTable = false
-			}
-			if len(table) == 0 {
-				inTable = false
-			}
-			// A key that is itself a table: [mailboxes.support.imap].
-			if strings.ReplaceAll(l, " ", "") == "["+strings.Join(key, ".")+"]" {
-				return n
-			}
-			continue
-		}
-		if inTable {
-			if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == name {
-				return n
-			}
-		}
-	}
-	return 0
 }
 
 // Notifier is the SMTP delivery configuration; ok is false without an

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"ticketgate/gateway"
 	"ticketgate/gateway/triage"
 	"ticketgate/parser"
@@ -24,6 +26,28 @@ type problems struct {
 func (p *problems) bad(msg string, key ...string) {
 	k := strings.Join(key, ".")
 	p.errs = append(p.errs, &Error{Path: p.path, Key: k, Line: p.line(k), Msg: msg})
+}
+
+// unknown reports the keys the decoder did not use, each entry of an
+// array of tables on its own: the decoder names them all alike.
+func (p *problems) unknown(undecoded []toml.Key, pos *positions) {
+	names := map[string]bool{}
+	for _, k := range undecoded {
+		names[strings.Join(k, ".")] = true
+	}
+	found := map[string]bool{}
+	for _, k := range pos.keys {
+		if u := unnumbered(k); names[u] {
+			p.bad("unknown key", k)
+			found[u] = true
+		}
+	}
+	for _, k := range undecoded {
+		if u := strings.Join(k, "."); !found[u] {
+			found[u] = true
+			p.bad("unknown key", u) // beyond what the parser could read
+		}
+	}
 }
 
 // err returns every problem in file order; those of no line (a key the
