@@ -280,7 +280,7 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 			break
 		}
 	}
-	c.applyDefaults(getenv)
+	c.applyDefaults(md.IsDefined, getenv)
 	c.validate(p)
 	if err := p.err(); err != nil {
 		return nil, err

@@ -14,18 +14,32 @@ import (
 // Where a package uses the value, its default is copied from there
 // (gateway, imapsource, notifier, parser); the file's own vocabulary (log
 // levels, mailbox settings, auth names) has its defaults here.
-func (c *Config) applyDefaults(getenv func(string) string) {
+//
+// A number or duration the file writes is kept as written, 0 included,
+// for validation to judge: only a key the file leaves out (written tells)
+// takes the default. An empty string is never a setting, so it takes the
+// default either way.
+func (c *Config) applyDefaults(written func(key ...string) bool, getenv func(string) string) {
 	c.defaultTop(getenv)
 	c.defaultLog()
-	c.defaultIngest()
-	c.defaultServe()
-	c.defaultMail()
-	c.defaultAgents()
+	c.defaultIngest(written)
+	c.defaultServe(written)
+	c.defaultMail(written)
+	c.defaultAgents(written)
 	c.defaultResolution()
-	c.defaultSMTP(getenv)
+	c.defaultSMTP(written, getenv)
 	for name, mb := range c.Mailboxes {
-		defaultMailbox(name, &mb, getenv)
+		at := func(key ...string) bool { return written(append([]string{"mailboxes", name}, key...)...) }
+		defaultMailbox(name, &mb, at, getenv)
 		c.Mailboxes[name] = mb
+	}
+}
+
+// orDefault gives *v the default def unless the file wrote it.
+func orDefault[T comparable](v *T, def T, written bool) {
+	var zero T
+	if *v == zero && !written {
+		*v = def
 	}
 }
 
@@ -53,47 +67,29 @@ func (c *Config) defaultLog() {
 	}
 }
 
-func (c *Config) defaultIngest() {
-	if c.Ingest.MaxMessageMB == 0 {
-		c.Ingest.MaxMessageMB = parser.DefaultMaxSize >> 20
-	}
+func (c *Config) defaultIngest(written func(...string) bool) {
+	orDefault(&c.Ingest.MaxMessageMB, parser.DefaultMaxSize>>20, written("ingest", "max_message_mb"))
 }
 
-func (c *Config) defaultServe() {
-	if c.Serve.StaleAfter.Duration == 0 {
-		c.Serve.StaleAfter.Duration = 15 * time.Minute
-	}
-	if c.Serve.Tick.Duration == 0 {
-		c.Serve.Tick.Duration = gateway.DefaultSchedulerTick
-	}
+func (c *Config) defaultServe(written func(...string) bool) {
+	orDefault(&c.Serve.StaleAfter, Duration{15 * time.Minute}, written("serve", "stale_after"))
+	orDefault(&c.Serve.Tick, Duration{gateway.DefaultSchedulerTick}, written("serve", "tick"))
 }
 
-func (c *Config) defaultMail() {
+func (c *Config) defaultMail(written func(...string) bool) {
 	m := &c.Mail
-	if m.RateLimit == 0 {
-		m.RateLimit = gateway.DefaultRateLimit
-	}
-	if m.RateWindow.Duration == 0 {
-		m.RateWindow.Duration = gateway.DefaultRateWindow
-	}
+	orDefault(&m.RateLimit, gateway.DefaultRateLimit, written("mail", "rate_limit"))
+	orDefault(&m.RateWindow, Duration{gateway.DefaultRateWindow}, written("mail", "rate_window"))
+	orDefault(&m.GlobalRateLimit, gateway.DefaultGlobalRateLimit, written("mail", "global_rate_limit"))
+	orDefault(&m.AgentNoticeLimit, gateway.DefaultAgentNoticeLimit, written("mail", "agent_notice_limit"))
+	orDefault(&m.MaxQuotedSubject, gateway.DefaultMaxQuotedSubject, written("mail", "max_quoted_subject"))
 	if m.AgentLanguage == "" {
 		m.AgentLanguage = gateway.DefaultAgentLanguage
 	}
-	if m.GlobalRateLimit == 0 {
-		m.GlobalRateLimit = gateway.DefaultGlobalRateLimit
-	}
-	if m.AgentNoticeLimit == 0 {
-		m.AgentNoticeLimit = gateway.DefaultAgentNoticeLimit
-	}
-	if m.MaxQuotedSubject == 0 {
-		m.MaxQuotedSubject = gateway.DefaultMaxQuotedSubject
-	}
 }
 
-func (c *Config) defaultAgents() {
-	if c.Agents.ProofMaxAge.Duration == 0 {
-		c.Agents.ProofMaxAge.Duration = gateway.DefaultProofMaxAge
-	}
+func (c *Config) defaultAgents(written func(...string) bool) {
+	orDefault(&c.Agents.ProofMaxAge, Duration{gateway.DefaultProofMaxAge}, written("agents", "proof_max_age"))
 }
 
 // defaultResolution fills the days left out; the pointers tell a 0 the
@@ -112,7 +108,7 @@ func (c *Config) defaultResolution() {
 	}
 }
 
-func (c *Config) defaultSMTP(getenv func(string) string) {
+func (c *Config) defaultSMTP(written func(...string) bool, getenv func(string) string) {
 	sm := c.SMTP
 	if sm == nil {
 		return
@@ -121,27 +117,19 @@ func (c *Config) defaultSMTP(getenv func(string) string) {
 	if sm.Security == "" {
 		sm.Security = string(d.Security)
 	}
-	if sm.Port == 0 {
-		sm.Port = notifier.DefaultPort(notifier.Security(sm.Security))
-	}
+	orDefault(&sm.Port, notifier.DefaultPort(notifier.Security(sm.Security)), written("smtp", "port"))
 	if sm.Auth == "" {
 		sm.Auth = "login"
 	}
 	if sm.Password == "" && sm.PasswordEnv != "" {
 		sm.Password = getenv(sm.PasswordEnv)
 	}
-	if sm.MinBackoff.Duration == 0 {
-		sm.MinBackoff.Duration = d.MinBackoff
-	}
-	if sm.MaxBackoff.Duration == 0 {
-		sm.MaxBackoff.Duration = d.MaxBackoff
-	}
-	if sm.GiveUpAfter.Duration == 0 {
-		sm.GiveUpAfter.Duration = d.GiveUpAfter
-	}
+	orDefault(&sm.MinBackoff, Duration{d.MinBackoff}, written("smtp", "min_backoff"))
+	orDefault(&sm.MaxBackoff, Duration{d.MaxBackoff}, written("smtp", "max_backoff"))
+	orDefault(&sm.GiveUpAfter, Duration{d.GiveUpAfter}, written("smtp", "give_up_after"))
 }
 
-func defaultMailbox(name string, mb *Mailbox, getenv func(string) string) {
+func defaultMailbox(name string, mb *Mailbox, written func(...string) bool, getenv func(string) string) {
 	if mb.Priority == "" {
 		mb.Priority = "P3"
 	}
@@ -163,18 +151,16 @@ func defaultMailbox(name string, mb *Mailbox, getenv func(string) string) {
 		mb.OnCall = &on
 	}
 	if mb.IMAP != nil {
-		defaultIMAP(mb.IMAP, getenv)
+		defaultIMAP(mb.IMAP, func(key string) bool { return written("imap", key) }, getenv)
 	}
 }
 
-func defaultIMAP(im *IMAP, getenv func(string) string) {
+func defaultIMAP(im *IMAP, written func(key string) bool, getenv func(string) string) {
 	d := imapsource.DefaultConfig()
 	if im.Security == "" {
 		im.Security = string(d.Security)
 	}
-	if im.Port == 0 {
-		im.Port = imapsource.DefaultPort(imapsource.Security(im.Security))
-	}
+	orDefault(&im.Port, imapsource.DefaultPort(imapsource.Security(im.Security)), written("port"))
 	if im.Folder == "" {
 		im.Folder = d.Folder
 	}
@@ -184,12 +170,8 @@ func defaultIMAP(im *IMAP, getenv func(string) string) {
 	if im.PostAction == string(imapsource.Move) && im.ProcessedFolder == "" {
 		im.ProcessedFolder = d.ProcessedFolder
 	}
-	if im.PollInterval.Duration == 0 {
-		im.PollInterval.Duration = d.PollInterval
-	}
-	if im.IdleRefresh.Duration == 0 {
-		im.IdleRefresh.Duration = d.IdleRefresh
-	}
+	orDefault(&im.PollInterval, Duration{d.PollInterval}, written("poll_interval"))
+	orDefault(&im.IdleRefresh, Duration{d.IdleRefresh}, written("idle_refresh"))
 	if im.Auth == "" {
 		im.Auth = "login"
 	}

@@ -54,3 +54,37 @@ reopen_days = 0
 		t.Errorf("resolution %+v, want confirm 3, no reminder, never reopen", r)
 	}
 }
+
+// A 0 the file writes is taken as written, not as "the default": where
+// it makes no sense it is refused at its line, instead of silently
+// becoming 5 or 64.
+func TestWrittenZeroIsNotTheDefault(t *testing.T) {
+	_, err := Parse("t.toml", []byte(`secret = "0123456789abcdef0123"
+[ingest]
+max_message_mb = 0
+[mail]
+rate_limit = 0
+max_quoted_subject = 0
+[serve]
+tick = "0s"
+[smtp]
+host = "127.0.0.1"
+port = 0
+[mailboxes.support]
+address = "support@example.com"
+prefix = "SUP"
+imap = { host = "127.0.0.1", security = "plain", username = "u", password = "p", port = 0, idle_refresh = "0s" }
+`), noEnv)
+	want := []string{
+		"t.toml:3: ingest.max_message_mb: must be at least 1",
+		"t.toml:5: mail.rate_limit: must be at least 1 (set mail.disabled to send no automatic mail)",
+		"t.toml:6: mail.max_quoted_subject: must be at least 20",
+		"t.toml:8: serve.tick: must be at least 1s",
+		"t.toml:11: smtp.port: must be a TCP port, 1 to 65535",
+		"t.toml:15: mailboxes.support.imap.port: must be a TCP port, 1 to 65535",
+		"t.toml:15: mailboxes.support.imap.idle_refresh: must be between 10s and 25m (servers end IDLE after 29 minutes)",
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+}

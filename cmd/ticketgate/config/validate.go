@@ -179,6 +179,9 @@ func (c *Config) validateSMTP(p *problems) {
 	if sm.Host == "" {
 		p.bad("is required", "smtp", "host")
 	}
+	if sm.Port < 1 || sm.Port > 65535 {
+		p.bad("must be a TCP port, 1 to 65535", "smtp", "port")
+	}
 	if msg := securityProblem("SMTP", sm.Security, sm.Host); msg != "" {
 		p.bad(msg, "smtp", "security")
 	}
@@ -254,6 +257,9 @@ func validateIMAP(p *problems, im *IMAP, key ...string) {
 	k := func(name string) []string { return append(append([]string(nil), key...), name) }
 	if im.Host == "" {
 		p.bad("is required", k("host")...)
+	}
+	if im.Port < 1 || im.Port > 65535 {
+		p.bad("must be a TCP port, 1 to 65535", k("port")...)
 	}
 	if msg := securityProblem("IMAP", im.Security, im.Host); msg != "" {
 		p.bad(msg, k("security")...)
