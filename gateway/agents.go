@@ -25,13 +25,10 @@ type AgentPolicy struct {
 	// OnCall get the SLA warnings; without it, the mailbox's agents do.
 	OnCall []string
 	// ProofMaxAge is how long a reply to our mail to the agents proves an
-	// agent (default 30 days): a notice forwarded or leaked long ago must
+	// agent (0: DefaultProofMaxAge): a notice forwarded or leaked long ago must
 	// not keep its power.
 	ProofMaxAge time.Duration
 }
-
-// DefaultProofMaxAge is how long our mail to the agents proves a reply.
-const DefaultProofMaxAge = 30 * 24 * time.Hour
 
 // isAgent reports whether an address belongs to a configured agent.
 func (g *Gateway) isAgent(addr string) bool {

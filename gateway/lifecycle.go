@@ -11,17 +11,19 @@ import (
 	"ticketgate/templates"
 )
 
-// ResolutionPolicy times the resolution cycle.
+// ResolutionPolicy times the resolution cycle, in business days of the
+// mailbox's calendar. Every field means what it says, zero included; the
+// configuration file's defaults are DefaultConfirmDays,
+// DefaultReminderDays and DefaultReopenDays.
 type ResolutionPolicy struct {
-	// ConfirmDays is how many business days of the mailbox's calendar
-	// the customer has to object to a resolution (default 5).
+	// ConfirmDays is how long the customer has to object to a resolution
+	// (0: DefaultConfirmDays, since a resolution must be objectable).
 	ConfirmDays int
-	// ReminderDays is how many business days before the deadline the
-	// reminder goes (default 1; negative: no reminder).
+	// ReminderDays is how long before the deadline the reminder goes
+	// (0: no reminder).
 	ReminderDays int
-	// ReopenDays is how many business days after closing a customer's
-	// reply reopens the ticket; later it opens a new, linked ticket
-	// (default 10; negative: never).
+	// ReopenDays is how long after closing a customer's reply reopens the
+	// ticket; later it opens a new, linked ticket (0: never reopens).
 	ReopenDays int
 }
 

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 	"ticketgate/gateway/store"
 )
 

@@ -106,24 +106,26 @@ type MailPolicy struct {
 	// Disabled stops all automatic mail (tickets are still created).
 	Disabled bool
 	// RateLimit is the most automatic mails one address gets per
-	// RateWindow (default 5 per hour); the tickets are still created.
+	// RateWindow (0: DefaultRateLimit per DefaultRateWindow); the tickets
+	// are still created.
 	RateLimit  int
 	RateWindow time.Duration
 	// Agents get the "agent-new-ticket" notice of every new ticket and the
 	// "agent-notice" of customers' replies, unless the mailbox names its
 	// own (Mailbox.Notify).
 	Agents []string
-	// AgentLanguage is the language of notices to agents (default "en").
+	// AgentLanguage is the language of notices to agents (empty:
+	// DefaultAgentLanguage).
 	AgentLanguage string
 	// GlobalRateLimit is the most automatic mails per hour to all
-	// addresses together (default 300): forged senders by the thousand
-	// must not turn us into a mail cannon.
+	// addresses together (0: DefaultGlobalRateLimit): forged senders by
+	// the thousand must not turn us into a mail cannon.
 	GlobalRateLimit int
 	// AgentNoticeLimit is the most agent-notice mails about one ticket
-	// an agent gets per hour (default 10).
+	// an agent gets per hour (0: DefaultAgentNoticeLimit).
 	AgentNoticeLimit int
 	// MaxQuotedSubject is how many characters of a sender's subject mail
-	// to a customer quotes (default 150).
+	// to a customer quotes (0: DefaultMaxQuotedSubject).
 	MaxQuotedSubject int
 }
 

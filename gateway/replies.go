@@ -151,7 +151,7 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 
 // reopenable tells whether a reply to a closed ticket may still reopen it.
 func (in *ingest) reopenable(t *Ticket) bool {
-	if in.g.cfg.Resolution.ReopenDays < 0 {
+	if in.g.cfg.Resolution.ReopenDays <= 0 {
 		return false
 	}
 	if t.ClosedAt == nil {

@@ -187,7 +187,7 @@ func (g *Gateway) slaWarning(c *change) error {
 // logged and tried again at the next.
 func (g *Gateway) RunScheduler(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
-		every = 30 * time.Second
+		every = DefaultSchedulerTick
 	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()

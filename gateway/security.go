@@ -64,19 +64,6 @@ func (g *Gateway) routeMail(src Source, m *parser.Message) string {
 	return g.mailboxFor(m)
 }
 
-// Defaults of what automatic mail may carry and how much of it goes out.
-const (
-	// DefaultMaxQuotedSubject is how much of a sender's subject mail to a
-	// customer quotes, in characters.
-	DefaultMaxQuotedSubject = 150
-	// DefaultGlobalRateLimit is the most automatic mails per hour, all
-	// recipients together.
-	DefaultGlobalRateLimit = 300
-	// DefaultAgentNoticeLimit is the most notices about one ticket an
-	// agent gets per hour.
-	DefaultAgentNoticeLimit = 10
-)
-
 // quotedSubject is a subject as mail to a customer quotes it: anyone can
 // write any subject to us and have it sent to the address they put in
 // From, so it is cut short.

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 )
 
 // triagedFixture is a gateway running the default policy (D) plus a gold

@@ -9,8 +9,8 @@ import (
 	"os"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 	"ticketgate/gateway/store"
 	"ticketgate/notifier"
 )

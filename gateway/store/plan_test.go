@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 )
 
 // planConfig is a gateway with SLA targets, agents and the resolution
