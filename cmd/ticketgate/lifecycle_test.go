@@ -152,6 +152,10 @@ addresses = ["alex@helpdesk.example.com"]
 			t.Errorf("subject %q, want %q", s, c.want)
 		}
 	}
+	// Within the reopen window a reply reopens: the notice says until when.
+	if body := string(closed.Data); !strings.Contains(body, "we will reopen this request") || !strings.Contains(body, "December 2026") {
+		t.Errorf("the closed notice does not tell how long a reply reopens:\n%s", body)
+	}
 	if n := len(sink.Messages()); n != 6 {
 		t.Errorf("%d mails sent, want 6 (ack, notice, reply, resolved, reminder, closed)", n)
 	}
