@@ -390,10 +390,13 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 			// RFC 5322 §2.1.1: a line is at most 998 characters.
 			d.Subject = quotedSubject(d.Subject, 998-80)
 		}
-		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.label(t.Priority), t.PriorityReason
+		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.labelIn(t.Priority, lang), t.PriorityReason
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
-		d.ResponseTarget, d.ResolutionTarget = t.ResponseTarget, t.ResolutionTarget
-		d.Missing = t.Missing
+		d.ResponseTarget = g.targetText(t.Mailbox, t.ResponseCalendar, t.ResponseTarget, lang)
+		d.ResolutionTarget = g.targetText(t.Mailbox, t.ResolutionCalendar, t.ResolutionTarget, lang)
+		for _, m := range t.Missing {
+			d.Missing = append(d.Missing, templates.DetailName(m, lang))
+		}
 		if q.to.Address != t.Customer.Address {
 			// Mail to an agent still names the customer.
 			d.CustomerName, d.CustomerAddress = t.Customer.Name, t.Customer.Address

@@ -11,7 +11,7 @@ import (
 
 // triagedFixture is a gateway running the default policy (D) plus a gold
 // tier, a registered-only mailbox and required details.
-func triagedFixture(t *testing.T) *fixture {
+func triagedFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
 	t.Helper()
 	src := `secret = "0123456789abcdef-test-secret"
 [mailboxes.support]
@@ -35,10 +35,10 @@ response = "6h"
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFixture(t, func(g *gateway.Config) {
+	f := newFixture(t, append([]func(*gateway.Config){func(g *gateway.Config) {
 		cg := c.Gateway()
 		g.Mailboxes, g.Triager = cg.Mailboxes, cg.Triager
-	})
+	}}, mod...)...)
 	f.now = time.Date(2026, 11, 20, 15, 55, 0, 0, time.UTC) // Friday 16:55 in Paris
 	return f
 }

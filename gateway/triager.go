@@ -27,6 +27,8 @@ type BusinessCalendar interface {
 	// Between returns the open time between a and b.
 	Between(a, b time.Time) time.Duration
 	Location() *time.Location
+	// AllHours reports a 24/7 calendar, whose time is plain time.
+	AllHours() bool
 }
 
 // Decision is the triage of a ticket's first message.

@@ -51,7 +51,9 @@ type holdingHandler struct {
 	next slog.Handler
 }
 
-func (h holdingHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
+func (h holdingHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
 
 func (h holdingHandler) Handle(_ context.Context, r slog.Record) error {
 	h.log.mu.Lock()

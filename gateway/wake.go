@@ -1,8 +1,8 @@
 package gateway
 
 import (
-	"log/slog"
 	"context"
+	"log/slog"
 	"time"
 )
 
