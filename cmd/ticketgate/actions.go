@@ -28,20 +28,17 @@ func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	t, err := a.gw.Act(ctx, ref, *by, gateway.Command{Verb: verb}, *text)
-	switch {
-	case errors.Is(err, gateway.ErrRefused):
-		return &exitError{code: exDataErr, err: err}
-	case errors.Is(err, gateway.ErrNotFound):
-		return &exitError{code: exUsage, err: err}
-	case err != nil:
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", t.Reference, t.Status)
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		t, err := a.gw.Act(ctx, ref, *by, gateway.Command{Verb: verb}, *text)
+		switch {
+		case errors.Is(err, gateway.ErrRefused):
+			return &exitError{code: exDataErr, err: err}
+		case errors.Is(err, gateway.ErrNotFound):
+			return &exitError{code: exUsage, err: err}
+		case err != nil:
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", t.Reference, t.Status)
+		return nil
+	})
 }

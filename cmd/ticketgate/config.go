@@ -169,3 +169,14 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	}
 	return imapErr
 }
+
+// withApp runs a subcommand's work with its configuration, store and
+// gateway open, and closes them after.
+func withApp(ctx context.Context, e *env, configPath string, fn func(*app) error) error {
+	a, err := openApp(ctx, e, configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
+}

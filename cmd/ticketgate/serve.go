@@ -24,12 +24,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	return a.serve(ctx, a.gw)
+	return withApp(ctx, e, *path, func(a *app) error {
+		return a.serve(ctx, a.gw)
+	})
 }
 
 // serve reads every IMAP mailbox into sink and delivers the outbox until
@@ -159,66 +156,63 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	states, err := a.gw.MailboxStates(ctx)
-	if err != nil {
-		return fmt.Errorf("status: %w", err)
-	}
-	byName := map[string]gateway.MailboxState{}
-	for _, st := range states {
-		byName[st.Mailbox] = st
-	}
-	now := time.Now()
-	limit := a.cfg.Serve.StaleAfter.Duration
-	var out []statusJSON
-	var stale []string
-	for _, name := range a.cfg.MailboxNames() {
-		st := byName[name]
-		_, hasIMAP := a.cfg.IMAPSource(name)
-		s := statusJSON{Mailbox: name, IMAP: hasIMAP, LastSync: optTime(st.LastSyncAt), LastError: st.LastError,
-			LastErrorAt: optTime(st.LastErrorAt), UIDValidity: st.UIDValidity, LastUID: st.LastUID}
-		// A reader that has not synced within the limit is the silent
-		// failure that loses mail: flag it loudly.
-		s.Stale = hasIMAP && (st.LastSyncAt == nil || now.Sub(*st.LastSyncAt) > limit)
-		if s.Stale {
-			stale = append(stale, name)
+	return withApp(ctx, e, *path, func(a *app) error {
+		states, err := a.gw.MailboxStates(ctx)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
 		}
-		out = append(out, s)
-	}
-	if *asJSON {
-		if err := writeJSON(e.stdout, out); err != nil {
-			return err
+		byName := map[string]gateway.MailboxState{}
+		for _, st := range states {
+			byName[st.Mailbox] = st
 		}
-	} else {
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "MAILBOX\tSOURCE\tLAST SYNC\tSTATE\tLAST ERROR")
-		for _, s := range out {
-			src, last, state := "pipe", "-", "ok"
-			if s.IMAP {
-				src = "imap"
-				if st := byName[s.Mailbox]; st.LastSyncAt != nil {
-					last = fmt.Sprintf("%s (%s ago)", rfc3339(*st.LastSyncAt), now.Sub(*st.LastSyncAt).Round(time.Second))
-				} else {
-					last = "never"
-				}
-			}
+		now := time.Now()
+		limit := a.cfg.Serve.StaleAfter.Duration
+		var out []statusJSON
+		var stale []string
+		for _, name := range a.cfg.MailboxNames() {
+			st := byName[name]
+			_, hasIMAP := a.cfg.IMAPSource(name)
+			s := statusJSON{Mailbox: name, IMAP: hasIMAP, LastSync: optTime(st.LastSyncAt), LastError: st.LastError,
+				LastErrorAt: optTime(st.LastErrorAt), UIDValidity: st.UIDValidity, LastUID: st.LastUID}
+			// A reader that has not synced within the limit is the silent
+			// failure that loses mail: flag it loudly.
+			s.Stale = hasIMAP && (st.LastSyncAt == nil || now.Sub(*st.LastSyncAt) > limit)
 			if s.Stale {
-				state = fmt.Sprintf("STALE (no sync for more than %s)", limit)
+				stale = append(stale, name)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Mailbox, src, last, state, s.LastError)
+			out = append(out, s)
 		}
-		if err := tw.Flush(); err != nil {
-			return err
+		if *asJSON {
+			if err := writeJSON(e.stdout, out); err != nil {
+				return err
+			}
+		} else {
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "MAILBOX\tSOURCE\tLAST SYNC\tSTATE\tLAST ERROR")
+			for _, s := range out {
+				src, last, state := "pipe", "-", "ok"
+				if s.IMAP {
+					src = "imap"
+					if st := byName[s.Mailbox]; st.LastSyncAt != nil {
+						last = fmt.Sprintf("%s (%s ago)", rfc3339(*st.LastSyncAt), now.Sub(*st.LastSyncAt).Round(time.Second))
+					} else {
+						last = "never"
+					}
+				}
+				if s.Stale {
+					state = fmt.Sprintf("STALE (no sync for more than %s)", limit)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Mailbox, src, last, state, s.LastError)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
 		}
-	}
-	if len(stale) > 0 {
-		return fmt.Errorf("status: %d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale)
-	}
-	return nil
+		if len(stale) > 0 {
+			return fmt.Errorf("status: %d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale)
+		}
+		return nil
+	})
 }
 
 // probeMailboxes connects to every IMAP mailbox for 'check'.

@@ -201,36 +201,33 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exUsage, err: fmt.Errorf("sla explain: %w", err)}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	x, err := a.gw.ExplainSLA(ctx, ref, now)
-	if err != nil {
-		return fmt.Errorf("sla explain: %w", err)
-	}
-	t := &x.Ticket
-	clock := func(c gateway.SLAClock) slaClockJSON {
-		return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
-	}
-	out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
-		PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier,
-		CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
-		Response: clock(x.Response), Resolution: clock(x.Resolution)}
-	if *asJSON {
-		return writeJSON(e.stdout, out)
-	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s (%s, mailbox %s)\n", out.Reference, out.Status, out.Mailbox)
-	fmt.Fprintf(w, "  priority   %s, because %s\n", out.PriorityLabel, out.PriorityReason)
-	if out.Tier != "" {
-		fmt.Fprintf(w, "  tier       %s\n", out.Tier)
-	}
-	fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
-	printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Due, x.Response.State)
-	printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Due, x.Resolution.State)
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		x, err := a.gw.ExplainSLA(ctx, ref, now)
+		if err != nil {
+			return fmt.Errorf("sla explain: %w", err)
+		}
+		t := &x.Ticket
+		clock := func(c gateway.SLAClock) slaClockJSON {
+			return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
+		}
+		out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
+			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier,
+			CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
+			Response: clock(x.Response), Resolution: clock(x.Resolution)}
+		if *asJSON {
+			return writeJSON(e.stdout, out)
+		}
+		w := e.stdout
+		fmt.Fprintf(w, "%s (%s, mailbox %s)\n", out.Reference, out.Status, out.Mailbox)
+		fmt.Fprintf(w, "  priority   %s, because %s\n", out.PriorityLabel, out.PriorityReason)
+		if out.Tier != "" {
+			fmt.Fprintf(w, "  tier       %s\n", out.Tier)
+		}
+		fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
+		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Due, x.Response.State)
+		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Due, x.Resolution.State)
+		return nil
+	})
 }
 
 func ptr[T any](v T) *T { return &v }
