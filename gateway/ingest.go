@@ -486,7 +486,9 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		}
 		return in.agentMail(t, e, how, proof)
 	}
-	if t.Status == StatusClosed && !in.reopenable(t) && !confirms(replyText(e)) {
+	// After the reopen window a new problem is a new ticket; a thank-you
+	// stays on the old one and changes nothing.
+	if t.Status == StatusClosed && !in.reopenable(t) && readReply(replyText(e)) == replyReopens {
 		if ok, err := in.participant(t, e.From.Address); err != nil {
 			return Result{}, err
 		} else if ok {

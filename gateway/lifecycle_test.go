@@ -531,3 +531,54 @@ func TestNoCustomerAddress(t *testing.T) {
 		}
 	}
 }
+
+// A reply to a resolution is read like a person reads it: a bare
+// thank-you confirms, "I'll test" changes nothing yet, a thank-you after
+// the reopen window is only recorded.
+func TestRepliesToAResolution(t *testing.T) {
+	t.Run("thank-you confirms", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		f.now = inParis("2026-11-10 09:30")
+		f.ingest("support", customerReply("t1@customer.example", "Merci beaucoup !\n\nJane Roe\nAccueil - 01 23 45 67 89"))
+		if tk, _, _ := f.ticket(ref); tk.Status != gateway.StatusClosed || tk.CloseReason != gateway.CloseConfirmed {
+			t.Fatalf("after a thank-you: %s %q", tk.Status, tk.CloseReason)
+		}
+	})
+	t.Run("will test waits", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		before, _, _ := f.ticket(ref)
+		f.now = inParis("2026-11-10 09:30")
+		f.ingest("support", customerReply("t2@customer.example", "Thanks, I'll test tomorrow and let you know."))
+		tk, es, _ := f.ticket(ref)
+		if tk.Status != gateway.StatusResolved || tk.ConfirmBy == nil || !tk.ConfirmBy.Equal(*before.ConfirmBy) || len(es) != 3 {
+			t.Fatalf("after 'I'll test': %s, confirm by %v (was %v), %d messages", tk.Status, tk.ConfirmBy, before.ConfirmBy, len(es))
+		}
+		if got := f.kinds(customer); got != "ack resolved" {
+			t.Errorf("customer mail %q", got)
+		}
+		notices := f.outboxTo(team)
+		if last := notices[len(notices)-1]; last.Kind != "agent-notice" {
+			t.Errorf("agents not told of the answer: %+v", last)
+		}
+	})
+	t.Run("late thank-you", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		f.now = inParis("2026-11-17 11:00")
+		f.tick()
+		f.now = inParis("2026-12-21 10:00")
+		mails := len(f.outbox())
+		res := f.ingest("support", customerReply("t3@customer.example", "Merci beaucoup !"))
+		if res.Action != gateway.ActionAppended || res.Ticket != ref || f.countTickets() != 1 {
+			t.Fatalf("late thank-you: %+v, %d tickets", res, f.countTickets())
+		}
+		if tk, _, _ := f.ticket(ref); tk.Status != gateway.StatusClosed {
+			t.Errorf("a late thank-you moved the ticket to %s", tk.Status)
+		}
+		if n := len(f.outbox()); n != mails {
+			t.Errorf("a late thank-you queued %d mails", n-mails)
+		}
+	})
+}

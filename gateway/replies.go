@@ -107,12 +107,19 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 	c.entry = e.ID
 	text := replyText(e)
 	cmds, _, _ := ParseCommands(text)
-	confirmed := confirms(text) || slices.ContainsFunc(cmds, func(c Command) bool { return c.Verb == VerbConfirm })
+	shape := readReply(text)
+	if slices.ContainsFunc(cmds, func(c Command) bool { return c.Verb == VerbConfirm }) {
+		shape = replyConfirms
+	}
+	confirmed := shape == replyConfirms
 	event := "reply"
 	switch t.Status {
 	case StatusResolved, StatusClosed:
-		if confirmed && t.Status == StatusClosed {
-			return nil // thanks after the end: nothing to reopen
+		if shape != replyReopens && t.Status == StatusClosed {
+			return nil // thanks after the end: recorded, nothing to reopen
+		}
+		if shape == replyPending {
+			break // they will try it: the clock to the deadline runs on
 		}
 		if confirmed {
 			if err := c.close(CloseConfirmed); err != nil {
@@ -174,38 +181,3 @@ func (in *ingest) commandsIgnored(t *Ticket, e *Entry) error {
 
 // Confirmation phrases, folded: a short reply holding one, and no
 // negation, confirms a resolution.
-var confirmPhrases = []string{
-	"c est resolu", "c est regle", "c est bon", "probleme resolu", "probleme regle", "ca marche", "ca fonctionne",
-	"tout fonctionne", "tout marche", "ca remarche", "vous pouvez fermer", "vous pouvez cloturer", "vous pouvez clore",
-	"it works", "it s working", "works now", "working now", "working again", "problem solved", "problem resolved",
-	"issue solved", "issue resolved", "all good", "you can close", "please close", "fixed thanks", "that fixed it",
-}
-
-// negations are words that turn a confirmation phrase around ("ça ne
-// marche pas", "it works but…", "doesn't"). "t" is what n't folds to.
-var negations = map[string]bool{
-	"pas": true, "plus": true, "ne": true, "n": true, "toujours": true, "encore": true, "mais": true, "sauf": true,
-	"not": true, "no": true, "t": true, "still": true, "but": true, "except": true, "cannot": true,
-}
-
-// confirms reports whether a customer's reply says the problem is solved.
-// Anything longer or less clear reopens: a person reads it then.
-func confirms(text string) bool {
-	f := Fold(text)
-	words := strings.Fields(f)
-	if len(words) == 0 || len(words) > 30 {
-		return false
-	}
-	for _, w := range words {
-		if negations[w] {
-			return false
-		}
-	}
-	padded := " " + f + " "
-	for _, p := range confirmPhrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
-		}
-	}
-	return false
-}
