@@ -105,6 +105,9 @@ func (in *ingest) unprovenAgent(t *Ticket, e *Entry, how string) (Result, error)
 func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
 	c.entry = e.ID
+	if err := in.detailsSupplied(c); err != nil {
+		return err
+	}
 	text := replyText(e)
 	cmds, _, _ := ParseCommands(text)
 	shape := readReply(text)
@@ -154,6 +157,32 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 		return err
 	}
 	return c.save()
+}
+
+// detailsSupplied clears the details the ticket lacked that this message
+// brings, on the timeline; the agents' notice of the reply shows what is
+// still missing.
+func (in *ingest) detailsSupplied(c *change) error {
+	t := c.t
+	if len(t.Missing) == 0 || in.g.cfg.Triager == nil {
+		return nil
+	}
+	still := in.g.cfg.Triager.StillMissing(t.Mailbox, t.Missing, in.msg)
+	if len(still) == len(t.Missing) {
+		return nil
+	}
+	var got []string
+	for _, l := range t.Missing {
+		if !slices.Contains(still, l) {
+			got = append(got, l)
+		}
+	}
+	t.Missing = still
+	detail := "details received: " + strings.Join(got, ", ")
+	if len(still) > 0 {
+		detail += "; still missing: " + strings.Join(still, ", ")
+	}
+	return c.event(EventDetails, detail)
 }
 
 // reopenable tells whether a reply to a closed ticket may still reopen it.

@@ -210,6 +210,7 @@ const (
 	EventLinked     = "linked"
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
+	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 
 // Source is where a message came from: an IMAP position, or only a mailbox
