@@ -418,6 +418,11 @@ func (in *ingest) thread(ids []string, byRef bool) (t *Ticket, how string, menti
 		if ok {
 			return t, "[" + ref + "] in the subject, from a participant", nil, nil
 		}
+		// An agent our own receiving server authenticated may act on any
+		// ticket it names; the address alone proves nothing.
+		if in.g.isAgent(in.msg.From.Address) && authenticated(in.msg, in.g.cfg.Agents.TrustedServers) != "" {
+			return t, "[" + ref + "] in the subject, from an authenticated agent", nil, nil
+		}
 		// DESIGN.md invariant 5: a reference is not a key.
 		if mentioned == nil {
 			mentioned = t

@@ -582,3 +582,34 @@ func TestRepliesToAResolution(t *testing.T) {
 		}
 	})
 }
+
+// An agent our receiving server authenticated acts on the ticket its
+// subject names, even in a new mail that threads to nothing else; the
+// same mail unauthenticated is a stranger's and opens nothing of theirs.
+func TestAuthenticatedAgentByReference(t *testing.T) {
+	f := lifecycleFixture(t)
+	ref, _ := f.opened()
+	f.now = inParis("2026-11-09 10:00")
+	mail := func(id, auth string) gateway.Result {
+		return f.ingest("support", "From: Alex Martin <"+alex+">\nTo: support@helpdesk.example.com\nSubject: ["+ref+"] printer\n"+
+			"Message-ID: <"+id+"@helpdesk.example.com>\n"+auth+"\nHello Jane,\n\nA technician comes at two.\n")
+	}
+	res := mail("r1", "Authentication-Results: mx.helpdesk.example.com; dkim=pass header.d=helpdesk.example.com")
+	if res.Ticket != ref || f.countTickets() != 1 {
+		t.Fatalf("authenticated agent by [REF]: %+v, %d tickets", res, f.countTickets())
+	}
+	if got := f.kinds(customer); got != "ack agent-reply" {
+		t.Errorf("customer mail %q, want the agent's reply relayed", got)
+	}
+	if n := len(f.outboxTo(alex)); n != 0 {
+		t.Errorf("the agent got %d mails, as if a customer", n)
+	}
+	// Without the pass, the reference alone is no key.
+	res = mail("r2", "")
+	if res.Ticket == ref {
+		t.Errorf("an unauthenticated mail from the agent's address acted on %s", ref)
+	}
+	if got := f.kinds(customer); got != "ack agent-reply" {
+		t.Errorf("customer mail after the unauthenticated one %q", got)
+	}
+}
