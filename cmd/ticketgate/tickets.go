@@ -18,9 +18,11 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n"+
 			"       ticketgate tickets show REF [--json]\n"+
 			"       ticketgate tickets resolve|close|reopen|wait REF [-m TEXT] [--by NAME]\n"+
-			"       ticketgate tickets note REF -m TEXT [--by NAME]")
+			"       ticketgate tickets note REF -m TEXT [--by NAME]\n"+
+			"       ticketgate tickets priority REF P1..P5 [--by NAME]\n"+
+			"       ticketgate tickets assign REF NAME [--by NAME]")
 		if len(args) == 0 {
-			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note)")}
+			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note, priority, assign)")}
 		}
 		return nil
 	}
@@ -31,8 +33,10 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		return ticketsShow(ctx, e, args[1:])
 	case "resolve", "close", "reopen", "wait", "note":
 		return ticketsAct(ctx, e, gateway.Verb(args[0]), args[1:])
+	case "priority", "assign":
+		return ticketsSet(ctx, e, gateway.Verb(args[0]), args[1:])
 	}
-	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note)", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note, priority, assign)", args[0])}
 }
 
 // ticketJSON is the stable JSON shape of a ticket.
