@@ -331,9 +331,16 @@ func (c *change) wait() error {
 // setPriority changes the priority and recomputes the due times.
 func (c *change) setPriority(p Priority, reason string) error {
 	t := c.t
-	old := t.Priority
+	old, oldReason := t.Priority, t.PriorityReason
 	t.Priority, t.PriorityReason = p, reason
 	c.g.setDeadlines(t)
+	if p != old {
+		// Beside what triage chose: the disagreement is data.
+		if err := c.tx.AddPriorityOverride(c.ctx, &PriorityOverride{TicketID: t.ID, At: c.now, Actor: c.actor,
+			From: old, To: p, Triage: old, TriageReason: oldReason}); err != nil {
+			return err
+		}
+	}
 	return c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason))
 }
 

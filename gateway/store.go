@@ -45,6 +45,9 @@ type ReadTx interface {
 	// Message-ID, without its content; ErrNotFound when we sent none.
 	OutboxRef(ctx context.Context, messageID string) (OutboxRef, error)
 	OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail, error)
+	// TriageOutcomes lists the tickets opened since a time with triage's
+	// choice and the priority people left, oldest first.
+	TriageOutcomes(ctx context.Context, since time.Time) ([]TriageOutcome, error)
 	// Template returns the current edit of a template; ErrNotFound when
 	// the default is in use.
 	Template(ctx context.Context, name, lang string) (Template, error)
@@ -98,6 +101,10 @@ type Tx interface {
 	AddParticipant(ctx context.Context, ticketID int64, address, role string) error
 	MarkSeen(ctx context.Context, src Source, entryID int64) error
 	SaveMailboxState(ctx context.Context, st MailboxState) error
+	// AddPriorityOverride records a person's change of priority; the
+	// store fills Triage and TriageReason from the ticket's first override
+	// when it has one.
+	AddPriorityOverride(ctx context.Context, o *PriorityOverride) error
 	EnqueueMail(ctx context.Context, m *OutboxMail) error
 	// ClaimOutbox returns up to limit pending mails due at now and not
 	// claimed, oldest first, each claimed until then.
