@@ -100,33 +100,48 @@ func Classify(in Input) Result { return Options{}.Classify(in) }
 // Classify reads a message.
 func (o Options) Classify(in Input) Result {
 	r := newReading()
-	r.read(tokenize(in.Subject, "subject"), true)
-	r.read(tokenize(in.Body, "body"), false)
-	if in.Forwarded != "" && (!r.hasProblem() || r.has(ShapeSeeBelow) && !r.hasBreakage()) {
-		r.read(tokenize(in.Forwarded, "forwarded"), false)
+	r.read(tokenize(in.Subject, "subject"), srcSubject)
+	r.read(tokenize(in.Body, "body"), srcBody)
+	r.count()
+	// The earlier text describes the problem of a forward or an
+	// escalation; in a plain reply it is the history, already answered.
+	if in.Forwarded != "" && !r.hasBreakage() && (r.has(ShapeSeeBelow) || isForward(in.Subject) || strings.TrimSpace(in.Body) == "") {
+		r.read(tokenize(in.Forwarded, "forwarded"), srcForwarded)
 	}
+	r.setAsideHistory()
+	r.count()
 	r.tags(in.Subject)
 	return r.decide(o)
 }
 
+const (
+	srcSubject = iota
+	srcBody
+	srcForwarded
+)
+
+// place is where a finding is: which text, which sentence.
+type place struct{ src, sent int }
+
 // reading gathers the findings of one message.
 type reading struct {
-	ev []Evidence
+	ev    []Evidence
+	where []place // parallel to ev
 	// per concept: index in ev of its first counting finding, -1 none.
 	first [numConcepts]int
 	n     [numConcepts]int
-	// scopes found in sentences that also report a breakage.
-	brokenScope [numConcepts]int
-	tagLevel    int
-	tagText     string
+	// scopes and functions said in or right after a sentence that
+	// reports a breakage.
+	brokenScope [numConcepts]bool
+	brokenFunc  [numConcepts]bool
+	// sentences with a hypothetical or a fault already gone, per text.
+	hypoBody, resolvedBody bool
+	tagLevel               int
+	tagText                string
 }
 
 func newReading() *reading {
-	r := &reading{ev: make([]Evidence, 0, 16)}
-	for i := range r.first {
-		r.first[i], r.brokenScope[i] = -1, -1
-	}
-	return r
+	return &reading{ev: make([]Evidence, 0, 16), where: make([]place, 0, 16)}
 }
 
 var negators = map[string]bool{
@@ -134,13 +149,69 @@ var negators = map[string]bool{
 	"without": true, "aucun": true, "aucune": true, "ni": true, "nor": true, "aucuns": true, "zero": true,
 }
 
-func (r *reading) add(e Evidence) {
+// scopeNounFunc are the nouns of a scope that say what is broken.
+var scopeNounFunc = map[string]Concept{
+	"caisses": FuncSales, "caisse": FuncSales, "caises": FuncSales, "tpe": FuncSales, "terminaux": FuncSales,
+	"guichets": FuncSales, "tills": FuncSales, "till": FuncSales, "registers": FuncSales, "register": FuncSales,
+	"checkouts": FuncSales, "lanes": FuncSales, "counters": FuncSales, "terminals": FuncSales, "pos": FuncSales,
+	"bornes": FuncEntry, "borne": FuncEntry, "kiosks": FuncEntry, "kiosk": FuncEntry, "kiosques": FuncEntry,
+	"gates": FuncEntry, "turnstiles": FuncEntry, "portiques": FuncEntry, "tourniquets": FuncEntry,
+	"badges": FuncEntry, "receptions": FuncEntry, "accueils": FuncEntry, "entrances": FuncEntry, "portes": FuncEntry,
+	"doors": FuncEntry, "scanners": FuncEntry, "salles": FuncDevice, "rooms": FuncDevice, "ecrans": FuncDevice,
+	"screens": FuncDevice, "imprimantes": FuncPrinter, "printers": FuncPrinter, "comptes": FuncAccess,
+	"accounts": FuncAccess, "sites": FuncSystem, "serveurs": FuncSystem, "servers": FuncSystem,
+}
+
+// requestWords make a sentence a request: "merci de m'envoyer la facture".
+var requestWords = map[string]bool{
+	"please": true, "pls": true, "merci": true, "pourriez": true, "pouvez": true, "could": true, "can": true,
+	"send": true, "envoyer": true, "envoyez": true, "besoin": true, "need": true, "would": true, "voudrais": true,
+	"voudrions": true, "souhaite": true, "souhaiterais": true, "souhaitons": true, "aimerais": true,
+	"aimerions": true, "transmettre": true, "obtenir": true, "recevoir": true, "get": true, "download": true,
+	"telecharger": true, "where": true, "ou": true, "envoie": true, "renvoyer": true, "resend": true,
+}
+
+func (r *reading) add(e Evidence, at place) {
 	r.ev = append(r.ev, e)
-	if e.Ignored == "" {
+	r.where = append(r.where, at)
+}
+
+// count indexes the findings that count, and pairs scopes and functions
+// with the sentences that report a breakage.
+func (r *reading) count() {
+	for i := range r.first {
+		r.first[i], r.n[i], r.brokenScope[i], r.brokenFunc[i] = -1, 0, false, false
+	}
+	broken := map[place]bool{}
+	for i, e := range r.ev {
+		if e.Ignored != "" {
+			continue
+		}
 		if r.first[e.Concept] < 0 {
-			r.first[e.Concept] = len(r.ev) - 1
+			r.first[e.Concept] = i
 		}
 		r.n[e.Concept]++
+		if isBreakage(e.Concept) && e.Concept != BreakCosmetic || e.Concept == BreakAffected || e.Concept.Kind() == KindConsequence && e.Concept != ConseqUrgent {
+			broken[r.where[i]] = true
+		}
+	}
+	for i, e := range r.ev {
+		if e.Ignored != "" {
+			continue
+		}
+		at := r.where[i]
+		same := broken[at]
+		before := broken[place{at.src, at.sent - 1}]
+		switch e.Concept.Kind() {
+		case KindScope:
+			if same || before {
+				r.brokenScope[e.Concept] = true
+			}
+		case KindFunction:
+			if same {
+				r.brokenFunc[e.Concept] = true
+			}
+		}
 	}
 }
 
@@ -168,21 +239,90 @@ func (r *reading) hasProblem() bool {
 	return false
 }
 
-// read adds the findings of one text.
-func (r *reading) read(t text, subject bool) {
-	hits := vocabulary.scan(&t, make([]hit, 0, 32))
-	// Sentences with a hypothetical, and quoted spans already counted.
-	hypo := map[int]string{}
-	for _, h := range hits {
-		if !t.toks[h.start].quoted && hasConcept(h.pat, ModHypo) {
-			if _, ok := hypo[t.toks[h.start].sent]; !ok {
-				hypo[t.toks[h.start].sent] = t.span(h.start, h.end)
-			}
+// setAsideHistory sets aside the breakage of the subject and of the
+// forwarded text when the body says the fault is gone, or asks what to do
+// if it happened, and reports no breakage of its own: "Re: Tills offline"
+// over "thanks, all back up; could you send a root cause report?".
+func (r *reading) setAsideHistory() {
+	if !r.resolvedBody && !r.hypoBody {
+		return
+	}
+	for i, e := range r.ev {
+		if r.where[i].src == srcBody && e.Ignored == "" && isBreakage(e.Concept) && e.Concept != BreakCosmetic {
+			return
 		}
 	}
-	quotedSeen := map[int]bool{}
+	why := "hypothetical"
+	if r.resolvedBody {
+		why = "already resolved"
+	}
+	for i := range r.ev {
+		e := &r.ev[i]
+		k := e.Concept.Kind()
+		if r.where[i].src != srcBody && e.Ignored == "" && (k == KindBreakage || k == KindConsequence && e.Concept != ConseqUrgent) {
+			e.Ignored = why
+		}
+	}
+}
+
+// read adds the findings of one text.
+func (r *reading) read(t text, src int) {
+	hits := vocabulary().scan(&t, make([]hit, 0, 32))
+	// What each sentence is: hypothetical, about a fault already gone.
+	type sentInfo struct {
+		hypo, future, resolved, request, ifWord bool
+		hypoText                                string
+	}
+	info := make([]sentInfo, len(t.sents)+1)
+	for _, tok := range t.toks {
+		si := &info[tok.sent]
+		switch tok.w {
+		case "if", "si", "whether", "lorsque", "quand":
+			si.ifWord = si.ifWord || !tok.quoted
+		}
+		if requestWords[tok.w] {
+			si.request = true
+		}
+	}
 	for _, h := range hits {
 		tok := t.toks[h.start]
+		if tok.quoted {
+			continue
+		}
+		si := &info[tok.sent]
+		switch {
+		case hasConcept(h.pat, ModHypo):
+			if !si.hypo {
+				si.hypo, si.hypoText = true, t.span(h.start, h.end)
+			}
+		case hasConcept(h.pat, ModFuture):
+			si.future = true
+			if si.hypoText == "" {
+				si.hypoText = t.span(h.start, h.end)
+			}
+		case hasConcept(h.pat, ShapeResolved):
+			si.resolved = true
+		}
+	}
+	for i := range t.sents {
+		si := &info[i]
+		if !si.hypo && t.sents[i].question && (si.future || si.ifWord) {
+			si.hypo = true
+			if si.hypoText == "" {
+				si.hypoText = t.span(t.sents[i].first, t.sents[i].end)
+			}
+		}
+		if src == srcBody {
+			r.hypoBody = r.hypoBody || si.hypo
+			r.resolvedBody = r.resolvedBody || si.resolved
+		}
+	}
+	question := func(s int) bool { return s < len(t.sents) && t.sents[s].question }
+	quotedSeen := map[int]bool{}
+	hypoAsked := map[int]bool{}
+	for _, h := range hits {
+		tok := t.toks[h.start]
+		at := place{src, tok.sent}
 		if tok.quoted {
 			// A system message: one error per quoted span, if it reads as
 			// one.
@@ -190,7 +330,7 @@ func (r *reading) read(t text, subject bool) {
 				continue
 			}
 			q := h.start
-			for q > 0 && t.toks[q-1].quoted && t.toks[q-1].sent == tok.sent && t.toks[q-1].end+3 >= t.toks[q].start {
+			for q > 0 && t.toks[q-1].quoted && t.toks[q-1].sent == tok.sent {
 				q--
 			}
 			if quotedSeen[q] {
@@ -201,49 +341,52 @@ func (r *reading) read(t text, subject bool) {
 			for e < len(t.toks) && t.toks[e].quoted && t.toks[e].sent == tok.sent {
 				e++
 			}
-			r.add(Evidence{Concept: BreakError, Text: t.span(q, e), Where: t.where})
-			r.sentenceScope(&t, tok.sent, hits)
+			ev := Evidence{Concept: BreakError, Text: t.span(q, e), Where: t.where}
+			if info[tok.sent].hypo {
+				ev.Ignored = "hypothetical"
+			}
+			r.add(ev, at)
 			continue
 		}
 		text := t.span(h.start, h.end)
-		_, isHypo := hypo[tok.sent]
+		si := info[tok.sent]
 		for _, c := range h.pat.concepts {
 			ev := Evidence{Concept: c, Text: text, Where: t.where}
+			k := c.Kind()
 			switch {
+			case c == Neutral || c == ModFuture:
+				continue
+			case c == ShapeAsk:
+				if !question(tok.sent) {
+					continue
+				}
+			case c == ShapeDocument:
+				if !question(tok.sent) && !si.request {
+					continue
+				}
 			case c == ModHypo:
-			case isHypo && (c.Kind() == KindBreakage || c.Kind() == KindConsequence || c.Kind() == KindScope):
+			case si.hypo && (k == KindBreakage || k == KindConsequence && c != ConseqUrgent || k == KindScope):
 				ev.Ignored = "hypothetical"
+			case si.resolved && (k == KindBreakage || k == KindConsequence && c != ConseqUrgent):
+				ev.Ignored = "already resolved"
 			case isBreakage(c) && c != BreakNotWorking && c != BreakCannot && negated(&t, h.start):
 				ev.Ignored = "negated"
 			}
-			r.add(ev)
-			if ev.Ignored == "" && isBreakage(c) && c != BreakCosmetic {
-				r.sentenceScope(&t, tok.sent, hits)
-			}
-		}
-		if isHypo && !subject {
-			// A hypothetical is a question about the procedure.
-			if _, done := hypo[-1-tok.sent]; !done {
-				hypo[-1-tok.sent] = ""
-				r.add(Evidence{Concept: ShapeQuestion, Text: hypo[tok.sent], Where: t.where})
-			}
-		}
-	}
-}
-
-// sentenceScope records the scopes said in sentence s, which reports a
-// breakage: "toutes nos caisses" counts for "ne fonctionnent plus".
-func (r *reading) sentenceScope(t *text, s int, hits []hit) {
-	for _, h := range hits {
-		if t.toks[h.start].sent != s || t.toks[h.start].quoted {
-			continue
-		}
-		for _, c := range h.pat.concepts {
-			if c.Kind() == KindScope || c == BreakAffected {
-				if r.brokenScope[c] < 0 {
-					r.brokenScope[c] = 1
+			r.add(ev, at)
+			if k == KindScope {
+				// "toutes nos caisses": the scope names what is broken.
+				for j := h.start; j < h.end; j++ {
+					if f := scopeNounFunc[t.toks[j].w]; f != 0 {
+						r.add(Evidence{Concept: f, Text: t.span(j, j+1), Where: t.where, Ignored: ev.Ignored}, at)
+						break
+					}
 				}
 			}
+		}
+		if si.hypo && src != srcSubject && !hypoAsked[tok.sent] {
+			// A hypothetical is a question about the procedure.
+			hypoAsked[tok.sent] = true
+			r.add(Evidence{Concept: ShapeQuestion, Text: si.hypoText, Where: t.where}, at)
 		}
 	}
 }
@@ -336,7 +479,10 @@ func (r *reading) tags(subject string) {
 		colon := i == 0 && len(f) > 1 && (f[1] == ":" || f[1] == "!") || i == 0 && len(f) == 1
 		upper := strings.Contains(s, strings.ToUpper(w)) && len(w) > 3
 		if bracket || colon || upper {
-			r.tag(1, strings.ToUpper(w))
+			r.tag(1, w)
+			if k := strings.Index(l, w); k >= 0 {
+				r.tag(1, s[k:k+len(w)])
+			}
 			return
 		}
 	}
@@ -352,4 +498,15 @@ func levelName(l int) string {
 		return "none"
 	}
 	return fmt.Sprintf("P%d", l)
+}
+
+// isForward reports a subject that starts with a forward prefix.
+func isForward(subject string) bool {
+	l := strings.ToLower(strings.TrimSpace(subject))
+	for _, p := range []string{"fw:", "fwd:", "tr:", "tr :", "fw :", "fwd :", "wg:", "transfert"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }

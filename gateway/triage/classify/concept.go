@@ -51,7 +51,8 @@ const (
 	FuncAccess  // login, passwords, access
 	FuncReports // reports, exports, dashboards
 	FuncEntry   // visitor sign-in, kiosks, badges, gates
-	FuncDevice  // printers, screens, cameras, room hardware
+	FuncPrinter // printers, receipts, handheld scanners
+	FuncDevice  // cameras, audio, video, room hardware
 
 	// Breakage.
 	BreakDown       // down, offline, hors service, crash, boot loop
@@ -65,15 +66,19 @@ const (
 	BreakSometimes  // sometimes, from time to time
 	BreakWrong      // incomplete, wrong or missing data
 	BreakCosmetic   // colour, typo, alignment
+	BreakDegraded   // crackling, flickering, streaks, drops out
 	BreakAffected   // affected, touché (pairs a scope with a breakage)
 
 	// Consequence.
 	ConseqStopped // losing sales, closed to the public, nobody can work
 	ConseqWork    // blocks our work, a deadline
+	ConseqBreach  // other customers' data visible, hacked
 	ConseqUrgent  // the customer says it is urgent
 
 	// Shape.
-	ShapeQuestion // a question for information, how do I
+	ShapeHowTo    // how do I, où trouver: a question on using the product
+	ShapeQuestion // a question for information
+	ShapeAsk      // which, when, is there: a question only in a sentence with "?"
 	ShapePricing  // price, quote, licence cost
 	ShapeDocument // an invoice, a certificate, a copy of
 	ShapeChange   // could you change, please rename
@@ -84,10 +89,16 @@ const (
 	// Modifiers.
 	ModReassure   // not blocking, not urgent, nothing is down
 	ModMinor      // minor, small, slight
-	ModWorkaround // a workaround exists, the others work
+	ModWorkaround // a workaround exists: by hand, in the meantime
+	ModOthersFine // the other tills work, everyone else is fine
+	ModFuture     // will, sera: a hypothetical inside a question
 	ModHypo       // if ever, in case, during the maintenance?
 	ModNegation   // a negated breakage: "no error", "sans problème"
 	ModPast       // it happened once, yesterday, now fine
+
+	// Neutral wordings that would otherwise be misread ("offline
+	// mode", "turned it off and on").
+	Neutral
 
 	// Tags.
 	TagLevel  // [P2], P2:
@@ -111,7 +122,8 @@ var concepts = [numConcepts]conceptInfo{
 	FuncAccess:  {KindFunction, "login"},
 	FuncReports: {KindFunction, "reports"},
 	FuncEntry:   {KindFunction, "visitor entry"},
-	FuncDevice:  {KindFunction, "a device"},
+	FuncPrinter: {KindFunction, "a printer"},
+	FuncDevice:  {KindFunction, "room hardware"},
 
 	BreakDown:       {KindBreakage, "down"},
 	BreakEverything: {KindBreakage, "nothing works"},
@@ -124,13 +136,17 @@ var concepts = [numConcepts]conceptInfo{
 	BreakSometimes:  {KindBreakage, "intermittent"},
 	BreakWrong:      {KindBreakage, "wrong or incomplete data"},
 	BreakCosmetic:   {KindBreakage, "cosmetic"},
+	BreakDegraded:   {KindBreakage, "degraded"},
 	BreakAffected:   {KindBreakage, "affected"},
 
 	ConseqStopped: {KindConsequence, "business stopped"},
 	ConseqWork:    {KindConsequence, "work blocked"},
+	ConseqBreach:  {KindConsequence, "data exposed"},
 	ConseqUrgent:  {KindConsequence, "said to be urgent"},
 
+	ShapeHowTo:    {KindShape, "how-to question"},
 	ShapeQuestion: {KindShape, "question"},
+	ShapeAsk:      {KindShape, "question"},
 	ShapePricing:  {KindShape, "pricing question"},
 	ShapeDocument: {KindShape, "document request"},
 	ShapeChange:   {KindShape, "change request"},
@@ -141,9 +157,13 @@ var concepts = [numConcepts]conceptInfo{
 	ModReassure:   {KindModifier, "not blocking"},
 	ModMinor:      {KindModifier, "minor"},
 	ModWorkaround: {KindModifier, "workaround"},
+	ModOthersFine: {KindModifier, "others work"},
+	ModFuture:     {KindModifier, "hypothetical"},
 	ModHypo:       {KindModifier, "hypothetical"},
 	ModNegation:   {KindModifier, "negated"},
 	ModPast:       {KindModifier, "past, now fine"},
+
+	Neutral: {KindModifier, "neutral"},
 
 	TagLevel:  {KindTag, "customer tag"},
 	TagUrgent: {KindTag, "customer tag"},

@@ -29,12 +29,24 @@ func (r *reading) firstOf(cs ...Concept) Concept {
 	return 0
 }
 
-// scope is the widest scope said with a breakage, else the widest said.
+// scope is the widest scope said with a breakage; with no breakage, the
+// widest said.
 func (r *reading) scope() Concept {
+	paired := false
 	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne} {
-		if r.brokenScope[c] > 0 && r.has(c) {
+		if r.brokenScope[c] {
 			return c
 		}
+	}
+	for i, e := range r.ev {
+		if e.Ignored == "" && isBreakage(e.Concept) && e.Concept != BreakCosmetic {
+			paired = true
+			_ = i
+			break
+		}
+	}
+	if paired {
+		return 0
 	}
 	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne} {
 		if r.has(c) {
@@ -44,10 +56,21 @@ func (r *reading) scope() Concept {
 	return 0
 }
 
+// function is what is broken: a function named in a sentence that reports
+// the breakage, the most specific first ("the printer at the box office"
+// is a printer); else the first named anywhere.
+func (r *reading) function() Concept {
+	for _, c := range []Concept{FuncPrinter, FuncReports, FuncAccess, FuncEntry, FuncSales, FuncDevice, FuncSystem} {
+		if r.brokenFunc[c] {
+			return c
+		}
+	}
+	return r.firstOf(FuncSales, FuncAccess, FuncEntry, FuncReports, FuncSystem, FuncDevice, FuncPrinter)
+}
+
 var (
 	hardBreakage = []Concept{BreakEverything, BreakDown, BreakBlocked, BreakCannot, BreakNotWorking}
-	softBreakage = []Concept{BreakError, BreakSlow, BreakWrong, BreakSometimes, BreakIssue}
-	functions    = []Concept{FuncSales, FuncAccess, FuncReports, FuncEntry, FuncSystem, FuncDevice}
+	softBreakage = []Concept{BreakError, BreakSlow, BreakWrong, BreakDegraded, BreakSometimes, BreakIssue}
 )
 
 func (r *reading) decide(o Options) Result {
@@ -55,104 +78,139 @@ func (r *reading) decide(o Options) Result {
 	scope := r.scope()
 	hard := r.firstOf(hardBreakage...)
 	soft := r.firstOf(softBreakage...)
-	fn := r.firstOf(functions...)
-	key := r.firstOf(FuncSales, FuncAccess, FuncReports, FuncEntry, FuncSystem)
-	one := scope == ScopeOne
+	fn := r.function()
+	one, many, all := scope == ScopeOne, scope == ScopeMany, scope == ScopeAll
+	core := fn == FuncSales || fn == FuncSystem || fn == FuncEntry || fn == FuncAccess
+	down := r.firstOf(BreakEverything, BreakDown)
+	request := r.firstOf(ShapeFeature, ShapeChange)
 
 	switch {
-	case r.has(ConseqStopped):
+	case r.has(ConseqBreach):
+		d.level = 1
+		d.use(ConseqBreach, fn)
+	case r.has(ConseqStopped) && !one && !many:
 		d.level = 1
 		d.use(scope, hard, fn, ConseqStopped)
-	case r.has(BreakEverything) && !one:
+	case r.has(ConseqStopped) && many:
+		d.level = 2
+		d.use(scope, hard, fn, ConseqStopped)
+	case r.has(ConseqStopped) && one:
+		d.level = 3
+		d.use(scope, hard, fn, ConseqStopped)
+	case r.has(BreakEverything) && !one && !many:
 		d.level = 1
 		d.use(scope, BreakEverything, fn)
-	case hard != 0 && scope == ScopeAll:
+	case hard != 0 && all && (core || down != 0 || fn == FuncDevice):
 		d.level = 1
 		d.use(ScopeAll, hard, fn)
-	case hard != 0 && r.has(FuncSales) && !one && scope != ScopeMany:
+	case hard != 0 && (fn == FuncSales || fn == FuncEntry) && scope == 0:
 		d.level = 1
-		d.use(scope, hard, FuncSales)
-	case r.has(BreakDown) && r.has(FuncSystem) && !one && scope != ScopeMany:
+		d.use(hard, fn)
+	case down != 0 && fn == FuncSystem && scope == 0:
 		d.level = 1
-		d.use(scope, BreakDown, FuncSystem)
-	case hard != 0 && scope == ScopeMany:
+		d.use(down, FuncSystem)
+	case hard != 0 && (all || many):
 		d.level = 2
-		d.use(ScopeMany, hard, fn)
-	case hard != 0 && key != 0:
+		d.use(scope, hard, fn)
+	case hard != 0 && core && !one:
 		d.level = 2
-		d.use(scope, hard, key)
-	case r.has(ConseqWork) && (hard != 0 || soft != 0):
+		d.use(scope, hard, fn)
+	case hard != 0 && fn == FuncReports && !one:
+		d.level = 2
+		d.use(scope, hard, fn)
+	case r.has(ConseqWork) && (hard != 0 || soft != 0) && !one:
 		d.level = 2
 		d.use(scope, hard, soft, fn, ConseqWork)
-	case soft != 0 && scope == ScopeAll && soft != BreakIssue:
+	case down != 0 && !one:
+		d.level = 2
+		d.use(scope, down, fn)
+	case request != 0 && hard == 0 && (soft == 0 || soft == BreakWrong || soft == BreakIssue):
+		d.level = 4
+		d.use(request)
+	case r.has(BreakCosmetic) && hard == 0:
+		d.level = 4
+		d.use(BreakCosmetic, fn)
+	case soft != 0 && all && soft != BreakIssue:
 		d.level = 2
 		d.use(ScopeAll, soft, fn)
-	case r.has(BreakDown):
-		d.level = 2
-		d.use(scope, BreakDown, fn)
 	case hard != 0 || soft != 0 && soft != BreakIssue:
 		d.level = 3
 		d.use(scope, hard, soft, fn)
-	case r.has(BreakCosmetic):
+	case r.has(ShapeHowTo):
+		d.level = 5
+		d.use(ShapeHowTo)
+	case request != 0:
 		d.level = 4
-		d.use(BreakCosmetic, fn)
-	case r.has(ShapeChange) || r.has(ShapeFeature):
-		d.level = 4
-		d.use(r.firstOf(ShapeFeature, ShapeChange))
+		d.use(request)
 	case r.has(ShapeResolved):
 		d.level = 5
 		d.use(ShapeResolved)
-	case r.has(ShapeQuestion) || r.has(ShapePricing) || r.has(ShapeDocument):
+	case r.has(ShapeQuestion) || r.has(ShapeAsk) || r.has(ShapePricing) || r.has(ShapeDocument):
 		d.level = 5
-		d.use(r.firstOf(ShapePricing, ShapeDocument, ShapeQuestion))
+		d.use(r.firstOf(ShapePricing, ShapeDocument, ShapeQuestion, ShapeAsk))
 	case soft == BreakIssue:
 		d.level = 3
 		d.use(scope, BreakIssue, fn)
 	}
-	vague := d.level == 3 && scope == 0 && key == 0
+	vague := d.level == 3 && scope == 0 && !core && fn != FuncReports
 	d.temper(scope)
 	if d.level != 0 && d.level < 3 && r.has(ConseqUrgent) && len(d.moves) == 0 {
 		d.use(ConseqUrgent)
 	}
-	d.tags(o, vague)
+	d.tags(o, vague && len(d.moves) == 0)
 	return d.result()
 }
 
 // temper applies what softens the first reading: one user, a workaround,
-// "not blocking", an intermittent fault, a cosmetic detail, a fault already
-// gone.
+// others still working, "not blocking", an intermittent fault, a cosmetic
+// detail.
 func (d *decision) temper(scope Concept) {
 	r := d.r
-	lower := func(to int, c Concept) {
+	lower := func(to int, c Concept) bool {
 		if d.level != 0 && d.level < to {
 			d.level = to
 			d.moves = append(d.moves, "lowered by "+r.ev[r.first[c]].String())
+			return true
 		}
+		return false
 	}
 	if d.level == 0 {
 		return
 	}
-	stopped := r.has(ConseqStopped)
+	stopped := r.has(ConseqStopped) || r.has(ConseqBreach)
 	if scope == ScopeOne && !stopped {
 		lower(3, ScopeOne)
 	}
-	if r.has(ModWorkaround) && !stopped && d.level < 3 {
+	// Others working says the scope is partial: it lowers a reading that
+	// took the fault for general, not one already scoped to some users.
+	switch {
+	case stopped && !r.has(ModWorkaround) && !r.has(ModOthersFine):
+	case d.level == 2 && r.has(ModWorkaround):
 		lower(d.level+1, ModWorkaround)
+	case d.level < 3 && r.has(ModOthersFine) && (scope == ScopeAll || scope == 0):
+		lower(d.level+1, ModOthersFine)
 	}
 	if r.has(ModReassure) {
 		lower(3, ModReassure)
 	}
 	if r.has(BreakSometimes) && d.level < 3 && !stopped {
-		lower(d.level+1, BreakSometimes)
+		if scope == 0 {
+			lower(3, BreakSometimes)
+		} else {
+			lower(d.level+1, BreakSometimes)
+		}
 	}
-	if r.has(ShapeResolved) && d.level <= 3 && !stopped {
-		lower(4, ShapeResolved)
-	}
-	if d.level == 3 && r.has(BreakCosmetic) && scope != ScopeAll && r.firstOf(hardBreakage...) == 0 {
+	hard := r.firstOf(hardBreakage...)
+	if d.level == 3 && r.has(BreakCosmetic) && scope != ScopeAll && hard == 0 {
 		lower(4, BreakCosmetic)
 	}
-	if d.level == 3 && r.has(ModMinor) && r.firstOf(hardBreakage...) == 0 && scope != ScopeAll {
+	if d.level == 3 && r.has(ModMinor) && hard == 0 && scope != ScopeAll {
 		lower(4, ModMinor)
+	}
+	if d.level == 3 && scope == ScopeOne {
+		if c := r.firstOf(ModWorkaround, ModOthersFine, ModReassure); c != 0 {
+			lower(4, c)
+		}
 	}
 }
 
@@ -180,8 +238,13 @@ func (d *decision) tags(o Options, vague bool) {
 		}
 	case r.tagLevel != d.level:
 		e.Ignored = "outweighed"
+	default:
+		d.why = append(d.why, e.Concept)
 	}
-	r.add(e)
+	r.add(e, place{srcSubject, 0})
+	if e.Ignored == "" && r.first[e.Concept] < 0 {
+		r.first[e.Concept] = len(r.ev) - 1
+	}
 }
 
 func (d *decision) result() Result {

@@ -1,6 +1,9 @@
 package classify
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // entry lists the wordings of one or more concepts. Phrases are written
 // folded: lower case, no accents, apostrophes and hyphens as spaces
@@ -32,15 +35,15 @@ func words(s string) []string { return strings.Split(s, "|") }
 // Things customers have many of: users, tills, sites. "all" + one of these
 // is the whole customer; "one" + one of these is one user.
 var (
-	countableFR = words("utilisateurs|utilisateur|utilisatrices|usagers|postes|poste|caisses|caisse|terminaux|terminal|tpe|bornes|borne|sites|site|magasins|magasin|boutiques|boutique|succursales|agences|salles|ecrans|clients|employes|employees|salaries|agents|collaborateurs|collegues|visiteurs|stations|comptes|guichets|points de vente|pc|ordinateurs|appareils|imprimantes|tablettes|kiosques|equipes|services|restaurants|hotels|cinemas|salles de reunion|licences|portiques|lecteurs|badges|participants|apprenants|stagiaires")
-	countableEN = words("users|user|tills|till|registers|cash registers|terminals|kiosks|stores|shops|sites|locations|branches|offices|rooms|meeting rooms|devices|machines|computers|pcs|laptops|screens|customers|clients|staff|employees|agents|colleagues|visitors|stations|accounts|lanes|counters|printers|tablets|venues|theatres|theaters|cinemas|restaurants|points of sale|pos terminals|readers|scanners|badges|learners|trainees|participants|attendees|our users|our staff|teams|departments")
+	countableFR = words("serveurs|scanners|douchettes|lecteurs de billets|portes|entrees|tourniquets|accueils|receptions|administrateurs|gestionnaires|responsables|apprenants|eleves|etudiants|formateurs|personnes|techniciens|chauffeurs|vendeurs|caissiers|caissieres|benevoles|membres|ipad|ipads|telephones|salles de visio|salles de visioconference|bureaux|utilisateurs|utilisateur|utilisatrices|usagers|postes|poste|caisses|caisse|terminaux|terminal|tpe|bornes|borne|sites|site|magasins|magasin|boutiques|boutique|succursales|agences|salles|ecrans|clients|employes|employees|salaries|agents|collaborateurs|collegues|visiteurs|stations|comptes|guichets|points de vente|pc|ordinateurs|appareils|imprimantes|tablettes|kiosques|equipes|services|restaurants|hotels|cinemas|salles de reunion|licences|portiques|lecteurs|badges|participants|apprenants|stagiaires")
+	countableEN = words("cashiers|servers|bartenders|waiters|gates|turnstiles|doors|entrances|receptions|admins|administrators|managers|students|engineers|drivers|people|members|technicians|nurses|doctors|teachers|receptionists|volunteers|operatives|ipads|phones|scanners|kiosks|sites|hosts|users|user|tills|till|registers|cash registers|terminals|kiosks|stores|shops|sites|locations|branches|offices|rooms|meeting rooms|devices|machines|computers|pcs|laptops|screens|customers|clients|staff|employees|agents|colleagues|visitors|stations|accounts|lanes|counters|printers|tablets|venues|theatres|theaters|cinemas|restaurants|points of sale|pos terminals|readers|scanners|badges|learners|trainees|participants|attendees|our users|our staff|teams|departments")
 
 	allFR  = words("tous les|tous nos|toutes les|toutes nos|tous mes|toutes mes|aucun|aucune|aucun de nos|aucune de nos|aucun des|aucune des|l ensemble des|l ensemble de nos|la totalite des|tous|toutes|chacun des|chacune des|plus aucun|plus aucune|tout le|toute la|tous nos|touts les|tout les|toute les|toutes le|ni les")
 	allEN  = words("all|all the|all our|all of our|all of the|every|every one of our|none of our|none of the|no|not a single|the whole|the entire|our entire|our whole|any of our|all my|every single")
-	manyFR = words("plusieurs|certains|certaines|beaucoup de|beaucoup d|de nombreux|de nombreuses|la plupart des|la plupart de nos|la moitie des|la moitie de nos|une partie des|une dizaine de|des dizaines de|quelques|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|2|3|4|5|6|7|8|9|10|12|15|20|30|50|100")
-	manyEN = words("several|many|multiple|some|some of our|some of the|most|most of our|most of the|half of our|half the|half of the|a number of|a lot of|lots of|dozens of|a few|a couple of|two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9|10|12|15|20|30|50|100")
-	oneFR  = words("un|une|un seul|une seule|un de nos|une de nos|l un de nos|l une de nos|un des|une des|mon|ma|1|seul le|seule la|seulement un|seulement une|un autre")
-	oneEN  = words("one|a|a single|one of our|one of the|only one|my|1|a particular|one specific|just one")
+	manyFR = words("deux de nos|trois de nos|quatre de nos|certains de nos|certaines de nos|plusieurs de nos|quelques uns de nos|quelques unes de nos|# de nos|d autres|plusieurs|certains|certaines|beaucoup de|beaucoup d|de nombreux|de nombreuses|la plupart des|la plupart de nos|la moitie des|la moitie de nos|une partie des|une dizaine de|des dizaines de|quelques")
+	manyEN = words("two of our|three of our|four of our|several of our|some of our|a few of our|# of our|# of the|other|about #|around #|over #|more than #|several|many|multiple|some|some of our|some of the|most|most of our|most of the|half of our|half the|half of the|a number of|a lot of|lots of|dozens of|a few|a couple of")
+	oneFR  = words("un de mes|une de mes|son|sa|un|une|un seul|une seule|un de nos|une de nos|l un de nos|l une de nos|un des|une des|mon|ma|1|seul le|seule la|seulement un|seulement une|un autre")
+	oneEN  = words("her|his|one|a|a single|one of our|one of the|only one|my|1|a particular|one specific|just one")
 )
 
 func entries() []entry {
@@ -52,10 +55,10 @@ func entries() []entry {
 	add(e(ScopeAll)(cross(allEN, countableEN)...))
 	add(e(ScopeAll)(
 		"tout le monde", "tout le magasin", "toute la boutique", "tout le site", "toute l entreprise", "toute la societe",
-		"toute l equipe", "tout le personnel", "toute la structure", "tout l etablissement", "tout le batiment",
+		"tout le personnel", "toute la structure", "tout l etablissement", "tout le batiment",
 		"toute l agence", "tout le reseau", "l ensemble du personnel", "l ensemble des utilisateurs", "l ensemble du site",
 		"tout le parc", "chez tout le monde", "pour tout le monde", "pour tous", "plus personne",
-		"nul ne", "aucun acces", "entierement", "globalement", "generalise", "generalisee", "partout", "tous sites confondus",
+		"nul ne", "entierement", "globalement", "generalise", "generalisee", "partout", "tous sites confondus",
 		"everyone", "everybody", "every user", "nobody", "no one", "noone", "no one can", "for everyone", "for all",
 		"all users", "all of us", "all staff", "all locations", "company wide", "companywide", "organisation wide",
 		"organization wide", "site wide", "sitewide", "across the board", "everywhere", "the whole company", "the whole office",
@@ -70,12 +73,12 @@ func entries() []entry {
 		"le service comptable", "le service compta", "la compta", "la comptabilite", "le service rh", "les rh",
 		"le service commercial", "le service client", "le service clients", "le service informatique", "le service technique",
 		"le service financier", "le service achats", "le service paie", "le service juridique", "le service marketing",
-		"le service formation", "le service qualite", "le service accueil", "l accueil", "le departement",
+		"le service formation", "le service qualite", "le service accueil", "le departement",
 		"toute l equipe", "notre equipe", "l equipe", "toute la compta", "tout le service", "tout un service", "un service entier",
 		"toute la direction", "la direction", "nos equipes", "les equipes", "nos agents", "nos vendeurs", "nos caissiers",
 		"nos caissieres", "nos guichetiers", "nos formateurs", "nos hotesses", "les caissiers", "les caissieres",
 		"the accounting team", "the accounts team", "the finance team", "the finance department", "accounting",
-		"the sales team", "the support team", "the hr team", "hr", "the front desk", "reception", "the whole department",
+		"the sales team", "the support team", "the hr team", "hr", "the whole department",
 		"our team", "the team", "a department", "the department", "the whole team", "our cashiers", "the cashiers",
 		"our staff", "our agents", "our trainers", "our managers", "several of us", "half of us", "many of us",
 		"a whole department", "whole department", "entire department", "entire team",
@@ -99,7 +102,7 @@ func entries() []entry {
 		"cartes bancaires", "cb", "carte de credit", "cartes de credit", "transaction", "transactions", "vente", "ventes",
 		"vendre", "vend", "vendons", "vendent", "billetterie", "billeterie", "billetteries", "guichet", "guichets",
 		"billet", "billets", "point de vente", "points de vente", "logiciel de caisse", "encaissement", "encaissements",
-		"commande", "commandes", "reservation", "reservations", "boutique en ligne", "e commerce", "ecommerce",
+		"commandes", "reservation", "reservations", "boutique en ligne", "e commerce", "ecommerce",
 		"site marchand", "panier", "interac", "debit", "facturer",
 		"till", "tills", "register", "registers", "cash register", "cash registers", "checkout", "checkouts",
 		"point of sale", "points of sale", "pos", "epos", "payment", "payments", "card payment", "card payments",
@@ -141,14 +144,19 @@ func entries() []entry {
 		"visitor", "visiteur", "gate", "gates", "turnstile", "turnstiles", "scan des billets", "scanner les billets",
 		"controle des billets", "ticket scanning", "scanning tickets", "entrance", "l entree", "entree",
 	))
+	add(e(FuncPrinter)(
+		"imprimante", "imprimantes", "impression", "imprimer", "imprime", "printer", "printers", "printing", "print",
+		"imprimante de tickets", "imprimante ticket", "receipt printer", "badge printer", "label printer",
+		"imprimante a badges", "imprimante badges", "tiroir caisse", "cash drawer", "ticket de caisse", "tickets de caisse",
+		"receipt", "receipts", "recu", "recus", "douchette", "douchettes", "etiquette", "etiquettes", "labels",
+	))
 	add(e(FuncDevice)(
-		"imprimante", "imprimantes", "impression", "imprimer", "printer", "printers", "printing", "print",
-		"ecran", "ecrans", "screen", "screens", "display", "camera", "cameras", "webcam", "micro", "micros",
+		"camera", "cameras", "webcam", "micro", "micros",
 		"microphone", "microphones", "haut parleur", "haut parleurs", "speaker", "speakers", "audio", "son", "sound",
 		"video", "visio", "visioconference", "videoconference", "video conference", "codec", "barre de son",
 		"soundbar", "telecommande", "remote", "salle de reunion", "meeting room", "conference room", "tablette",
-		"tablet", "douchette", "scanner", "lecteur", "reader", "tiroir caisse", "cash drawer", "ticket de caisse",
-		"receipt", "receipts", "recu", "recus",
+		"tablet", "boitier", "boitiers", "salle de visio", "salles de visio", "teams", "zoom", "webex", "hdmi",
+		"projecteur", "projector", "casque", "headset", "ecran tactile", "touch panel", "touch screen",
 	))
 
 	// ---- breakage ----
@@ -177,13 +185,13 @@ func entries() []entry {
 		"doesn t start", "does not start", "won t launch", "doesn t launch", "not showing", "doesn t show",
 		"does not show", "not displaying", "doesn t display", "not detected", "isn t detected", "not recognised",
 		"not recognized", "no longer", "not going through", "don t go through", "won t go through",
-		"doesn t go through", "not accepted", "aren t accepted", "isn t accepted", "disappeared", "gone",
-		"has gone", "went missing", "stopped", "quit working", "quits", "glitch*", "messed up", "kaput",
+		"doesn t go through", "not accepted", "aren t accepted", "isn t accepted", "disappeared",
+		"went missing", "stopped", "quit working", "quits", "glitch*", "messed up", "kaput",
 		"doesn t wrok", "dosen t work", "doesnt wrok", "not wroking", "not workin",
 	))
 	add(e(BreakDown)(
 		"en panne", "panne", "pannes", "pane", "en pane", "hors service", "hors servise", "hors ligne", "hors connexion",
-		"hors d usage", "en rade", "tombe", "tombee", "tombes", "est tombe", "sont tombes", "est tombee", "down",
+		"hors d usage", "en rade", "tombe", "tombee", "tombes", "est tombe", "sont tombes", "est tombee",
 		"est down", "sont down", "offline", "off line", "outage", "outages", "crash*", "plante", "plantent",
 		"plantage", "plantages", "planter", "ecran noir", "ecrans noirs", "ecran bleu", "ecran blanc",
 		"page blanche", "black screen", "blue screen", "white screen", "blank screen", "blank page", "boot loop",
@@ -286,13 +294,13 @@ func entries() []entry {
 		"empty", "vide", "vides", "blank", "partial", "partiel", "partielle", "partiellement", "partially",
 	))
 	add(e(BreakCosmetic)(
-		"couleur", "couleurs", "coloris", "colour", "colours", "color", "colors", "police", "polices",
+		"couleur", "couleurs", "coloris", "colour", "colours", "color", "colors", "polices",
 		"police d ecriture", "font", "fonts", "faute d orthographe", "fautes d orthographe", "faute de frappe",
 		"coquille", "coquilles", "orthographe", "typo", "typos", "spelling", "misspelled", "misspelt",
 		"alignement", "aligne", "alignes", "mal aligne", "mal alignee", "desaligne", "misaligned", "alignment",
 		"logo", "logos", "icone", "icones", "icon", "icons", "cosmetique", "cosmetic", "esthetique", "aesthetic",
 		"tronque", "tronquee", "truncated", "cut off", "traduction", "traductions", "translation", "translations",
-		"mal traduit", "libelle", "libelles", "wording", "mise en page", "layout", "pixel", "pixels", "pixelise",
+		"mal traduit", "libelle", "libelles", "wording", "mise en page", "pixel", "pixels", "pixelise",
 		"flou", "blurry", "taille du texte", "text size", "majuscule", "majuscules", "capital letter",
 		"espacement", "spacing", "padding", "marge", "marges", "margin",
 		"bouton mal place", "display glitch", "apparence",
@@ -375,13 +383,13 @@ func entries() []entry {
 		"comment on fait", "comment je fais", "comment dois je", "comment configurer", "comment modifier",
 		"comment ajouter", "comment changer", "comment activer", "comment creer", "comment supprimer",
 		"comment exporter", "comment obtenir", "comment acceder", "comment installer", "comment parametrer",
-		"comment", "est il possible", "est ce possible", "est ce qu il est possible", "serait il possible de savoir",
-		"y a t il", "y a t il moyen", "existe t il", "pourriez vous m indiquer", "pouvez vous m indiquer",
+		"est il possible", "est ce possible", "est ce qu il est possible", "serait il possible de savoir",
+		"y a t il moyen", "existe t il", "pourriez vous m indiquer", "pouvez vous m indiquer",
 		"pourriez vous me dire", "pouvez vous me dire", "pourriez vous m expliquer", "pouvez vous m expliquer",
 		"pourriez vous me confirmer", "pouvez vous me confirmer", "pourriez vous confirmer", "pouvez vous confirmer",
 		"j aimerais savoir", "je voudrais savoir", "je souhaiterais savoir", "je souhaite savoir", "savez vous",
 		"ou trouver", "ou puis je trouver", "ou se trouve", "ou sont", "ou est", "ou peut on", "quel est", "quelle est",
-		"quels sont", "quelles sont", "quel", "quelle", "quand", "combien de temps", "a quelle heure", "question",
+		"quels sont", "quelles sont", "combien de temps", "a quelle heure", "question",
 		"questions", "petite question", "une question", "renseignement", "renseignements", "information",
 		"informations", "demande d information", "demande d informations", "demande de renseignement",
 		"pour information", "documentation", "la doc", "manuel", "mode d emploi", "guide", "tutoriel", "tuto",
@@ -392,12 +400,11 @@ func entries() []entry {
 		"can you tell me", "could you let me know", "can you let me know", "please let me know", "let me know",
 		"could you confirm", "can you confirm", "please confirm", "i would like to know", "i d like to know",
 		"we would like to know", "i was wondering", "we were wondering", "wondering", "do you know",
-		"where can i find", "where do i find", "where is", "where are", "what is", "what are", "what s", "which",
-		"when", "when will", "when is", "question", "questions", "quick question", "a question", "enquiry",
-		"inquiry", "information", "info", "documentation", "docs", "manual", "user guide", "guide", "tutorial",
+		"where can i find", "where do i find", "question", "questions", "quick question", "a question", "enquiry",
+		"inquiry", "information", "documentation", "docs", "manual", "user guide", "guide", "tutorial",
 		"faq", "procedure", "the process", "clarification", "explain", "explanation", "looking for", "curious",
 		"any advice", "advice", "best practice", "best way", "recommend", "recommendation", "do you support",
-		"does it support", "est ce que", "est ce qu", "vous serait il possible", "info",
+		"does it support", "vous serait il possible", "info",
 	))
 	add(e(ShapePricing)(
 		"prix", "tarif", "tarifs", "tarification", "devis", "cout", "couts", "combien coute", "combien ca coute",
@@ -475,13 +482,13 @@ func entries() []entry {
 		"ca fonctionne a nouveau", "ca marche a nouveau", "fonctionne de nouveau", "fonctionne a nouveau",
 		"remarche", "refonctionne", "ca remarche", "c est revenu", "tout est revenu", "est revenu", "sont revenus",
 		"est rentre dans l ordre", "rentre dans l ordre", "c est resolu", "probleme resolu", "resolu", "c est regle",
-		"probleme regle", "regle", "ca fonctionne maintenant", "ca marche maintenant", "fonctionne maintenant",
+		"probleme regle", "ca fonctionne maintenant", "ca marche maintenant", "fonctionne maintenant",
 		"vous pouvez fermer", "vous pouvez clore", "vous pouvez cloturer", "ticket peut etre ferme",
-		"it works now", "working now", "works now", "working again", "works again", "is back", "are back",
-		"back up", "back online", "back to normal", "resolved", "it s resolved", "fixed", "sorted", "solved",
+		"it works now", "working now", "works now", "working again", "works again",
+		"back online", "back to normal", "resolved", "it s resolved", "sorted",
 		"problem solved", "issue solved", "issue resolved", "you can close", "please close", "can be closed",
-		"no longer needed", "plus besoin", "ignore my previous", "ignorez mon precedent", "fausse alerte",
-		"false alarm", "never mind", "nevermind",
+		"no longer needed", "plus besoin", "ignore my previous", "ignorez mon precedent",
+		"never mind", "nevermind",
 	))
 
 	// ---- modifiers ----
@@ -495,10 +502,9 @@ func entries() []entry {
 		"rien n est bloque", "rien n est casse", "ce n est pas une panne", "pas une panne", "pas en panne",
 		"n est pas en panne", "ne sont pas en panne", "pas d impact", "sans impact", "aucun impact", "peu d impact",
 		"impact limite", "impact faible", "n affecte pas", "n empeche pas", "ne nous empeche pas", "ne bloque pas",
-		"ne bloque rien", "ne nous bloque pas", "tout le reste fonctionne", "le reste fonctionne", "le reste marche",
-		"tout le reste marche", "sinon tout fonctionne", "sinon tout marche", "tout fonctionne", "tout marche",
-		"fonctionne bien", "fonctionne normalement", "marche bien", "marche normalement", "reste utilisable",
-		"restent utilisables", "ca fonctionne quand meme", "fonctionne quand meme", "pas de panne",
+		"ne bloque rien", "ne nous bloque pas",
+
+		"pas de panne",
 		"not blocking", "non blocking", "nonblocking", "not a blocker", "not urgent", "non urgent", "no urgency",
 		"not time sensitive", "no rush", "no hurry", "not in a hurry", "when you have time", "when you get a chance",
 		"when you have a moment", "at your convenience", "whenever you can", "whenever you get a chance",
@@ -507,11 +513,9 @@ func entries() []entry {
 		"aren t down", "are not down", "not down", "not an outage", "no outage", "no impact", "without impact",
 		"little impact", "minimal impact", "doesn t affect", "does not affect", "doesn t prevent", "does not prevent",
 		"doesn t stop us", "does not stop us", "not stopping us", "doesn t block", "does not block",
-		"everything else works", "everything else is working", "everything else is fine", "otherwise works",
-		"otherwise working", "otherwise fine", "works fine", "working fine", "works ok", "working ok",
-		"works normally", "working normally", "still works", "still working", "still usable", "still running",
-		"all good otherwise", "not a problem", "not an issue", "no problem", "pas un probleme", "pas de probleme",
-		"pas de souci", "aucun probleme", "aucun souci", "sans probleme", "sans souci", "no issue", "no issues",
+
+		"not a problem", "not an issue", "pas un probleme", "pas de probleme",
+		"pas de souci", "aucun probleme", "aucun souci", "no issue", "no issues",
 		"nothing urgent", "not pressing", "can wait", "peut attendre", "ca peut attendre",
 	))
 	add(e(ModMinor)(
@@ -524,18 +528,13 @@ func entries() []entry {
 	add(e(ModWorkaround)(
 		"contournement", "solution de contournement", "solution temporaire", "solution provisoire",
 		"pour l instant on", "pour le moment on", "on passe par", "nous passons par", "en passant par", "manuellement",
-		"a la main", "a la mano", "on peut quand meme", "nous pouvons quand meme", "on arrive quand meme",
-		"nous arrivons quand meme", "on peut toujours", "nous pouvons toujours", "toujours possible",
-		"reste possible", "les autres fonctionnent", "les autres marchent",
-		"les autres caisses fonctionnent", "les autres postes fonctionnent", "les autres bornes fonctionnent",
-		"d autres postes", "sur un autre poste", "sur une autre caisse", "depuis un autre poste", "fonctionne sur",
-		"marche sur", "apres redemarrage", "apres un redemarrage", "en redemarrant", "un redemarrage regle",
+		"a la main", "a la mano",
+
+		"apres redemarrage", "apres un redemarrage", "en redemarrant", "un redemarrage regle",
 		"workaround", "work around", "workarounds", "temporary fix", "temporary solution", "in the meantime we", "en attendant on", "en attendant nous",
-		"meanwhile", "for now we", "for the moment we", "manually", "by hand", "we can still", "we are still able",
-		"we re still able", "still able to", "can still", "others work", "the others work", "other tills work",
-		"the other tills", "the other terminals", "other computers", "another computer", "another terminal",
-		"another till", "another device", "another browser", "autre navigateur", "un autre navigateur",
-		"works on", "after a restart", "after restarting", "restarting fixes", "a reboot fixes",
+		"meanwhile", "for now we", "for the moment we", "manually", "by hand",
+
+		"after a restart", "after restarting", "restarting fixes", "a reboot fixes",
 		"rebooting fixes", "if we restart", "si on redemarre", "en mode degrade",
 		"degraded mode", "on a contourne", "we worked around",
 	))
@@ -567,7 +566,294 @@ func entries() []entry {
 		"pas d erreur", "aucune erreur", "sans erreur", "no error", "no errors", "without error", "without errors",
 		"without any error", "pas de message d erreur", "aucun message d erreur", "no error message",
 	))
+
+	// ---- scope, continued ----
+	// "nos 5 caisses", "all 6 tills" are all of them; "2 de nos 5
+	// caisses", "two of our tills", "6 sur 12" are some.
+	numFR := words("#")
+	numEN := words("#")
+	add(e(ScopeAll)(cross(words("nos|les|mes|tous nos|toutes nos|tous les|toutes les|l ensemble de nos|nos|aucun de nos|aucune de nos|aucun des|aucune des|chacun de nos|chacune de nos"), cross(numFR, countableFR))...))
+	add(e(ScopeAll)(cross(words("our|the|all|all our|all of our|all the|all of the|none of our|none of the|each of our|every one of our|my"), cross(numEN, countableEN))...))
+	add(e(ScopeAll)(cross(words("all|tous les|toutes les|les|all of the|both"), numEN)...))
+	add(e(ScopeMany)(cross(numFR, cross(words("de nos|des|sur|de mes"), countableFR))...))
+	add(e(ScopeMany)(cross(numFR, cross(words("de nos|sur"), cross(words("#"), countableFR)))...))
+	add(e(ScopeMany)(cross(numFR, words("sur #|sur les #|des #|de nos #"))...))
+	add(e(ScopeMany)(cross(numEN, cross(words("of our|of the|of my|out of"), countableEN))...))
+	add(e(ScopeMany)(cross(numEN, cross(words("of our|of the|out of|of"), cross(words("#"), countableEN)))...))
+	add(e(ScopeMany)(cross(numEN, words("out of #|of # of|of our #|of the #"))...))
+	// "none of our box office staff", "aucun de nos 420 salariés": a few
+	// words may stand between the quantifier and the noun.
+	strongAllEN := words("none of our|none of the|all our|all of our|all the|every one of our")
+	strongAllFR := words("aucun de nos|aucune de nos|tous nos|toutes nos|tous les|toutes les|l ensemble de nos|l ensemble des")
+	add(e(ScopeAll)(cross(strongAllEN, cross(words("~"), countableEN))...))
+	add(e(ScopeAll)(cross(strongAllFR, cross(words("~"), countableFR))...))
+	// "none of the tills can", "no one can": everyone, and cannot.
+	negAllEN := words("none of our|none of the|no|not one of our|none of my")
+	var negCan []string
+	for _, q := range negAllEN {
+		for _, n := range countableEN {
+			for _, v := range words("can|could|will|would|are able to|is able to|seem to|seems to") {
+				negCan = append(negCan, q+" "+n+" "+v, q+" ~ "+n+" "+v)
+			}
+		}
+	}
+	add(e(ScopeAll, BreakCannot)(negCan...))
+	add(e(ScopeAll, BreakCannot)(
+		"nobody can", "no one can", "noone can", "nobody could", "no one could", "nobody is able to",
+		"no one is able to", "none of us can", "none of them can", "none of us could", "nobody s able to",
+		"personne ne peut", "personne ne peuvent", "personne ne pouvait", "plus personne ne peut", "personne n arrive",
+		"personne n arrive a", "personne ne parvient", "personne n a pu", "aucun de nous ne peut", "nul ne peut",
+		"personne ne reussit", "personne peut", "personne est capable",
+	))
+	add(e(ScopeMany, BreakCannot)(
+		"nobody in our ~ department can", "nobody in the ~ department can", "no one in our ~ department can",
+		"no one in the ~ department can", "nobody in our ~ team can", "nobody in the ~ team can",
+		"no one in our ~ team can", "no one in the ~ team can", "nobody in ~ can", "no one in ~ can",
+		"personne au service ~ ne peut", "personne dans l equipe ~ ne peut", "personne du service ~ ne peut",
+		"personne a la compta ne peut", "personne a l accueil ne peut",
+	))
+	// One of several locations is many users, not one.
+	locFR := words("sites|magasins|boutiques|agences|succursales|bureaux|restaurants|hotels|cinemas|etablissements|points de vente|salles|entrepots|usines|antennes|campus")
+	locEN := words("sites|stores|shops|branches|offices|locations|venues|restaurants|hotels|cinemas|theatres|warehouses|campuses|clinics|schools|factories|outlets")
+	add(e(ScopeMany)(cross(words("un de nos|une de nos|l un de nos|l une de nos|un des|une des|notre"), cross(words("~"), locFR))...))
+	add(e(ScopeMany)(cross(words("one of our|one of the|our"), cross(words("~"), locEN))...))
+	add(e(ScopeMany)(cross(words("one of our ~|our"), words("office|store|shop|branch|site|venue"))...))
+	add(e(ScopeOne)(cross(words("one of our|one of the|one of my"), countableEN)...))
+	add(e(ScopeOne)(cross(words("un de nos|une de nos|l un de nos|l une de nos|un des|une des|un de mes|une de mes"), countableFR)...))
+	// "caisse 4", "till 2", "printer 3": one device named by its number.
+	add(e(ScopeOne)(cross(words("caisse|poste|terminal|tpe|borne|imprimante|tablette|ecran|salle|kiosque|lecteur|scanner|till|register|printer|kiosk|tablet|screen|room|lane|station|pc|laptop|device|reader|gate|porte|entree"), words("#|no #|n #|number #"))...))
+	add(e(ModOthersFine)(cross(words("autres|les autres|the other|other|all the other|all other|tous les autres|toutes les autres|les # autres|the # other|the other #"), append(append([]string{}, countableFR...), countableEN...))...))
+	add(e(ModOthersFine)(
+		"everyone else", "everybody else", "all the others", "the others", "the other one", "the other ones",
+		"tous les autres", "toutes les autres", "les autres", "l autre", "tout le monde sauf", "sauf un", "sauf une",
+		"except one", "except for one", "all except", "apart from one", "others are fine", "rest are fine",
+		"are fine", "is fine", "are ok", "is ok", "are okay", "is okay", "is grand", "are grand", "sont ok", "est ok",
+		"vont bien", "va bien", "marchent bien", "fonctionnent bien", "marche bien", "fonctionne bien",
+		"fonctionnent normalement", "fonctionne normalement", "marchent normalement", "marche normalement",
+		"marchent correct", "marche correct", "fonctionnent correctement", "fonctionne correctement",
+		"normalement", "normally", "as normal", "as usual", "trading normally", "working normally", "works normally",
+		"work normally", "work fine", "works fine", "working fine", "work ok", "works ok", "still works",
+		"still work", "still working", "still going through", "going through fine", "go through fine",
+		"are going through", "is going through", "still selling", "still trading", "still open", "can still",
+		"we can still", "still able to", "we are still able", "are still able", "is still able", "still possible",
+		"toujours possible", "reste possible", "on peut toujours", "nous pouvons toujours", "on peut quand meme",
+		"nous pouvons quand meme", "on arrive quand meme", "arrivent quand meme", "arrive quand meme",
+		"quand meme", "tout de meme", "ca marche", "ca fonctionne", "ca va", "c est ok", "tout fonctionne",
+		"tout marche", "tout le reste fonctionne", "le reste fonctionne", "le reste marche", "sinon tout fonctionne",
+		"everything else works", "everything else is working", "everything else is fine", "otherwise works",
+		"otherwise working", "otherwise fine", "all good otherwise", "reste utilisable", "restent utilisables",
+		"still usable", "still running", "sans souci", "sans probleme", "sans problemes", "no problem", "no problems",
+		"no issue with", "no issues with", "n ont pas de probleme", "n a pas de probleme", "pas de probleme",
+		"aucun probleme", "aucun souci", "pas de souci", "passent bien", "passent normalement", "encaissent normalement",
+		"fonctionne sur", "marche sur", "works on", "work on", "works with", "works in", "fonctionne avec", "marche avec",
+		"avec chrome", "with chrome", "sur chrome", "in chrome", "on chrome", "another browser", "autre navigateur",
+		"un autre navigateur", "another computer", "another device", "un autre poste", "sur un autre poste",
+		"sur une autre caisse", "depuis un autre poste", "from another", "from their phones", "on their phones",
+		"unaffected", "not affected", "non impacte", "non impactes", "pas impacte", "pas impactes", "ne sont pas impactes",
+		"n est pas impacte", "rien d autre", "nothing else", "only this", "seulement ce", "uniquement ce",
+	))
+
+	// ---- consequence, continued ----
+	add(e(ConseqStopped)(
+		"on a ferme", "nous avons ferme", "we ve closed", "we have closed", "we closed", "on a du fermer",
+		"nous avons du fermer", "had to shut", "shut the doors", "fermer les portes", "ferme les portes", "turned away", "being turned away", "turn people away", "refoules", "refouler", "refoule", "stopped production",
+		"production has stopped", "line stopped", "ligne arretee", "chaine arretee", "can t trade",
+		"cannot trade", "unable to trade", "ne pouvons pas travailler", "can t open the doors", "cannot open",
+		"ne peut entrer", "ne peuvent entrer", "ne peut pas entrer", "ne peuvent pas entrer", "ne peuvent plus entrer",
+		"can t get in", "cannot get in", "can t get into the building", "camions en attente", "trucks waiting",
+		"lorries waiting", "aucune entree", "no entry", "pas de recette", "no revenue", "zero revenue",
+		"ne vend plus", "ne vendons plus", "ne vendent plus", "ne peut plus vendre", "ne peuvent plus vendre",
+		"plus de ventes", "plus aucune vente", "sales have stopped", "sales stopped", "no sales at all",
+		"not selling", "can t take any", "cannot take any", "can t take money", "aucun paiement",
+		"no payments", "no payment", "payments are down", "paiements ne passent plus", "ne peut plus payer",
+		"ne peuvent plus payer", "ne peuvent pas payer", "can t pay", "cannot pay", "unable to pay", "can t check out",
+	))
+	add(e(ConseqWork)(
+		"show tonight", "event tonight", "concert tonight", "performance tonight", "match tonight", "game tonight",
+		"spectacle ce soir", "representation ce soir", "evenement ce soir", "concert ce soir", "match ce soir",
+		"doors open", "guests arriving", "audience waiting", "visitors waiting", "visitors stuck", "ouverture des portes",
+		"portes ouvrent", "le public attend", "spectateurs attendent", "visiteurs attendent", "visiteurs bloques",
+		"queue", "queues", "queuing", "queueing", "long queue", "a queue", "line at", "lines at", "file", "files",
+		"file d attente", "files d attente", "queue de clients", "clients qui attendent", "clients attendent",
+		"customers waiting", "customers are waiting", "customers queuing", "queue of customers",
+		"tomorrow morning", "demain matin", "demain a", "tomorrow at", "by friday", "by monday", "d ici vendredi",
+		"avant vendredi", "avant lundi", "due on", "due by", "due next", "is due", "are due", "doivent etre",
+		"au plus tard", "at the latest", "board meeting", "conseil d administration", "investors", "investisseurs",
+		"inspectors", "inspecteurs", "regulator", "regulateur", "auditeurs", "auditors", "safety", "securite",
+		"evacuation", "ne peuvent pas aller", "can t go on site", "cannot go on site",
+	))
+	add(e(ConseqBreach)(
+		"data breach", "breach", "data leak", "leak", "leaking", "leaked", "fuite de donnees", "fuite des donnees",
+		"fuite", "donnees d un autre", "donnees d une autre", "donnees d autres", "another company", "other company",
+		"another organisation", "another organization", "other organisation", "autre entreprise", "autre societe",
+		"un autre client", "une autre entreprise", "une autre societe", "another customer s", "other customers data",
+		"someone else s data", "hacked", "piratage", "pirate", "pirates", "compromised", "compromis", "ransomware",
+		"rancongiciel", "malware", "intrusion", "cyberattaque", "cyber attack", "cyberattack", "unauthorised access",
+		"unauthorized access", "acces non autorise",
+	))
+
+	// ---- breakage, continued ----
+	add(e(BreakDown)(
+		"is down", "are down", "was down", "were down", "been down", "s down", "re down", "went down", "goes down",
+		"gone down", "go down", "going down", "down since", "down again", "still down", "totally down",
+		"completely down", "all down", "down all", "down for", "system down", "site down", "server down",
+		"servers down", "network down", "tills down", "platform down", "portal down", "app down", "downtime",
+		"down time", "broke down", "broken down", "break down", "breaks down", "restarts on its own",
+		"restarts by itself", "reboots on its own", "redemarre tout seul", "redemarre toute seule",
+		"redemarre seule", "se relance toute seule", "se relance tout seul", "s eteint", "s eteignent", "shuts down",
+		"shut down", "switches off", "turns off by itself", "ecran noir", "injoignable", "ne repond plus du tout",
+	))
+	add(e(BreakNotWorking)(
+		"hasn t worked", "hasnt worked", "haven t worked", "has not worked", "have not worked", "never finishes",
+		"never completes", "never arrived", "never arrives", "never loads", "never goes through", "never worked",
+		"ne se termine jamais", "n aboutit pas", "n aboutit jamais", "n aboutit plus", "don t seem to", "doesn t seem to",
+		"does not seem to", "do not seem to", "ne semble pas", "ne semblent pas", "ne semble plus", "ne semblent plus",
+		"not being", "aren t being", "isn t being", "haven t been", "hasn t been", "have not been", "has not been",
+		"not going out", "don t go out", "doesn t go out", "not sending", "isn t sending", "aren t sending",
+		"stopped sending", "not sent", "not received", "never received", "ne sont plus", "n est plus", "n ont plus",
+		"ne recoi* plus", "ne recoi* pas", "ne recev* plus", "ne recev* pas", "n apparai* plus", "n apparai* pas",
+		"n apparait plus", "n apparaissent plus", "ne s affiche* plus", "jamais arrive", "jamais arrives",
+		"pas ete envoye", "pas ete envoyes", "pas ete cree", "pas ete crees", "ne sont pas crees", "ne sont plus crees",
+		"ne sont pas envoyes", "ne sont pas mis a jour", "ne se met plus a jour", "ne se mettent plus a jour",
+		"ne se met pas a jour", "ne sont pas synchronises", "ne sont pas inscrits", "ne sont pas enregistres",
+		"n est pas envoye", "n est pas mis a jour", "n est pas enregistre", "y se passe rien", "il ne se passe rien",
+		"rien ne se passe", "nothing happens", "does nothing", "ne fait rien", "fait rien", "no response",
+		"aucune reaction", "not updating", "isn t updating", "aren t updating", "stopped updating", "not applying",
+		"isn t applying", "aren t applying", "not saving", "won t save", "doesn t save", "ne s enregistre pas",
+		"ne s enregistre plus", "not enrolled", "not enrolling", "not creating", "not generated", "not generating",
+		"n ont pas acces", "n a pas acces", "n ont plus acces", "n a plus acces", "pas d acces", "plus d acces",
+		"aucun acces", "no access", "lost access", "perdu l acces", "locked out", "greyed", "gone wrong",
+		"went wrong", "has gone wrong", "something went wrong", "plus moyen de", "expired", "has expired",
+		"have expired", "a expire", "ont expire", "expiree", "expirees", "est expiree", "sont expirees",
+	))
+	add(e(BreakNotWorking)(cross(words("ca|sa|cela|ce|c|ça"), cross(words("marche|marchent|fonctionne|fonctionnent|va|repond|passe|imprime|charge|demarre"), words("pas|plus|pu|pus|pas du tout|plus du tout|toujours pas|plus rien")))...))
+	add(e(BreakDown)("not available", "isn t available", "is not available", "aren t available", "n est pas disponible",
+		"n est plus disponible", "pas disponible", "plus disponible", "ne sont pas disponibles", "ne sont plus disponibles"))
+	add(e(ShapeChange)("swap", "swap them", "inverser", "intervertir", "reorder", "change the order", "changer l ordre",
+		"modifier l ordre", "in the wrong order", "dans le mauvais ordre", "move the", "deplacer le", "deplacer la"))
+	add(e(BreakDegraded)(
+		"gresille", "gresillent", "gresillement", "crepite", "crepitent", "crepitement", "crackling", "crackles",
+		"crackle", "buzzing", "buzz", "distorted", "distortion", "flicker", "flickers", "flickering", "clignote",
+		"clignotent", "scintille", "echo", "larsen", "feedback", "saccade", "saccadee", "saccades", "choppy",
+		"stutters", "stuttering", "pixelise", "pixelated", "drops out", "dropping out", "drops", "decroche",
+		"decrochent", "se deconnecte", "se deconnectent", "deconnexions", "disconnects", "keeps disconnecting",
+		"keeps dropping", "coupe", "coupent", "traits blancs", "lignes blanches", "streaks", "white lines",
+		"faded", "pale", "illisible", "illisibles", "unreadable", "hard to read", "blurry", "flou", "floue",
+		"bruit", "noise", "noisy", "grainy", "no sound", "pas de son", "plus de son", "no audio", "no picture",
+		"pas d image", "plus d image", "mauvaise qualite", "poor quality", "bad quality", "lag", "laggy", "delay",
+		"decalage", "out of sync", "desynchronise", "double scan", "two or three goes", "several tries",
+		"plusieurs essais", "plusieurs tentatives", "needs several", "faut recommencer", "have to retry",
+		"en anglais", "in english", "wrong language", "mauvaise langue",
+	))
+	add(e(BreakWrong)(
+		"preleve deux fois", "preleves deux fois", "prelevement en double", "double prelevement", "debite deux fois",
+		"facture deux fois", "factures deux fois", "charged twice", "double charge", "double charged", "billed twice",
+		"double billing", "double facturation", "0 %", "0%", "zero percent", "shows 0", "affiche 0",
+		"showing 0", "wrong figures", "mauvais chiffres", "chiffres faux", "wrong numbers", "wrong amount",
+		"mauvais montant", "montant faux", "wrong price", "mauvais prix", "prix faux",
+	))
+	add(e(BreakSometimes)(
+		"once a day", "twice a day", "a few times a day", "several times a day", "une fois par jour",
+		"deux fois par jour", "plusieurs fois par jour", "quelques fois par jour", "toutes les heures",
+		"a toutes les heures", "every hour", "every few hours", "once a week", "une fois par semaine",
+		"from time to time", "certains jours", "some days", "sometimes", "not always", "pas toujours",
+	))
+	add(e(BreakCosmetic)(
+		"faute", "fautes", "erreur de frappe", "spelt", "spelled wrong", "spelt wrong", "spelling mistake",
+		"spelling error", "pas joli", "pas jolie", "moche", "ugly", "not pretty", "just the look", "the look of",
+		"juste l aspect", "look and feel", "the wording", "le texte", "the text", "le libelle", "the label",
+		"couleur", "font", "police d ecriture",
+	))
+	add(e(ModReassure)(
+		"nothing is wrong", "nothing s wrong", "nothing wrong", "nothing is broken", "rien n est casse",
+		"rien ne cloche", "nothing urgent", "pas la fin du monde", "not the end of the world", "pas dramatique",
+		"n est pas dramatique", "rien de dramatique", "not a disaster", "pas catastrophique", "ca se gere",
+		"on gere", "we re managing", "we are managing", "we can manage", "we manage", "manageable", "getting by",
+		"we re getting by", "on se debrouille", "nous nous debrouillons", "pas genant", "not a huge deal",
+		"no hurry", "aucune urgence", "rien d urgent", "pas d urgence", "not urgent at all", "pas urgent du tout",
+		"rien ne presse", "at the moment everything", "right now everything", "for the moment everything",
+		"no impact on", "aucun impact sur", "pas d impact sur", "rien d autre n est impacte", "nothing else is affected",
+		"nothing else affected", "no one is affected", "nobody is affected", "personne n est impacte",
+		"not due till", "not due until", "pas avant", "no deadline", "pas de date limite",
+	))
+	add(e(ModWorkaround)(
+		"for now", "pour l instant", "pour le moment", "in the meantime", "en attendant on", "en attendant nous",
+		"en attendant elle", "en attendant il", "en attendant ils", "en attendant", "meanwhile", "for the time being",
+		"temporairement", "temporarily", "work it out", "worked it out", "work around it", "on contourne",
+		"we re using", "we are using", "we ve moved", "we have moved", "moved staff", "on a deplace", "nous avons deplace",
+		"on redirige", "nous redirigeons", "redirecting", "on envoie le monde", "on envoie les clients",
+		"sending everything through", "sending them to", "paper", "papier", "by phone",
+		"par telephone", "on a dit de passer par", "passer par", "going through the", "writing", "on note",
+		"handwritten", "a la main", "by hand", "manually", "manuellement", "manual", "manuel", "manuelle",
+		"faut la redemarrer", "faut le redemarrer", "il faut redemarrer", "after a reboot", "a reboot", "se retablit",
+	))
+	add(e(ModFuture)(
+		"will the", "will it", "will they", "will we", "will there", "will our", "will new", "will my", "will that",
+		"would the", "would it", "would they", "would we", "should we", "shall we", "going to", "va t il", "va t elle",
+		"vont ils", "vont elles", "sera t il", "sera t elle", "seront ils", "seront elles", "fonctionneront",
+		"fonctionnera", "marcheront", "marchera", "pourront", "pourra t on", "pourrons nous", "faudra t il", "devrons nous",
+		"est ce que ca va", "allons nous", "serons nous", "aurons nous", "y aura t il", "risque t on", "next",
+		"prochain", "prochaine", "prochains", "prochaines", "a venir", "upcoming", "during", "pendant", "durant",
+		"lors de", "lors du", "au moment de", "planned", "prevu", "prevue", "programme", "programmee", "scheduled",
+	))
+	add(e(ModHypo)(
+		"planned outage", "planned maintenance", "planned downtime", "maintenance planned", "scheduled downtime",
+		"coupure prevue", "coupure programmee", "maintenance prevue", "maintenance programmee", "intervention prevue",
+		"travaux prevus", "works planned", "plan b", "plan de continuite", "continuity plan", "contingency",
+		"business continuity", "risk register", "fallback", "procedure de secours", "procedure degradee",
+		"what s the recommended", "what is the recommended", "quelle est la procedure", "quelle procedure",
+		"what happens if", "what would happen if", "que se passe t il si", "que se passe t il en cas",
+		"que faut il faire si", "que faire en cas", "in case of", "just to be ready", "to be ready", "pour etre pret",
+		"pour etre prets", "etre prets", "be prepared", "be ready", "nothing s wrong right now", "nothing is wrong right now",
+	))
+	add(e(ShapeHowTo)(
+		"how do i", "how do we", "how can i", "how can we", "how to", "how should i", "how should we", "how would i",
+		"how would we", "how do you", "comment faire", "comment je fais", "comment on fait", "comment fait on",
+		"comment puis je", "comment peut on", "comment pouvons nous", "comment dois je", "comment je peux",
+		"comment on peut", "comment pourrais je", "comment pourrait on", "comment est ce qu on", "comment proceder",
+		"ou trouver", "ou puis je trouver", "ou peut on trouver", "ou se trouve", "where can i find", "where do i find",
+		"where can we find", "where do we find", "where is the setting", "je n ai pas trouve", "je ne trouve pas",
+		"n ai pas trouve", "pas trouve", "can t find", "cannot find", "couldn t find", "could not find",
+		"can t seem to find", "unable to find", "ne trouve pas", "ne trouvons pas", "is there a setting",
+		"y a t il un parametre", "un tuto", "a tutorial", "vous avez un tuto", "la procedure pour", "the steps to",
+		"les etapes pour", "mode d emploi", "user guide", "documentation",
+	))
+	add(e(ShapeAsk)(
+		"when", "which", "what", "where", "why", "who", "is there", "are there", "is it", "are we", "can i", "can we",
+		"could i", "could we", "do you", "do we", "does it", "does the", "did something", "did you", "have you",
+		"has something", "should i", "quel", "quelle", "quels", "quelles", "quand", "comment", "pourquoi", "ou",
+		"est ce que", "est ce qu", "y a t il", "peut on", "puis je", "pouvons nous", "pourrions nous", "faut il",
+		"dois je", "doit on", "avez vous", "existe t il", "est il", "est elle", "sont ils", "any", "a t on",
+		"is that", "is this", "est ce", "c est normal", "is it normal",
+	))
+	add(e(ShapeDocument)(
+		"root cause", "rca", "incident report", "post mortem", "postmortem", "rapport d incident", "compte rendu",
+		"explication de l incident", "analyse de l incident", "written explanation", "explication ecrite",
+	))
+	add(e(ShapeChange)(cross(words("say|says|show|shows|display|read|print|prints|use|indique|indiquer|affiche|afficher|dise|mettre|mette|ecrire|utiliser|ecrit"), cross(words("~"), words("rather than|instead of|plutot que|au lieu de|a la place de")))...))
+	add(e(ShapeChange)(
+		"put ~ back", "remettre", "remettez", "pouvez vous l ajouter", "vous pouvez l ajouter", "pourriez vous l ajouter",
+		"l ajouter", "add it", "add it back", "can it be added", "could it be added", "en plus", "on voudrait",
+		"nous voudrions", "we d like", "we would like", "i d like", "i would like", "corriger", "pourriez vous le corriger",
+		"pouvez vous le corriger", "correct it", "please correct", "fix the wording", "mark it complete",
+		"reset it", "reinitialiser son", "reset his", "reset her", "unlock", "debloquer", "deverrouiller",
+	))
+	add(e(Neutral)(
+		"offline mode", "mode hors ligne", "mode hors connexion", "mode degrade", "turned it off and on",
+		"turned it off and on again", "off and on again", "turn it off and on", "was fine", "were fine",
+		"was working", "were working", "worked fine", "used to", "fonctionnait bien", "marchait bien", "avant c etait",
+		"not sure", "pas sur", "pas sure", "no longer needed", "not resolved", "pas resolu", "toujours pas resolu",
+		"still not fixed", "non resolu", "en regle", "la regle", "une regle", "les regles", "regle de",
+		"not connected with", "no connection to", "aucun lien", "pas de lien", "si vous avez besoin", "if you need",
+		"if you have any", "if needed", "si besoin", "si necessaire", "if necessary", "if possible", "si possible",
+		"if you can", "si vous pouvez", "if that helps", "si ca peut aider", "if it helps", "down payment",
+		"download", "bring it back down", "back down", "slow down", "calm down", "down the", "up and down",
+		"dans l attente", "en attente de votre", "awaiting your", "merci d avance", "thanks in advance",
+		"back up", "back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
+	))
 	return es
 }
 
-var vocabulary = compile(entries())
+// vocabulary is compiled on first use: a process that never classifies
+// (most commands) does not pay for it.
+var vocabulary = sync.OnceValue(func() *lexicon { return compile(entries()) })

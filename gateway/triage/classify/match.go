@@ -7,24 +7,33 @@ import "strings"
 // fonctionne, fonctionnent, fonctionnait); "~" skips zero to two words
 // ("ne fonctionne ~ pas" matches "ne fonctionne toujours pas").
 type pattern struct {
-	words    []pword
 	concepts []Concept
 	phrase   string
 }
 
-type pword struct {
-	w      string
-	prefix bool
-	gap    bool
+// lexicon is the compiled vocabulary: a trie of words, so that reading a
+// text costs a few map lookups per word whatever the size of the
+// vocabulary (the crossed lists make it large).
+type lexicon struct {
+	pats []pattern
+	root *node
 }
 
-// lexicon is the compiled vocabulary: patterns indexed by the first three
-// letters of their first word, so that a text is read in one pass with a
-// handful of comparisons per word.
-type lexicon struct {
-	pats  []pattern
-	index map[string][]int32
+// node is a point in the trie: the words read so far.
+type node struct {
+	exact  map[string]*node
+	prefix map[string][]prefixEdge // by key of the prefix
+	num    *node                   // "#": any number
+	gap    *node                   // "~": a few words skipped
+	pat    int32                   // the pattern ending here, -1 none
 }
+
+type prefixEdge struct {
+	p string
+	n *node
+}
+
+func newNode() *node { return &node{pat: -1} }
 
 func key(w string) string {
 	if len(w) > 3 {
@@ -34,82 +43,116 @@ func key(w string) string {
 }
 
 func compile(entries []entry) *lexicon {
-	lx := &lexicon{index: map[string][]int32{}}
-	seen := map[string]int{}
+	lx := &lexicon{root: newNode()}
 	for _, e := range entries {
 		for _, ph := range e.phrases {
 			words := strings.Fields(ph)
 			if len(words) == 0 {
 				continue
 			}
-			var p pattern
-			p.concepts, p.phrase = e.concepts, ph
-			for _, w := range words {
-				if w == "~" {
-					p.words = append(p.words, pword{gap: true})
-					continue
-				}
-				pw := pword{w: w}
-				if strings.HasSuffix(w, "*") {
-					pw.w, pw.prefix = strings.TrimSuffix(w, "*"), true
-					if len(pw.w) < 3 {
-						panic("classify: prefix too short in " + ph)
-					}
-				}
-				p.words = append(p.words, pw)
-			}
-			if p.words[0].gap {
+			if words[0] == "~" {
 				panic("classify: phrase starts with a gap: " + ph)
 			}
-			// The same phrase twice: the first entry wins, the later
-			// one adds its concepts.
-			if i, ok := seen[ph]; ok {
-				lx.pats[i].concepts = append(append([]Concept(nil), lx.pats[i].concepts...), e.concepts...)
+			n := lx.root
+			for _, w := range words {
+				n = n.child(w, ph)
+			}
+			if n.pat >= 0 {
+				// The same phrase twice: the first entry wins, the later
+				// one adds its concepts.
+				if p := &lx.pats[n.pat]; p.phrase == ph && !sameConcepts(p.concepts, e.concepts) {
+					p.concepts = append(append([]Concept(nil), p.concepts...), e.concepts...)
+				}
 				continue
 			}
-			seen[ph] = len(lx.pats)
-			k := key(p.words[0].w)
-			lx.index[k] = append(lx.index[k], int32(len(lx.pats)))
-			lx.pats = append(lx.pats, p)
+			n.pat = int32(len(lx.pats))
+			lx.pats = append(lx.pats, pattern{concepts: e.concepts, phrase: ph})
 		}
 	}
 	return lx
 }
 
-func (w pword) matches(s string) bool {
-	if w.prefix {
-		return strings.HasPrefix(s, w.w)
-	}
-	return s == w.w
-}
-
-// matchAt returns the end of the longest match of p at toks[i], or -1.
-// Every word must be in sentence sent and share the quoted mark of the
-// first.
-func (p *pattern) matchAt(toks []token, i int) int {
-	return matchFrom(p.words, toks, i, toks[i].sent, toks[i].quoted)
-}
-
-func matchFrom(ws []pword, toks []token, i, sent int, quoted bool) int {
-	if len(ws) == 0 {
-		return i
-	}
-	if ws[0].gap {
-		best := -1
-		for skip := 0; skip <= 2; skip++ {
-			if e := matchFrom(ws[1:], toks, i+skip, sent, quoted); e > best {
-				best = e
+// child returns (making it) the node after word w.
+func (n *node) child(w, ph string) *node {
+	switch {
+	case w == "~":
+		if n.gap == nil {
+			n.gap = newNode()
+		}
+		return n.gap
+	case w == "#":
+		if n.num == nil {
+			n.num = newNode()
+		}
+		return n.num
+	case strings.HasSuffix(w, "*"):
+		p := strings.TrimSuffix(w, "*")
+		if len(p) < 3 {
+			panic("classify: prefix too short in " + ph)
+		}
+		if n.prefix == nil {
+			n.prefix = map[string][]prefixEdge{}
+		}
+		k := key(p)
+		for _, e := range n.prefix[k] {
+			if e.p == p {
+				return e.n
 			}
-			if i+skip >= len(toks) || toks[i+skip].sent != sent {
+		}
+		c := newNode()
+		n.prefix[k] = append(n.prefix[k], prefixEdge{p, c})
+		return c
+	}
+	if n.exact == nil {
+		n.exact = map[string]*node{}
+	}
+	c := n.exact[w]
+	if c == nil {
+		c = newNode()
+		n.exact[w] = c
+	}
+	return c
+}
+
+// match is the longest match found so far; on equal length the pattern
+// listed first wins.
+type match struct {
+	end int
+	pat int32
+}
+
+// walk follows the trie from n at toks[j]. Every word must be in sentence
+// sent and share the quoted mark of the first; a gap skips up to two words,
+// or up to five when they are quoted ("say \"Doors open\" rather than").
+func walk(n *node, toks []token, j, sent int, quoted bool, best *match) {
+	if n.pat >= 0 && (j > best.end || j == best.end && n.pat < best.pat) {
+		best.end, best.pat = j, n.pat
+	}
+	if n.gap != nil {
+		for skip := 0; skip <= 4; skip++ {
+			walk(n.gap, toks, j+skip, sent, quoted, best)
+			if j+skip >= len(toks) || toks[j+skip].sent != sent || skip >= 2 && !toks[j+skip].quoted {
 				break
 			}
 		}
-		return best
 	}
-	if i >= len(toks) || toks[i].sent != sent || toks[i].quoted != quoted || !ws[0].matches(toks[i].w) {
-		return -1
+	if j >= len(toks) || toks[j].sent != sent || toks[j].quoted != quoted {
+		return
 	}
-	return matchFrom(ws[1:], toks, i+1, sent, quoted)
+	w := toks[j].w
+	if c := n.exact[w]; c != nil {
+		walk(c, toks, j+1, sent, quoted, best)
+	}
+	if n.prefix != nil {
+		for _, e := range n.prefix[key(w)] {
+			if strings.HasPrefix(w, e.p) {
+				walk(e.n, toks, j+1, sent, quoted, best)
+			}
+		}
+	}
+	if n.num != nil && isNumber(w) {
+		walk(n.num, toks, j+1, sent, quoted, best)
+	}
 }
 
 // hit is one match of the vocabulary in a text.
@@ -124,18 +167,49 @@ type hit struct {
 func (lx *lexicon) scan(t *text, hits []hit) []hit {
 	toks := t.toks
 	for i := 0; i < len(toks); {
-		best, bestEnd := -1, -1
-		for _, pi := range lx.index[key(toks[i].w)] {
-			if e := lx.pats[pi].matchAt(toks, i); e > bestEnd {
-				best, bestEnd = int(pi), e
-			}
-		}
-		if best < 0 {
+		best := match{end: -1, pat: -1}
+		walk(lx.root, toks, i, toks[i].sent, toks[i].quoted, &best)
+		if best.pat < 0 || best.end <= i {
 			i++
 			continue
 		}
-		hits = append(hits, hit{pat: &lx.pats[best], start: i, end: bestEnd})
-		i = bestEnd
+		hits = append(hits, hit{pat: &lx.pats[best.pat], start: i, end: best.end})
+		i = best.end
 	}
 	return hits
+}
+
+// numberWords are the numbers written out that "#" matches besides digits;
+// not one, un, une: those say a single thing.
+var numberWords = map[string]bool{
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
+	"ten": true, "eleven": true, "twelve": true, "fifteen": true, "twenty": true, "thirty": true, "forty": true,
+	"fifty": true, "hundred": true, "deux": true, "trois": true, "quatre": true, "cinq": true, "sept": true,
+	"huit": true, "neuf": true, "dix": true, "onze": true, "douze": true, "quinze": true, "vingt": true,
+	"trente": true, "quarante": true, "cinquante": true, "soixante": true, "septante": true, "huitante": true,
+	"octante": true, "nonante": true, "cent": true, "both": true, "les deux": true,
+}
+
+func isNumber(s string) bool {
+	if numberWords[s] {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func sameConcepts(a, b []Concept) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

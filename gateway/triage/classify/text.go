@@ -100,13 +100,17 @@ func tokenize(src, where string) text {
 	quote := rune(0) // the open quotation mark, 0 when none
 	quoteWords := 0
 	errLine := false // inside the rest of a line after "error:"
+	// Indented lines are pasted output (an error, a log, a request), read
+	// as quoted, unless most of the text is indented.
+	indentQuotes := indentedShare(src) < 0.5
+	indented := indentQuotes && isIndented(src)
 	sentStart := 0
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
 		if len(buf) > 0 {
-			t.toks = append(t.toks, token{w: string(buf), start: start, end: end, sent: len(t.sents), quoted: quote != 0 || errLine})
+			t.toks = append(t.toks, token{w: string(buf), start: start, end: end, sent: len(t.sents), quoted: quote != 0 || errLine || indented})
 			if quote != 0 {
 				quoteWords++
 			}
@@ -168,6 +172,7 @@ func tokenize(src, where string) text {
 			}
 		case '\n':
 			errLine = false
+			indented = indentQuotes && isIndented(src[i+1:])
 			// A quotation never spans a paragraph; an unclosed one ends
 			// with its line.
 			if quote != 0 {
@@ -206,4 +211,42 @@ func (t *text) span(i, j int) string {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// isIndented reports a line that starts with two spaces or a tab and holds
+// something.
+func isIndented(line string) bool {
+	if !(strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t")) {
+		return false
+	}
+	for i := 0; i < len(line) && line[i] != '\n'; i++ {
+		if line[i] != ' ' && line[i] != '\t' && line[i] != '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+// indentedShare is the share of non-blank lines that are indented.
+func indentedShare(src string) float64 {
+	var n, ind int
+	for len(src) > 0 {
+		line := src
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		n++
+		if isIndented(line) {
+			ind++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(ind) / float64(n)
 }
