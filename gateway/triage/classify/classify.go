@@ -151,7 +151,7 @@ var negators = map[string]bool{
 
 // scopeNounFunc are the nouns of a scope that say what is broken.
 var scopeNounFunc = map[string]Concept{
-	"caisses": FuncSales, "caisse": FuncSales, "caises": FuncSales, "tpe": FuncSales, "terminaux": FuncSales,
+	"caisses": FuncSales, "caisse": FuncSales, "caises": FuncSales, "caise": FuncSales, "tpe": FuncSales, "terminaux": FuncSales,
 	"guichets": FuncSales, "tills": FuncSales, "till": FuncSales, "registers": FuncSales, "register": FuncSales,
 	"checkouts": FuncSales, "lanes": FuncSales, "counters": FuncSales, "terminals": FuncSales, "pos": FuncSales,
 	"bornes": FuncEntry, "borne": FuncEntry, "kiosks": FuncEntry, "kiosk": FuncEntry, "kiosques": FuncEntry,
@@ -306,7 +306,10 @@ func (r *reading) read(t text, src int) {
 	}
 	for i := range t.sents {
 		si := &info[i]
-		if !si.hypo && t.sents[i].question && (si.future || si.ifWord) {
+		// A question right after a hypothetical goes on with it: "si
+		// jamais un terminal est volé, que faire ? Le bloquer ?".
+		follows := i > 0 && info[i-1].hypo && t.sents[i-1].question
+		if !si.hypo && t.sents[i].question && (si.future || si.ifWord || follows) {
 			si.hypo = true
 			if si.hypoText == "" {
 				si.hypoText = t.span(t.sents[i].first, t.sents[i].end)

@@ -103,9 +103,9 @@ func (r *reading) decide(o Options) Result {
 	case hard != 0 && all && (core || down != 0 || fn == FuncDevice):
 		d.level = 1
 		d.use(ScopeAll, hard, fn)
-	case hard != 0 && (fn == FuncSales || fn == FuncEntry) && scope == 0:
+	case (fn == FuncSales || fn == FuncEntry) && scope == 0 && r.firstOf(BreakEverything, BreakDown, BreakBlocked) != 0:
 		d.level = 1
-		d.use(hard, fn)
+		d.use(r.firstOf(BreakEverything, BreakDown, BreakBlocked), fn)
 	case down != 0 && fn == FuncSystem && scope == 0:
 		d.level = 1
 		d.use(down, FuncSystem)
@@ -181,14 +181,18 @@ func (d *decision) temper(scope Concept) {
 	if scope == ScopeOne && !stopped {
 		lower(3, ScopeOne)
 	}
-	// Others working says the scope is partial: it lowers a reading that
-	// took the fault for general, not one already scoped to some users.
-	switch {
-	case stopped && !r.has(ModWorkaround) && !r.has(ModOthersFine):
-	case d.level == 2 && r.has(ModWorkaround):
-		lower(d.level+1, ModWorkaround)
-	case d.level < 3 && r.has(ModOthersFine) && (scope == ScopeAll || scope == 0):
-		lower(d.level+1, ModOthersFine)
+	// Others working says the fault is partial: not the whole customer
+	// down (P1) but an important function or some users (P2). A
+	// workaround does not lower it further: the labelled mail shows
+	// support leads keep a P2 at P2 while staff write sales on paper.
+	if d.level == 1 && !stopped {
+		if c := r.firstOf(ModOthersFine); c != 0 && (scope == ScopeAll || scope == 0) {
+			lower(2, c)
+		}
+	} else if d.level == 2 && scope == 0 && r.has(ModWorkaround) && !stopped {
+		// An important function with a workaround and nobody said to
+		// be affected beyond that: the policies' P3.
+		lower(3, ModWorkaround)
 	}
 	if r.has(ModReassure) {
 		lower(3, ModReassure)

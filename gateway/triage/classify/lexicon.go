@@ -35,7 +35,7 @@ func words(s string) []string { return strings.Split(s, "|") }
 // Things customers have many of: users, tills, sites. "all" + one of these
 // is the whole customer; "one" + one of these is one user.
 var (
-	countableFR = words("serveurs|scanners|douchettes|lecteurs de billets|portes|entrees|tourniquets|accueils|receptions|administrateurs|gestionnaires|responsables|apprenants|eleves|etudiants|formateurs|personnes|techniciens|chauffeurs|vendeurs|caissiers|caissieres|benevoles|membres|ipad|ipads|telephones|salles de visio|salles de visioconference|bureaux|utilisateurs|utilisateur|utilisatrices|usagers|postes|poste|caisses|caisse|terminaux|terminal|tpe|bornes|borne|sites|site|magasins|magasin|boutiques|boutique|succursales|agences|salles|ecrans|clients|employes|employees|salaries|agents|collaborateurs|collegues|visiteurs|stations|comptes|guichets|points de vente|pc|ordinateurs|appareils|imprimantes|tablettes|kiosques|equipes|services|restaurants|hotels|cinemas|salles de reunion|licences|portiques|lecteurs|badges|participants|apprenants|stagiaires")
+	countableFR = words("caise|caises|serveurs|scanners|douchettes|lecteurs de billets|portes|entrees|tourniquets|accueils|receptions|administrateurs|gestionnaires|responsables|apprenants|eleves|etudiants|formateurs|personnes|techniciens|chauffeurs|vendeurs|caissiers|caissieres|benevoles|membres|ipad|ipads|telephones|salles de visio|salles de visioconference|bureaux|utilisateurs|utilisateur|utilisatrices|usagers|postes|poste|caisses|caisse|terminaux|terminal|tpe|bornes|borne|sites|site|magasins|magasin|boutiques|boutique|succursales|agences|salles|ecrans|clients|employes|employees|salaries|agents|collaborateurs|collegues|visiteurs|stations|comptes|guichets|points de vente|pc|ordinateurs|appareils|imprimantes|tablettes|kiosques|equipes|services|restaurants|hotels|cinemas|salles de reunion|licences|portiques|lecteurs|badges|participants|apprenants|stagiaires")
 	countableEN = words("cashiers|servers|bartenders|waiters|gates|turnstiles|doors|entrances|receptions|admins|administrators|managers|students|engineers|drivers|people|members|technicians|nurses|doctors|teachers|receptionists|volunteers|operatives|ipads|phones|scanners|kiosks|sites|hosts|users|user|tills|till|registers|cash registers|terminals|kiosks|stores|shops|sites|locations|branches|offices|rooms|meeting rooms|devices|machines|computers|pcs|laptops|screens|customers|clients|staff|employees|agents|colleagues|visitors|stations|accounts|lanes|counters|printers|tablets|venues|theatres|theaters|cinemas|restaurants|points of sale|pos terminals|readers|scanners|badges|learners|trainees|participants|attendees|our users|our staff|teams|departments")
 
 	allFR  = words("tous les|tous nos|toutes les|toutes nos|tous mes|toutes mes|aucun|aucune|aucun de nos|aucune de nos|aucun des|aucune des|l ensemble des|l ensemble de nos|la totalite des|tous|toutes|chacun des|chacune des|plus aucun|plus aucune|tout le|toute la|tous nos|touts les|tout les|toute les|toutes le|ni les")
@@ -49,6 +49,10 @@ var (
 func entries() []entry {
 	var es []entry
 	add := func(x ...entry) { es = append(es, x...) }
+
+	// First, as the earliest listed phrase wins a tie: "tous les autres
+	// collègues" are others that work, not "tous les ~ collègues".
+	add(e(ModOthersFine)(cross(words("autres|les autres|the other|other|all the other|all other|tous les autres|toutes les autres|les # autres|the # other|the other #"), append(append([]string{}, countableFR...), countableEN...))...))
 
 	// ---- scope ----
 	add(e(ScopeAll)(cross(allFR, countableFR)...))
@@ -152,7 +156,7 @@ func entries() []entry {
 	))
 	add(e(FuncDevice)(
 		"camera", "cameras", "webcam", "micro", "micros",
-		"microphone", "microphones", "haut parleur", "haut parleurs", "speaker", "speakers", "audio", "son", "sound",
+		"microphone", "microphones", "haut parleur", "haut parleurs", "speaker", "speakers", "audio", "sound",
 		"video", "visio", "visioconference", "videoconference", "video conference", "codec", "barre de son",
 		"soundbar", "telecommande", "remote", "salle de reunion", "meeting room", "conference room", "tablette",
 		"tablet", "boitier", "boitiers", "salle de visio", "salles de visio", "teams", "zoom", "webex", "hdmi",
@@ -171,8 +175,7 @@ func entries() []entry {
 		"casses", "brise", "brisee", "brises", "brisees", "deconne", "deconnent", "dysfonctionn*", "disfonctionn*",
 		"ne reagit plus", "ne reagit pas", "ne repond plus", "ne repond pas", "a cesse de fonctionner",
 		"ont cesse de fonctionner", "cesse de fonctionner", "arrete de fonctionner", "arrete de marcher",
-		"a lache", "ont lache", "lache", "ne s affiche plus", "ne s affiche pas", "disparu", "disparus", "disparue",
-		"disparues", "grise", "grisee", "grises", "grisees", "greyed out", "grayed out", "ne passent plus", "ne passe plus", "ne passe pas", "ne passent pas",
+		"a lache", "ont lache", "lache", "ne s affiche plus", "ne s affiche pas", "grise", "grisee", "grises", "grisees", "greyed out", "grayed out", "ne passent plus", "ne passe plus", "ne passe pas", "ne passent pas",
 		"not working", "not work", "no work", "doesn t work", "doesnt work", "does not work", "don t work", "dont work",
 		"do not work", "isn t working", "isnt working", "is not working", "aren t working", "arent working",
 		"are not working", "stopped working", "has stopped working", "have stopped working", "stop working",
@@ -185,8 +188,7 @@ func entries() []entry {
 		"doesn t start", "does not start", "won t launch", "doesn t launch", "not showing", "doesn t show",
 		"does not show", "not displaying", "doesn t display", "not detected", "isn t detected", "not recognised",
 		"not recognized", "no longer", "not going through", "don t go through", "won t go through",
-		"doesn t go through", "not accepted", "aren t accepted", "isn t accepted", "disappeared",
-		"went missing", "stopped", "quit working", "quits", "glitch*", "messed up", "kaput",
+		"doesn t go through", "not accepted", "aren t accepted", "isn t accepted", "stopped", "quit working", "quits", "glitch*", "messed up", "kaput",
 		"doesn t wrok", "dosen t work", "doesnt wrok", "not wroking", "not workin",
 	))
 	add(e(BreakDown)(
@@ -207,7 +209,7 @@ func entries() []entry {
 		"erreur 502", "erreur 503", "error 502", "error 503", "http 503",
 		"internal server error", "not reachable", "can t reach", "cannot reach", "can t be reached", "fell over",
 		"gone down", "went down", "has gone down", "is down", "are down", "went dark", "offline since",
-		"hors ligne depuis", "perte totale", "coupure", "coupures", "coupe", "coupee", "no signal", "pas de signal",
+		"hors ligne depuis", "perte totale", "coupure", "coupures", "no signal", "pas de signal",
 		"aucun signal", "ne boot plus", "reste noir", "stays black",
 	))
 	add(e(BreakEverything)(
@@ -295,7 +297,7 @@ func entries() []entry {
 	))
 	add(e(BreakCosmetic)(
 		"couleur", "couleurs", "coloris", "colour", "colours", "color", "colors", "polices",
-		"police d ecriture", "font", "fonts", "faute d orthographe", "fautes d orthographe", "faute de frappe",
+		"police d ecriture", "fonts", "faute d orthographe", "fautes d orthographe", "faute de frappe",
 		"coquille", "coquilles", "orthographe", "typo", "typos", "spelling", "misspelled", "misspelt",
 		"alignement", "aligne", "alignes", "mal aligne", "mal alignee", "desaligne", "misaligned", "alignment",
 		"logo", "logos", "icone", "icones", "icon", "icons", "cosmetique", "cosmetic", "esthetique", "aesthetic",
@@ -324,20 +326,16 @@ func entries() []entry {
 		"aucune vente", "zero vente", "plus de ventes", "plus de vente", "ne peut encaisser", "ne peuvent encaisser",
 		"ne peut plus encaisser", "ne peuvent plus encaisser", "ne pouvons plus encaisser", "on ne peut plus encaisser",
 		"impossible d encaisser", "impossible de vendre", "n encaisse plus", "n encaissent plus", "aucun encaissement",
-		"magasin ferme", "boutique fermee", "fermer le magasin", "fermer la boutique", "fermer boutique",
-		"ferme au public", "fermee au public", "fermes au public", "fermer au public", "fermer nos portes",
+		"magasin ferme", "boutique fermee", "ferme au public", "fermee au public", "fermes au public", "fermer au public", "fermer nos portes",
 		"portes fermees", "obliges de fermer", "oblige de fermer", "obligés de fermer", "devoir fermer",
-		"clients qui attendent", "clients attendent", "file d attente", "files d attente", "queue de clients",
-		"clients bloques", "clients en caisse", "des clients partent", "les clients partent", "clients repartent",
+		"des clients partent", "les clients partent", "clients repartent",
 		"personne ne peut travailler", "plus personne ne peut travailler", "personne ne peut plus travailler",
 		"on ne peut plus travailler", "on ne peut pas travailler", "nous ne pouvons plus travailler",
 		"nous ne pouvons pas travailler", "impossible de travailler", "plus personne ne travaille",
 		"activite a l arret", "activite arretee", "activite bloquee", "activite paralysee", "toute l activite",
 		"production arretee", "production a l arret", "production bloquee", "exploitation arretee",
-		"spectacle ce soir", "representation ce soir", "evenement ce soir", "concert ce soir", "le public attend",
-		"spectateurs attendent", "visiteurs attendent", "visiteurs bloques", "personne ne peut entrer",
-		"on ne peut faire entrer personne", "bloques a l entree", "ouverture des portes", "portes ouvrent",
-		"losing sales", "losing money", "losing revenue", "losing customers", "losing business", "lost sales",
+		"personne ne peut entrer",
+		"on ne peut faire entrer personne", "bloques a l entree", "losing sales", "losing money", "losing revenue", "losing customers", "losing business", "lost sales",
 		"lost revenue", "losing orders", "lost orders", "revenue loss", "loss of revenue", "costing us",
 		"can t sell", "cannot sell", "can not sell", "unable to sell", "can t take payments", "cannot take payments",
 		"can t take payment", "cannot take payment", "unable to take payments", "can t process payments",
@@ -345,14 +343,11 @@ func entries() []entry {
 		"unable to process payments", "unable to process transactions", "no sales", "zero sales",
 		"closed to the public", "had to close", "have to close", "forced to close", "close the store",
 		"close the shop", "closing the store", "closing the shop", "shut the store", "doors closed",
-		"customers waiting", "customers are waiting", "customers queuing", "queue of customers", "long queue",
-		"queues", "customers walking out", "customers leaving", "turning customers away", "turn customers away",
+		"customers walking out", "customers leaving", "turning customers away", "turn customers away",
 		"nobody can work", "no one can work", "nobody can do anything", "no one can do anything",
 		"can t work", "cannot work", "unable to work", "business stopped", "business is stopped",
 		"business at a standstill", "operations stopped", "operations halted", "production stopped",
-		"production is down", "production down", "prod down", "show tonight", "event tonight", "concert tonight",
-		"performance tonight", "doors open", "guests arriving", "audience waiting", "visitors waiting",
-		"visitors stuck", "can t let anyone in", "cannot let anyone in", "no one can get in", "nobody can get in",
+		"production is down", "production down", "prod down", "can t let anyone in", "cannot let anyone in", "no one can get in", "nobody can get in",
 		"can t check anyone in", "cannot check in anyone", "we are dead in the water", "dead in the water",
 		"critical for our business", "business critical", "mission critical",
 	))
@@ -447,7 +442,7 @@ func entries() []entry {
 		"we would like to update", "i would like to update", "change the colour", "change the color",
 		"change the logo", "update the logo", "update our address", "change of address", "add a user",
 		"add users", "add new user", "new user account", "create an account", "create a user", "remove a user",
-		"delete a user", "deactivate", "change request", "request a change", "reset", "password reset",
+		"delete a user", "change request", "request a change", "reset", "password reset",
 	))
 	add(e(ShapeFeature)(
 		"demande d evolution", "demande d amelioration", "evolution", "evolutions", "amelioration", "ameliorations",
@@ -568,6 +563,9 @@ func entries() []entry {
 	))
 
 	// ---- scope, continued ----
+	// "nos caisses", "the tills": every till of the customer.
+	add(e(ScopeAll)(cross(words("nos|mes|les|vos"), words("caisses|caises|terminaux|tpe|bornes|tourniquets|portiques|scanners|douchettes|guichets|lecteurs|kiosques|terminaux de paiement"))...))
+	add(e(ScopeAll)(cross(words("our|my|the|your"), words("tills|registers|terminals|card terminals|card readers|kiosks|gates|turnstiles|scanners|checkouts|pos terminals|readers"))...))
 	// "nos 5 caisses", "all 6 tills" are all of them; "2 de nos 5
 	// caisses", "two of our tills", "6 sur 12" are some.
 	numFR := words("#")
@@ -622,7 +620,6 @@ func entries() []entry {
 	add(e(ScopeOne)(cross(words("un de nos|une de nos|l un de nos|l une de nos|un des|une des|un de mes|une de mes"), countableFR)...))
 	// "caisse 4", "till 2", "printer 3": one device named by its number.
 	add(e(ScopeOne)(cross(words("caisse|poste|terminal|tpe|borne|imprimante|tablette|ecran|salle|kiosque|lecteur|scanner|till|register|printer|kiosk|tablet|screen|room|lane|station|pc|laptop|device|reader|gate|porte|entree"), words("#|no #|n #|number #"))...))
-	add(e(ModOthersFine)(cross(words("autres|les autres|the other|other|all the other|all other|tous les autres|toutes les autres|les # autres|the # other|the other #"), append(append([]string{}, countableFR...), countableEN...))...))
 	add(e(ModOthersFine)(
 		"everyone else", "everybody else", "all the others", "the others", "the other one", "the other ones",
 		"tous les autres", "toutes les autres", "les autres", "l autre", "tout le monde sauf", "sauf un", "sauf une",
@@ -673,8 +670,7 @@ func entries() []entry {
 		"spectacle ce soir", "representation ce soir", "evenement ce soir", "concert ce soir", "match ce soir",
 		"doors open", "guests arriving", "audience waiting", "visitors waiting", "visitors stuck", "ouverture des portes",
 		"portes ouvrent", "le public attend", "spectateurs attendent", "visiteurs attendent", "visiteurs bloques",
-		"queue", "queues", "queuing", "queueing", "long queue", "a queue", "line at", "lines at", "file", "files",
-		"file d attente", "files d attente", "queue de clients", "clients qui attendent", "clients attendent",
+		"queue", "queues", "queuing", "queueing", "long queue", "a queue", "line at", "lines at", "file d attente", "files d attente", "queue de clients", "clients qui attendent", "clients attendent",
 		"customers waiting", "customers are waiting", "customers queuing", "queue of customers",
 		"tomorrow morning", "demain matin", "demain a", "tomorrow at", "by friday", "by monday", "d ici vendredi",
 		"avant vendredi", "avant lundi", "due on", "due by", "due next", "is due", "are due", "doivent etre",
@@ -711,8 +707,7 @@ func entries() []entry {
 		"not being", "aren t being", "isn t being", "haven t been", "hasn t been", "have not been", "has not been",
 		"not going out", "don t go out", "doesn t go out", "not sending", "isn t sending", "aren t sending",
 		"stopped sending", "not sent", "not received", "never received", "ne sont plus", "n est plus", "n ont plus",
-		"ne recoi* plus", "ne recoi* pas", "ne recev* plus", "ne recev* pas", "n apparai* plus", "n apparai* pas",
-		"n apparait plus", "n apparaissent plus", "ne s affiche* plus", "jamais arrive", "jamais arrives",
+		"ne recoi* plus", "ne recoi* pas", "ne recev* plus", "ne recev* pas", "ne s affiche* plus", "jamais arrive", "jamais arrives",
 		"pas ete envoye", "pas ete envoyes", "pas ete cree", "pas ete crees", "ne sont pas crees", "ne sont plus crees",
 		"ne sont pas envoyes", "ne sont pas mis a jour", "ne se met plus a jour", "ne se mettent plus a jour",
 		"ne se met pas a jour", "ne sont pas synchronises", "ne sont pas inscrits", "ne sont pas enregistres",
@@ -731,6 +726,39 @@ func entries() []entry {
 		"n est plus disponible", "pas disponible", "plus disponible", "ne sont pas disponibles", "ne sont plus disponibles"))
 	add(e(ShapeChange)("swap", "swap them", "inverser", "intervertir", "reorder", "change the order", "changer l ordre",
 		"modifier l ordre", "in the wrong order", "dans le mauvais ordre", "move the", "deplacer le", "deplacer la"))
+	add(e(ModOthersFine)("we ve moved", "we have moved", "moved staff", "on redirige", "nous redirigeons", "redirecting",
+		"on envoie le monde", "on envoie les clients", "sending everything through", "sending them to", "redirige",
+		"on oriente", "oriente les clients", "sending people to", "directing people to"))
+	add(e(BreakWrong)("disparu", "disparus", "disparue", "disparues", "disappeared", "went missing", "n apparai* plus",
+		"n apparai* pas", "n apparait plus", "n apparaissent plus", "is missing", "are missing", "no longer shows",
+		"no longer appears", "not showing up"))
+	add(e(ShapeResolved)("back up", "all back up", "are back up", "is back up", "back up and running", "back online",
+		"thanks for sorting", "thanks for fixing", "thanks for resolving", "thank you for sorting", "thank you for fixing",
+		"merci d avoir regle", "merci d avoir resolu", "merci d avoir corrige", "merci pour la resolution",
+		"merci pour la correction", "merci pour votre intervention", "merci pour l intervention"))
+	add(e(Neutral)("the back up", "a back up", "le back up", "back up web", "back up page"))
+	add(e(ShapeChange)("possible d ajouter", "possible de changer", "possible de modifier", "possible d afficher",
+		"possible de mettre", "possible d avoir", "possible to add", "possible to change", "possible to show",
+		"possible to have", "possible to display", "can we have", "could we have", "can we add", "could we add",
+		"can we change", "could we change", "can we get", "could we get", "peut on ajouter", "peut on changer",
+		"peut on modifier", "peut on avoir", "pourrait on", "on pourrait", "est ce qu on peut ajouter",
+		"est ce qu on pourrait", "pourrions nous avoir", "serait il possible d avoir"))
+	add(e(BreakCosmetic)("fonts", "the font", "wrong font", "la police", "format de date", "format des dates",
+		"date format", "format americain", "american format"))
+	add(e(FuncDevice)("le son", "du son", "son de la", "son du"))
+	add(e(BreakCosmetic)("upside down", "a l envers", "sens dessus dessous", "rotated", "sideways", "inverse"))
+	add(e(ShapeResolved)("seems fine now", "fine now", "ok now", "okay now", "all good now", "semble ok", "ca semble aller",
+		"tout va bien maintenant", "everything is fine now", "everything s fine now", "seems to be working now",
+		"semble refonctionner", "ca a l air d aller", "tout est rentre dans l ordre", "recovered on its own",
+		"came back on its own", "est revenu tout seul", "est revenue toute seule", "s est debloque", "s est remis"))
+	add(e(ModReassure)("working perfectly", "works perfectly", "work perfectly", "fonctionne parfaitement",
+		"marche parfaitement", "fonctionne tres bien", "marche tres bien", "is working fine", "are working fine",
+		"just flagging", "just letting you know", "just so you know", "for your information only", "pour info seulement",
+		"juste pour signaler", "je signale juste", "juste pour info", "not sure if you need to do anything",
+		"no action needed", "rien a faire", "aucune action"))
+	add(e(Neutral)(cross(notWorkVerbs, words("plus facilement|plus rapidement|plus vite|plus simplement|plus souvent|plus de|plus que|plus tard|plus tot|pas mal|plus longtemps"))...))
+	add(e(ShapeChange)("nous souhaiterions", "je souhaiterais", "nous aimerions", "j aimerais", "on aimerait",
+		"we would love", "we d love to have", "we would prefer", "nous preferions", "we d prefer"))
 	add(e(BreakDegraded)(
 		"gresille", "gresillent", "gresillement", "crepite", "crepitent", "crepitement", "crackling", "crackles",
 		"crackle", "buzzing", "buzz", "distorted", "distortion", "flicker", "flickers", "flickering", "clignote",
@@ -762,7 +790,7 @@ func entries() []entry {
 		"faute", "fautes", "erreur de frappe", "spelt", "spelled wrong", "spelt wrong", "spelling mistake",
 		"spelling error", "pas joli", "pas jolie", "moche", "ugly", "not pretty", "just the look", "the look of",
 		"juste l aspect", "look and feel", "the wording", "le texte", "the text", "le libelle", "the label",
-		"couleur", "font", "police d ecriture",
+		"couleur", "police d ecriture",
 	))
 	add(e(ModReassure)(
 		"nothing is wrong", "nothing s wrong", "nothing wrong", "nothing is broken", "rien n est casse",
@@ -780,10 +808,8 @@ func entries() []entry {
 		"for now", "pour l instant", "pour le moment", "in the meantime", "en attendant on", "en attendant nous",
 		"en attendant elle", "en attendant il", "en attendant ils", "en attendant", "meanwhile", "for the time being",
 		"temporairement", "temporarily", "work it out", "worked it out", "work around it", "on contourne",
-		"we re using", "we are using", "we ve moved", "we have moved", "moved staff", "on a deplace", "nous avons deplace",
-		"on redirige", "nous redirigeons", "redirecting", "on envoie le monde", "on envoie les clients",
-		"sending everything through", "sending them to", "paper", "papier", "by phone",
-		"par telephone", "on a dit de passer par", "passer par", "going through the", "writing", "on note",
+		"we re using", "we are using", "on a deplace", "nous avons deplace",
+		"paper", "papier", "on a dit de passer par", "passer par", "going through the", "writing", "on note",
 		"handwritten", "a la main", "by hand", "manually", "manuellement", "manual", "manuel", "manuelle",
 		"faut la redemarrer", "faut le redemarrer", "il faut redemarrer", "after a reboot", "a reboot", "se retablit",
 	))
@@ -832,10 +858,9 @@ func entries() []entry {
 	))
 	add(e(ShapeChange)(cross(words("say|says|show|shows|display|read|print|prints|use|indique|indiquer|affiche|afficher|dise|mettre|mette|ecrire|utiliser|ecrit"), cross(words("~"), words("rather than|instead of|plutot que|au lieu de|a la place de")))...))
 	add(e(ShapeChange)(
-		"put ~ back", "remettre", "remettez", "pouvez vous l ajouter", "vous pouvez l ajouter", "pourriez vous l ajouter",
-		"l ajouter", "add it", "add it back", "can it be added", "could it be added", "en plus", "on voudrait",
-		"nous voudrions", "we d like", "we would like", "i d like", "i would like", "corriger", "pourriez vous le corriger",
-		"pouvez vous le corriger", "correct it", "please correct", "fix the wording", "mark it complete",
+		"put ~ back", "pouvez vous l ajouter", "vous pouvez l ajouter", "pourriez vous l ajouter",
+		"l ajouter", "add it back", "can it be added", "could it be added", "en plus", "pourriez vous le corriger",
+		"pouvez vous le corriger", "fix the wording", "mark it complete",
 		"reset it", "reinitialiser son", "reset his", "reset her", "unlock", "debloquer", "deverrouiller",
 	))
 	add(e(Neutral)(
@@ -849,7 +874,7 @@ func entries() []entry {
 		"if you can", "si vous pouvez", "if that helps", "si ca peut aider", "if it helps", "down payment",
 		"download", "bring it back down", "back down", "slow down", "calm down", "down the", "up and down",
 		"dans l attente", "en attente de votre", "awaiting your", "merci d avance", "thanks in advance",
-		"back up", "back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
+		"back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
 	))
 	return es
 }
