@@ -159,7 +159,15 @@ var scopeNounFunc = map[string]Concept{
 	"badges": FuncEntry, "receptions": FuncEntry, "accueils": FuncEntry, "entrances": FuncEntry, "portes": FuncEntry,
 	"doors": FuncEntry, "scanners": FuncEntry, "salles": FuncDevice, "rooms": FuncDevice, "ecrans": FuncDevice,
 	"screens": FuncDevice, "imprimantes": FuncPrinter, "printers": FuncPrinter, "comptes": FuncAccess,
-	"accounts": FuncAccess, "sites": FuncSystem, "serveurs": FuncSystem, "servers": FuncSystem,
+	"accounts": FuncAccess, "paiement": FuncSales, "paiements": FuncSales, "payment": FuncSales, "payments": FuncSales,
+	"transaction": FuncSales, "transactions": FuncSales, "commande": FuncSales, "commandes": FuncSales,
+	"order": FuncSales, "orders": FuncSales, "vente": FuncSales, "ventes": FuncSales, "sale": FuncSales, "sales": FuncSales,
+	"carte": FuncSales, "cartes": FuncSales, "card": FuncSales, "cards": FuncSales, "scan": FuncEntry, "scans": FuncEntry,
+	"billet": FuncEntry, "billets": FuncEntry, "ticket": FuncEntry, "tickets": FuncEntry, "connexion": FuncAccess,
+	"connexions": FuncAccess, "login": FuncAccess, "logins": FuncAccess, "reservation": FuncSales, "reservations": FuncSales,
+	"booking": FuncSales, "bookings": FuncSales, "appel": FuncDevice, "appels": FuncDevice, "call": FuncDevice,
+	"calls": FuncDevice, "reunion": FuncDevice, "reunions": FuncDevice, "meeting": FuncDevice, "meetings": FuncDevice,
+	"sites": FuncSystem, "serveurs": FuncSystem, "servers": FuncSystem,
 }
 
 // requestWords make a sentence a request: "merci de m'envoyer la facture".

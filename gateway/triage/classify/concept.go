@@ -43,7 +43,8 @@ const (
 	// Scope.
 	ScopeAll  // everyone, all tills, the whole shop, personne ne peut
 	ScopeMany // several users, a department, half the tills
-	ScopeOne  // one user, one till, my account
+	ScopeOne  // one user, my account
+	ScopeUnit // one device: till 4, one of the printers
 
 	// Function.
 	FuncSales   // sales, payments, tills, box office
@@ -116,6 +117,7 @@ var concepts = [numConcepts]conceptInfo{
 	ScopeAll:  {KindScope, "everyone"},
 	ScopeMany: {KindScope, "many users"},
 	ScopeOne:  {KindScope, "one user"},
+	ScopeUnit: {KindScope, "one device"},
 
 	FuncSales:   {KindFunction, "sales"},
 	FuncSystem:  {KindFunction, "the system"},

@@ -33,7 +33,7 @@ func (r *reading) firstOf(cs ...Concept) Concept {
 // widest said.
 func (r *reading) scope() Concept {
 	paired := false
-	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne} {
+	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne, ScopeUnit} {
 		if r.brokenScope[c] {
 			return c
 		}
@@ -48,7 +48,7 @@ func (r *reading) scope() Concept {
 	if paired {
 		return 0
 	}
-	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne} {
+	for _, c := range []Concept{ScopeAll, ScopeMany, ScopeOne, ScopeUnit} {
 		if r.has(c) {
 			return c
 		}
@@ -79,7 +79,7 @@ func (r *reading) decide(o Options) Result {
 	hard := r.firstOf(hardBreakage...)
 	soft := r.firstOf(softBreakage...)
 	fn := r.function()
-	one, many, all := scope == ScopeOne, scope == ScopeMany, scope == ScopeAll
+	one, many, all := scope == ScopeOne || scope == ScopeUnit, scope == ScopeMany, scope == ScopeAll
 	core := fn == FuncSales || fn == FuncSystem || fn == FuncEntry || fn == FuncAccess
 	down := r.firstOf(BreakEverything, BreakDown)
 	request := r.firstOf(ShapeFeature, ShapeChange)
@@ -178,8 +178,8 @@ func (d *decision) temper(scope Concept) {
 		return
 	}
 	stopped := r.has(ConseqStopped) || r.has(ConseqBreach)
-	if scope == ScopeOne && !stopped {
-		lower(3, ScopeOne)
+	if (scope == ScopeOne || scope == ScopeUnit) && !stopped {
+		lower(3, scope)
 	}
 	// Others working says the fault is partial: not the whole customer
 	// down (P1) but an important function or some users (P2). A
@@ -194,7 +194,7 @@ func (d *decision) temper(scope Concept) {
 		// be affected beyond that: the policies' P3.
 		lower(3, ModWorkaround)
 	}
-	if r.has(ModReassure) {
+	if r.has(ModReassure) && !stopped {
 		lower(3, ModReassure)
 	}
 	if r.has(BreakSometimes) && d.level < 3 && !stopped {

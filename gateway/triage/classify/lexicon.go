@@ -87,8 +87,10 @@ func entries() []entry {
 		"our staff", "our agents", "our trainers", "our managers", "several of us", "half of us", "many of us",
 		"a whole department", "whole department", "entire department", "entire team",
 	))
-	add(e(ScopeOne)(cross(oneFR, words("utilisateur|utilisatrice|usager|poste|caisse|terminal|tpe|borne|ordinateur|pc|appareil|imprimante|tablette|ecran|collegue|collaborateur|collaboratrice|employe|employee|salarie|agent|compte|client|kiosque|lecteur|badge|salle|salle de reunion|apprenant|apprenante|stagiaire|participant|poste de travail|seul poste|seul utilisateur"))...))
-	add(e(ScopeOne)(cross(oneEN, words("user|till|register|terminal|kiosk|computer|pc|laptop|device|printer|tablet|screen|colleague|employee|staff member|agent|account|customer|client|room|meeting room|reader|scanner|badge|learner|trainee|workstation|machine|lane|counter|station"))...))
+	add(e(ScopeOne)(cross(oneFR, words("utilisateur|utilisatrice|usager|collegue|collaborateur|collaboratrice|employe|employee|salarie|agent|compte|client|apprenant|apprenante|stagiaire|participant|seul utilisateur|caissiere|caissier|vendeur|vendeuse|benevole|eleve|etudiant|etudiante|session|identifiant|mot de passe|login"))...))
+	add(e(ScopeUnit)(cross(oneFR, words("poste|caisse|terminal|tpe|borne|ordinateur|pc|appareil|imprimante|tablette|ecran|kiosque|lecteur|badge|salle|salle de reunion|poste de travail|seul poste|douchette|scanner"))...))
+	add(e(ScopeOne)(cross(oneEN, words("user|colleague|employee|staff member|agent|account|customer|client|learner|trainee|cashier|volunteer|student|login|password|session"))...))
+	add(e(ScopeUnit)(cross(oneEN, words("till|register|terminal|kiosk|computer|pc|laptop|device|printer|tablet|screen|room|meeting room|reader|scanner|badge|workstation|machine|lane|counter|station|handheld|ipad|gate|door|turnstile"))...))
 	add(e(ScopeOne)(
 		"mon compte", "mon poste", "mon ordinateur", "mon pc", "ma caisse", "ma session", "juste moi", "seulement moi",
 		"uniquement moi", "que moi", "pour moi", "chez moi", "moi seul", "un seul", "une seule", "l un d entre eux",
@@ -515,10 +517,8 @@ func entries() []entry {
 	))
 	add(e(ModMinor)(
 		"mineur", "mineure", "mineurs", "mineures", "petit", "petite", "petits", "petites", "leger", "legere",
-		"legers", "legerement", "detail", "details", "un peu", "anodin", "anecdotique", "minime",
-		"minor", "small", "little", "slight", "slightly", "tiny", "trivial", "cosmetic only", "a bit",
-		"somewhat", "minimal", "niggle", "nitpick", "annoying", "agacant", "genant", "irritant",
-		"seulement",
+		"legers", "legerement", "detail", "details", "anodin", "anecdotique", "minime",
+		"minor", "small", "little", "slight", "slightly", "tiny", "trivial", "cosmetic only", "minimal", "niggle", "nitpick", "seulement",
 	))
 	add(e(ModWorkaround)(
 		"contournement", "solution de contournement", "solution temporaire", "solution provisoire",
@@ -590,7 +590,7 @@ func entries() []entry {
 	var negCan []string
 	for _, q := range negAllEN {
 		for _, n := range countableEN {
-			for _, v := range words("can|could|will|would|are able to|is able to|seem to|seems to") {
+			for _, v := range words("can|could|will|would|are able to|is able to|seem to|seems to|are|is|work|works|are working|is working|accept|are accepting") {
 				negCan = append(negCan, q+" "+n+" "+v, q+" ~ "+n+" "+v)
 			}
 		}
@@ -619,7 +619,7 @@ func entries() []entry {
 	add(e(ScopeOne)(cross(words("one of our|one of the|one of my"), countableEN)...))
 	add(e(ScopeOne)(cross(words("un de nos|une de nos|l un de nos|l une de nos|un des|une des|un de mes|une de mes"), countableFR)...))
 	// "caisse 4", "till 2", "printer 3": one device named by its number.
-	add(e(ScopeOne)(cross(words("caisse|poste|terminal|tpe|borne|imprimante|tablette|ecran|salle|kiosque|lecteur|scanner|till|register|printer|kiosk|tablet|screen|room|lane|station|pc|laptop|device|reader|gate|porte|entree"), words("#|no #|n #|number #"))...))
+	add(e(ScopeUnit)(cross(words("caisse|poste|terminal|tpe|borne|imprimante|tablette|ecran|salle|kiosque|lecteur|scanner|till|register|printer|kiosk|tablet|screen|room|lane|station|pc|laptop|device|reader|gate|porte|entree"), words("#|no #|n #|number #"))...))
 	add(e(ModOthersFine)(
 		"everyone else", "everybody else", "all the others", "the others", "the other one", "the other ones",
 		"tous les autres", "toutes les autres", "les autres", "l autre", "tout le monde sauf", "sauf un", "sauf une",
@@ -743,7 +743,7 @@ func entries() []entry {
 		"can we change", "could we change", "can we get", "could we get", "peut on ajouter", "peut on changer",
 		"peut on modifier", "peut on avoir", "pourrait on", "on pourrait", "est ce qu on peut ajouter",
 		"est ce qu on pourrait", "pourrions nous avoir", "serait il possible d avoir"))
-	add(e(BreakCosmetic)("fonts", "the font", "wrong font", "la police", "format de date", "format des dates",
+	add(e(BreakCosmetic)("fonts", "the font", "wrong font", "format de date", "format des dates",
 		"date format", "format americain", "american format"))
 	add(e(FuncDevice)("le son", "du son", "son de la", "son du"))
 	add(e(BreakCosmetic)("upside down", "a l envers", "sens dessus dessous", "rotated", "sideways", "inverse"))
@@ -755,10 +755,17 @@ func entries() []entry {
 		"marche parfaitement", "fonctionne tres bien", "marche tres bien", "is working fine", "are working fine",
 		"just flagging", "just letting you know", "just so you know", "for your information only", "pour info seulement",
 		"juste pour signaler", "je signale juste", "juste pour info", "not sure if you need to do anything",
-		"no action needed", "rien a faire", "aucune action"))
+		"no action needed", "aucune action"))
 	add(e(Neutral)(cross(notWorkVerbs, words("plus facilement|plus rapidement|plus vite|plus simplement|plus souvent|plus de|plus que|plus tard|plus tot|pas mal|plus longtemps"))...))
-	add(e(ShapeChange)("nous souhaiterions", "je souhaiterais", "nous aimerions", "j aimerais", "on aimerait",
+	add(e(ShapeChange)("nous souhaiterions", "je souhaiterais", "nous aimerions", "on aimerait",
 		"we would love", "we d love to have", "we would prefer", "nous preferions", "we d prefer"))
+	// "chaque paiement échoue", "every scan comes up red": the whole
+	// function, for everyone.
+	add(e(ScopeAll)(cross(words("chaque|every|each|tous les|toutes les|all|aucun|aucune|plus aucun|plus aucune|none of the|every single|aucun des|aucune des"), words("paiement|paiements|payment|payments|transaction|transactions|scan|scans|ticket|tickets|billet|billets|commande|commandes|order|orders|vente|ventes|sale|sales|carte|cartes|card|cards|connexion|connexions|login|logins|reservation|reservations|booking|bookings|badge|badges|appel|appels|call|calls|reunion|reunions|meeting|meetings"))...))
+	add(e(ConseqStopped)("0 commande", "0 commandes", "0 vente", "0 ventes", "0 order", "0 orders", "0 sales", "zero orders",
+		"zero order", "no orders", "aucune commande n aboutit", "ni vendre", "ne peut ni vendre", "ne peuvent ni vendre",
+		"renvoie les clients", "renvoyer les clients", "on renvoie", "clients renvoyes", "sending customers away",
+		"send customers away", "sending people home", "sending people away", "renvoyer les gens", "on renvoie les gens"))
 	add(e(BreakDegraded)(
 		"gresille", "gresillent", "gresillement", "crepite", "crepitent", "crepitement", "crackling", "crackles",
 		"crackle", "buzzing", "buzz", "distorted", "distortion", "flicker", "flickers", "flickering", "clignote",
