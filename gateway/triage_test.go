@@ -74,7 +74,7 @@ Date: Fri, 20 Nov 2026 16:54:00 +0100
 Plus rien ne fonctionne depuis ce matin. Mon numéro : 01 23 45 67 89.
 `)
 	tk, _, evs := f.ticket(res.Ticket)
-	if tk.Priority != 1 || tk.PriorityReason != "keyword 'panne' in subject" {
+	if tk.Priority != 1 || tk.PriorityReason != `"Plus rien ne fonctionne" (nothing works) + "Caisse" (sales)` {
 		t.Errorf("priority %s (%s)", tk.Priority, tk.PriorityReason)
 	}
 	// P1: 1 business hour / 4 business hours from Friday 16:55 Paris.
@@ -86,7 +86,7 @@ Plus rien ne fonctionne depuis ce matin. Mon numéro : 01 23 45 67 89.
 	if strings.Join(tk.Missing, ",") != "serial number" {
 		t.Errorf("missing %q, want the serial number only (a phone number was given)", tk.Missing)
 	}
-	if len(evs) == 0 || !strings.Contains(evs[0].Detail, "priority P1 (keyword 'panne' in subject)") {
+	if len(evs) == 0 || !strings.Contains(evs[0].Detail, `priority P1 ("Plus rien ne fonctionne" (nothing works)`) {
 		t.Errorf("created event %+v", evs)
 	}
 }

@@ -47,7 +47,7 @@ func TestInitCheckIngestShow(t *testing.T) {
 			t.Errorf("list JSON lacks %q", k)
 		}
 	}
-	if list[0]["reference"] != ref || list[0]["priority"] != "P1" || list[0]["priority_reason"] != "keyword 'panne' in subject" || list[0]["customer"].(map[string]any)["address"] != "jane@customer.example" {
+	if list[0]["reference"] != ref || list[0]["priority"] != "P1" || list[0]["priority_reason"] != `"Plus rien ne fonctionne" (nothing works) + "Caisse" (sales)` || list[0]["customer"].(map[string]any)["address"] != "jane@customer.example" {
 		t.Errorf("list JSON = %v", list[0])
 	}
 

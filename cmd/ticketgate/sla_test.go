@@ -277,7 +277,7 @@ func TestSLAExplain(t *testing.T) {
 		return v
 	}
 	v := explain("")
-	if v["priority"] != "P2" || v["priority_label"] != "P2 high" || v["priority_reason"] != "tag [P2] in subject" {
+	if v["priority"] != "P2" || v["priority_label"] != "P2 high" || v["priority_reason"] != `"ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)` {
 		t.Errorf("priority in %v", v)
 	}
 	resp := v["response"].(map[string]any)
@@ -307,7 +307,7 @@ func TestSLAExplain(t *testing.T) {
 	}
 
 	out, _, code = cli(t, "", env, "sla", "explain", ref)
-	if code != 0 || !strings.Contains(out, "priority   P2 high, because tag [P2] in subject") || !strings.Contains(out, "on calendar paris") {
+	if code != 0 || !strings.Contains(out, `priority   P2 high, because "ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)`) || !strings.Contains(out, "on calendar paris") {
 		t.Errorf("text explain: %s", out)
 	}
 	if _, errOut, code := cli(t, "", env, "sla", "explain", "SUP-2026-999999"); code == 0 || !strings.Contains(errOut, "not found") {

@@ -1,6 +1,10 @@
 package triage
 
-import "regexp"
+import (
+	"regexp"
+
+	"ticketgate/gateway/calendar"
+)
 
 // DefaultLabels names the five priorities of the policies ticketgate was
 // built from (P1 system down … P5 information request).
@@ -9,31 +13,13 @@ func DefaultLabels() []string {
 }
 
 // DefaultRules is the rule set used when the configuration has none: the
-// on-call mailbox is P1, then explicit tags in the subject, then keywords
-// from P1 to P5 in French and English. No rule: the mailbox's default.
+// on-call mailbox is P1. Everything else is read by the classifier, which
+// weighs customer tags ([P2], URGENT) and wording in French and English
+// with the rest of the mail; the mailbox's default applies when it has
+// nothing to go on.
 func DefaultRules() []Rule {
 	return []Rule{
 		{Mailbox: "oncall", Priority: 1},
-		{PriorityTags: true},
-		{Priority: 1, Tags: []string{"[urgent]", "[urgente]", "[critical]", "[critique]", "urgent:", "urgente:", "critical:"}},
-		{Priority: 1, Keywords: []string{
-			"panne", "hors service", "bloquant", "bloquante", "plus rien ne fonctionne", "plus rien ne marche",
-			"ne demarre plus", "system down", "systems down", "is down", "are down", "outage",
-			"cannot process transactions", "can t process transactions", "production down",
-		}},
-		{Priority: 2, Keywords: []string{
-			"cannot log in", "can t log in", "cannot login", "unable to log in", "unable to login",
-			"impossible de se connecter", "connexion impossible", "ne fonctionne pas", "ne marche pas",
-			"not working", "doesn t work", "does not work", "reports do not run", "erreur", "error", "broken",
-		}},
-		{Priority: 4, Keywords: []string{
-			"feature request", "demande d evolution", "evolution", "amelioration", "suggestion", "enhancement",
-			"cosmetic", "cosmetique",
-		}},
-		{Priority: 5, Keywords: []string{
-			"question", "demande d information", "demande d informations", "renseignement", "information request",
-			"how do i", "how to", "comment faire", "comment puis je",
-		}},
 	}
 }
 
@@ -50,4 +36,20 @@ var knownRequirements = map[string]Requirement{
 func KnownRequirement(name string) (Requirement, bool) {
 	r, ok := knownRequirements[name]
 	return r, ok
+}
+
+// DefaultPolicy is the policy of a fresh installation's two mailboxes, for
+// reading mail without a configuration ('ticketgate triage'): "support"
+// (default P3) and "oncall" (P1), on a 24/7 calendar, with the default
+// rules and no SLA targets.
+func DefaultPolicy() (*Policy, error) {
+	always, err := calendar.New(calendar.Config{Name: "always", TimeZone: "UTC", AlwaysOpen: true})
+	if err != nil {
+		return nil, err
+	}
+	return New(DefaultLabels(), DefaultRules(), nil, map[string]*calendar.Calendar{"always": always},
+		map[string]Mailbox{
+			"support": {Priority: 3, Calendar: "always"},
+			"oncall":  {Priority: 1, Calendar: "always"},
+		})
 }

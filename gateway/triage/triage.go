@@ -2,9 +2,13 @@
 // people), its customer tier and what the customer left out, and computes
 // SLA due times on business calendars. It implements gateway.Triager.
 //
-// Rules are ordered and the first that matches wins; every rule says why it
-// matched ("keyword 'panne' in subject", "mailbox oncall"). A message that
-// no rule matches gets its mailbox's default priority.
+// The administrator's rules come first: they are ordered, the first that
+// matches wins, and each says why it matched ("mailbox oncall", "sender
+// a@b.example", "keyword 'panne' in subject"). A message no rule matches
+// is read by the classifier (package classify), which weighs scope,
+// breakage, consequence and the shape of the mail, customer tags
+// included. Only when the classifier has nothing to go on does the
+// mailbox's default priority apply.
 package triage
 
 import (
@@ -15,6 +19,7 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/calendar"
+	"ticketgate/gateway/triage/classify"
 	"ticketgate/parser"
 )
 
@@ -146,6 +151,7 @@ type Mailbox struct {
 
 // Policy is the whole triage and SLA configuration. Build it with New.
 type Policy struct {
+	classify  classify.Options
 	labels    []string
 	rules     []Rule
 	tiers     []Tier
@@ -315,7 +321,44 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 		}
 		return pr, strings.Join(why, ", ")
 	}
+	if res := p.Classify(m); res.Level > 0 && res.Level <= len(p.labels) {
+		return gateway.Priority(res.Level), reasonOf(res)
+	}
 	return mb.Priority, "mailbox " + mailbox + " default"
+}
+
+// SetTagMode sets how customer-written tags ([P1], URGENT) count; the
+// default weighs them with the rest of the evidence.
+func (p *Policy) SetTagMode(m classify.TagMode) { p.classify.Tags = m }
+
+// Classify runs the classifier on a message: the subject, the new part of
+// the body, and the earlier text of the thread for a forward or an
+// escalation whose new part only says "see below".
+func (p *Policy) Classify(m *parser.Message) classify.Result {
+	return p.classify.Classify(ClassifyInput(m))
+}
+
+// ClassifyInput is what the classifier reads of a message.
+func ClassifyInput(m *parser.Message) classify.Input {
+	if m == nil {
+		return classify.Input{}
+	}
+	in := classify.Input{Subject: m.Subject, Body: m.Reply}
+	if in.Body == "" {
+		in.Body = m.Text
+	} else if len(m.Text) > len(m.Reply) {
+		in.Forwarded = m.Text
+	}
+	return in
+}
+
+// reasonOf is the classifier's reason without its "P1: " prefix, which
+// the ticket shows beside it already.
+func reasonOf(r classify.Result) string {
+	if _, after, ok := strings.Cut(r.Reason, ": "); ok && strings.HasPrefix(r.Reason, "P") {
+		return after
+	}
+	return r.Reason
 }
 
 func matchTag(tags []string, folded string) string {

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"ticketgate/gateway/triage"
+	"ticketgate/gateway/triage/classify"
+	"ticketgate/gateway/triage/eval"
+	"ticketgate/parser"
+)
+
+const triageUsage = `usage: ticketgate triage eval [--json] [--config FILE] [--mailbox M] PATH
+       ticketgate triage explain [--json] [--config FILE] [--mailbox M] FILE|-
+
+eval classifies every .eml of PATH and compares with its labels*.tsv
+(file<TAB>P2|P3<TAB>note); explain shows the level and every piece of
+evidence for one mail. Without --config, mail is read as a fresh
+installation's support mailbox would read it.`
+
+func runTriage(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stderr, triageUsage)
+		if len(args) == 0 {
+			return &exitError{code: exUsage, err: errors.New("triage: no subcommand (eval, explain)")}
+		}
+		return nil
+	}
+	switch args[0] {
+	case "eval":
+		return triageEval(ctx, e, args[1:])
+	case "explain":
+		return triageExplain(e, args[1:])
+	}
+	return &exitError{code: exUsage, err: fmt.Errorf("triage: unknown subcommand %q (eval, explain)", args[0])}
+}
+
+// triagePolicy is the configured policy with --config, else the default
+// one; mailbox must exist in it.
+func triagePolicy(e *env, configPath, mailbox string) (*triage.Policy, error) {
+	var p *triage.Policy
+	if configPath == "" {
+		var err error
+		if p, err = triage.DefaultPolicy(); err != nil {
+			return nil, err
+		}
+	} else {
+		cfg, err := loadConfig(e, configPath)
+		if err != nil {
+			return nil, err
+		}
+		p = cfg.Policy
+	}
+	if !p.HasMailbox(mailbox) {
+		return nil, &exitError{code: exUsage, err: fmt.Errorf("triage: unknown mailbox %q", mailbox)}
+	}
+	return p, nil
+}
+
+func triageEval(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "triage eval", "triage eval [--json] [--config FILE] [--mailbox M] PATH")
+	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	configPath := fs.String("config", "", "configuration file (default: a fresh installation's policy)")
+	mailbox := fs.String("mailbox", "support", "mailbox the mail arrives in")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return &exitError{code: exUsage, err: errors.New("triage eval: give one directory")}
+	}
+	p, err := triagePolicy(e, *configPath, *mailbox)
+	if err != nil {
+		return err
+	}
+	cases, err := eval.Load(pos[0])
+	if err != nil {
+		return &exitError{code: exDataErr, err: fmt.Errorf("triage eval: %w", err)}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rep := eval.Run(cases, func(m *parser.Message) (int, string) {
+		d := p.Triage(*mailbox, m)
+		return int(d.Priority), d.Reason
+	})
+	if *asJSON {
+		b, err := json.Marshal(rep)
+		if err != nil {
+			return fmt.Errorf("encode report: %w", err)
+		}
+		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+		return err
+	}
+	return rep.WriteText(e.stdout)
+}
+
+type evidenceJSON struct {
+	Kind    string `json:"kind"`
+	Concept string `json:"concept"`
+	Text    string `json:"text"`
+	Where   string `json:"where"`
+	Used    bool   `json:"used"`
+	Ignored string `json:"ignored,omitempty"`
+}
+
+type explainJSON struct {
+	Priority string         `json:"priority"`
+	Label    string         `json:"label"`
+	Reason   string         `json:"reason"`
+	Evidence []evidenceJSON `json:"evidence"`
+}
+
+func triageExplain(e *env, args []string) error {
+	fs := newFlags(e, "triage explain", "triage explain [--json] [--config FILE] [--mailbox M] FILE|-")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	configPath := fs.String("config", "", "configuration file (default: a fresh installation's policy)")
+	mailbox := fs.String("mailbox", "support", "mailbox the mail arrives in")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return &exitError{code: exUsage, err: errors.New("triage explain: give one file (- for standard input)")}
+	}
+	p, err := triagePolicy(e, *configPath, *mailbox)
+	if err != nil {
+		return err
+	}
+	raw, done, err := openInput(e, pos[0])
+	if err != nil {
+		return &exitError{code: exNoInputTriage, err: fmt.Errorf("triage explain: %w", err)}
+	}
+	m, err := parser.ParseReaderAt(raw, raw.Size())
+	done()
+	if err != nil {
+		return &exitError{code: exDataErr, err: fmt.Errorf("triage explain %s: %w", pos[0], err)}
+	}
+	d := p.Triage(*mailbox, m)
+	res := p.Classify(m)
+	out := explainJSON{Priority: d.Priority.String(), Label: p.Label(d.Priority), Reason: d.Reason}
+	for _, ev := range res.Evidence {
+		out.Evidence = append(out.Evidence, evidenceJSON{Kind: ev.Kind().String(), Concept: ev.Concept.String(),
+			Text: ev.Text, Where: ev.Where, Used: ev.Used, Ignored: ev.Ignored})
+	}
+	if *asJSON {
+		b, err := json.Marshal(out)
+		if err != nil {
+			return fmt.Errorf("encode explanation: %w", err)
+		}
+		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+		return err
+	}
+	return writeExplain(e.stdout, out, res)
+}
+
+func writeExplain(w io.Writer, out explainJSON, res classify.Result) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "priority   %s, because %s\n", out.Label, out.Reason)
+	fmt.Fprintf(&b, "classifier %s\n", res.Reason)
+	if len(out.Evidence) == 0 {
+		b.WriteString("evidence   none\n")
+	}
+	for i, ev := range out.Evidence {
+		head := "          "
+		if i == 0 {
+			head = "evidence  "
+		}
+		mark := " "
+		switch {
+		case ev.Used:
+			mark = "*"
+		case ev.Ignored != "":
+			mark = "-"
+		}
+		fmt.Fprintf(&b, "%s %s %-11s %-24s %q in %s", head, mark, ev.Kind, ev.Concept, ev.Text, ev.Where)
+		if ev.Ignored != "" {
+			fmt.Fprintf(&b, " (%s)", ev.Ignored)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("(* decided or moved the level, - set aside)\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// exNoInputTriage is sysexits' EX_NOINPUT: the mail to explain cannot be
+// opened.
+const exNoInputTriage = 66
