@@ -37,7 +37,7 @@ const (
 	EventRefused  = "refused"  // an agent's mail was refused; the agent was told
 	EventReminder = "reminder" // the reminder was sent or skipped
 
-	EventSLAWarning = "sla-warning" // a first answer is at risk or late
+	EventSLAWarning = "sla-warning" // an SLA clock is at risk or late
 )
 
 // ErrRefused is what every RefusedError is (errors.Is): a command cannot

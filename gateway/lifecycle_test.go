@@ -613,3 +613,46 @@ func TestAuthenticatedAgentByReference(t *testing.T) {
 		t.Errorf("customer mail after the unauthenticated one %q", got)
 	}
 }
+
+// The resolution clock warns too, once at risk and once late, after the
+// first response has stopped its own clock.
+func TestResolutionWarnings(t *testing.T) {
+	f := lifecycleFixture(t)
+	// P3: two business days from Friday 16:00 → due Tuesday 16:00, 18
+	// business hours on 09:00–18:00; at risk with a quarter left, 4 h 30:
+	// Tuesday 11:30.
+	ref, notice := f.opened()
+	tk, _, _ := f.ticket(ref)
+	sameTime(t, "resolution due", tk.ResolutionDue, inParis("2026-11-10 16:00").Format(time.RFC3339))
+	f.now = inParis("2026-11-09 09:30")
+	f.ingest("support", agentMail("w1@helpdesk.example.com", notice, "Hello Jane,\n\nWe are looking into it."))
+	oncall := "oncall-team@helpdesk.example.com"
+	for _, step := range []struct{ at, want string }{
+		{"2026-11-09 11:01", ""}, // the response came in time: no response warning
+		{"2026-11-10 11:25", ""},
+		{"2026-11-10 11:30", "at risk"},
+		{"2026-11-10 15:00", "at risk"},
+		{"2026-11-10 16:01", "at risk|breached"},
+		{"2026-11-12 10:00", "at risk|breached"},
+	} {
+		f.now = inParis(step.at)
+		f.tick()
+		var got []string
+		for _, m := range f.outboxTo(oncall) {
+			if !strings.Contains(m.Mail.Subject, "resolution") {
+				t.Fatalf("at %s: a warning about another clock: %q", step.at, m.Mail.Subject)
+			}
+			if strings.Contains(m.Mail.Subject, "breached") {
+				got = append(got, "breached")
+			} else {
+				got = append(got, "at risk")
+			}
+		}
+		if strings.Join(got, "|") != step.want {
+			t.Errorf("at %s: warnings %v, want %q", step.at, got, step.want)
+		}
+	}
+	if tk, _, _ := f.ticket(ref); tk.SLAWarnedResolution != string(gateway.SLABreached) || tk.WakeAt != nil {
+		t.Errorf("after both warnings: warned %q, wake %v", tk.SLAWarnedResolution, tk.WakeAt)
+	}
+}
