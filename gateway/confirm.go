@@ -27,8 +27,8 @@ var thanksPhrases = []string{
 	"it works", "it s working", "works now", "working now", "working again", "problem solved", "problem resolved",
 	"issue solved", "issue resolved", "all good", "all sorted", "sorted now", "you can close", "please close",
 	"that fixed it", "that did it", "that did the trick", "thank you very much", "thank you so much", "thanks a lot",
-	"thanks again", "many thanks", "thank you", "thanks", "thx", "ty", "merci", "cheers", "parfait", "perfect",
-	"super", "genial", "great", "excellent", "nickel", "impeccable", "top", "awesome", "brilliant", "ok", "okay",
+	"thanks again", "many thanks", "thank you", "thanks", "thx", "merci", "parfait", "perfect", "nickel",
+	"impeccable",
 }
 
 // problemWords turn an answer into something a person must read: a
@@ -40,6 +40,10 @@ var problemWords = map[string]bool{
 	"not": true, "no": true, "t": true, "still": true, "but": true, "except": true, "cannot": true, "never": true,
 	"again": true, "problem": true, "error": true, "issue": true, "broken": true, "another": true, "however": true,
 	"unfortunately": true, "malheureusement": true, "cependant": true, "pourtant": true, "new": true,
+	// Something still looks wrong.
+	"cut": true, "coupe": true, "blank": true, "vide": true, "blanc": true, "noir": true, "black": true,
+	"crash": true, "crashes": true, "slow": true, "lent": true, "lente": true, "down": true, "fail": true,
+	"fails": true, "failed": true, "echec": true, "wrong": true, "faux": true, "incorrect": true,
 	// A request rides on the thanks.
 	"pouvez": true, "pourriez": true, "pourrait": true, "pourrions": true, "aussi": true, "contre": true,
 	"question": true, "demande": true, "besoin": true, "please": true, "could": true, "would": true, "can": true,
