@@ -88,3 +88,34 @@ imap = { host = "127.0.0.1", security = "plain", username = "u", password = "p",
 		t.Errorf("errors:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
 	}
 }
+
+// A mailbox refreshed less often than serve.stale_after would read stale
+// while healthy: check says so at the key to change.
+func TestRefreshLongerThanStaleAfter(t *testing.T) {
+	_, err := Parse("t.toml", []byte(`secret = "0123456789abcdef0123"
+[serve]
+stale_after = "10m"
+[mailboxes.support]
+address = "support@example.com"
+prefix = "SUP"
+[mailboxes.support.imap]
+host = "127.0.0.1"
+security = "plain"
+username = "u"
+password = "p"
+idle_refresh = "20m"
+`), noEnv)
+	want := "t.toml:12: mailboxes.support.imap.idle_refresh: 20m0s is longer than serve.stale_after (10m0s): a quiet, healthy mailbox would be reported stale"
+	if err == nil || err.Error() != want {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
+	// The defaults (a 5 minute refresh, 15 minutes stale) agree.
+	if _, err := Parse("t.toml", []byte(`secret = "0123456789abcdef0123"
+[mailboxes.support]
+address = "support@example.com"
+prefix = "SUP"
+imap = { host = "127.0.0.1", security = "plain", username = "u", password = "p" }
+`), noEnv); err != nil {
+		t.Errorf("defaults refused: %v", err)
+	}
+}

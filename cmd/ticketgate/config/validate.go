@@ -250,6 +250,12 @@ func (c *Config) validateMailbox(p *problems, name string, mb Mailbox) {
 	plainAddresses(p, mb.Notify, k("notify")...)
 	if mb.IMAP != nil {
 		validateIMAP(p, mb.IMAP, k("imap")...)
+		// A quiet mailbox syncs once per refresh (or poll): a longer one
+		// than serve.stale_after makes a healthy reader look stale.
+		if every := max(mb.IMAP.IdleRefresh.Duration, mb.IMAP.PollInterval.Duration); every > c.Serve.StaleAfter.Duration {
+			p.bad(fmt.Sprintf("%s is longer than serve.stale_after (%s): a quiet, healthy mailbox would be reported stale", every, c.Serve.StaleAfter.Duration),
+				k("imap", "idle_refresh")...)
+		}
 	}
 }
 
