@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,3 +49,21 @@ func secureFiles(path string) ([]string, error) {
 // Tightened lists the files Open found readable by others and restricted
 // to mode 0600, with their former mode.
 func (s *Store) Tightened() []string { return s.tightened }
+
+// Backup writes a consistent copy of the database to path, while others
+// read and write it (SQLite's VACUUM INTO reads one snapshot). The copy
+// holds every raw mail, so it gets the database's own mode; path must not
+// exist yet, so that a backup never overwrites one. It runs on the writer
+// connection (the readers are read-only), holding writes back meanwhile.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, dbMode)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	f.Close()
+	if _, err := s.writer.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
