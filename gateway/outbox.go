@@ -100,6 +100,21 @@ func (g *Gateway) OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail,
 	return out, nil
 }
 
+// DeadLetters counts the mails that will not be sent unless a person
+// retries them.
+func (g *Gateway) DeadLetters(ctx context.Context) (int, error) {
+	var n int
+	err := g.store.View(ctx, func(tx ReadTx) error {
+		var err error
+		n, err = tx.CountMail(ctx, MailCount{Status: OutboxDead})
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count dead letters: %w", err)
+	}
+	return n, nil
+}
+
 // RetryMail puts a dead or waiting mail back in line for an attempt now.
 // A mail already sent is not sent again.
 func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) {

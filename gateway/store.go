@@ -60,6 +60,7 @@ type MailCount struct {
 	TicketID int64
 	To       string
 	Kinds    []string
+	Status   OutboxStatus
 	// Automatic counts only mail that rate limits apply to.
 	Automatic bool
 	Since     time.Time

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -208,8 +209,23 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
+		dead, err := a.gw.DeadLetters(ctx)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
+		if !*asJSON {
+			fmt.Fprintf(e.stdout, "\nDead letters: %d\n", dead)
+		}
+		var problems []string
 		if len(stale) > 0 {
-			return fmt.Errorf("status: %d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale)
+			problems = append(problems, fmt.Sprintf("%d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale))
+		}
+		if dead > 0 {
+			// Mail the server refused for good: a customer is waiting for it.
+			problems = append(problems, fmt.Sprintf("%d mail(s) not delivered; see 'ticketgate outbox list --status dead', then 'outbox retry ID'", dead))
+		}
+		if len(problems) > 0 {
+			return fmt.Errorf("status: %s", strings.Join(problems, "; "))
 		}
 		return nil
 	})

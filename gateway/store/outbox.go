@@ -241,6 +241,9 @@ func (x *txn) CountMail(ctx context.Context, q gateway.MailCount) (int, error) {
 	if q.Automatic {
 		where = append(where, "automatic = 1")
 	}
+	if q.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(q.Status))
+	}
 	if !q.Since.IsZero() {
 		where, args = append(where, "created_at >= ?"), append(args, formatTime(q.Since))
 	}
