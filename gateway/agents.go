@@ -25,13 +25,10 @@ type AgentPolicy struct {
 	// OnCall get the SLA warnings; without it, the mailbox's agents do.
 	OnCall []string
 	// ProofMaxAge is how long a reply to our mail to the agents proves an
-	// agent (default 30 days): a notice forwarded or leaked long ago must
+	// agent (0: DefaultProofMaxAge): a notice forwarded or leaked long ago must
 	// not keep its power.
 	ProofMaxAge time.Duration
 }
-
-// DefaultProofMaxAge is how long our mail to the agents proves a reply.
-const DefaultProofMaxAge = 30 * 24 * time.Hour
 
 // isAgent reports whether an address belongs to a configured agent.
 func (g *Gateway) isAgent(addr string) bool {
@@ -63,7 +60,7 @@ func (in *ingest) agentProof(t *Ticket) (string, error) {
 		}
 		// A customer holds signed IDs too (their acknowledgement): only a
 		// mail we sent to the agents counts.
-		row, err := in.tx.OutboxByMessageID(in.ctx, id)
+		row, err := in.tx.OutboxRef(in.ctx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
@@ -74,7 +71,7 @@ func (in *ingest) agentProof(t *Ticket) (string, error) {
 			continue
 		}
 		if age := in.now.Sub(row.CreatedAt); age > in.g.cfg.Agents.ProofMaxAge {
-			in.g.log.Warn("agent's reply to an expired notice", "ticket", t.Reference, "message_id", id, "age", age.Round(time.Hour).String())
+			in.g.logger(in.ctx).Warn("agent's reply to an expired notice", "ticket", t.Reference, "message_id", id, "age", age.Round(time.Hour).String())
 			continue
 		}
 		return "reply to our " + row.Kind + " mail", nil

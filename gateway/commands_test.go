@@ -50,19 +50,48 @@ func TestParseCommands(t *testing.T) {
 	}
 }
 
-func TestConfirms(t *testing.T) {
-	yes := []string{"Merci, c'est résolu !", "yes it works", "Yes, it works now, thanks", "Tout fonctionne, vous pouvez fermer.",
-		"C'est bon pour moi, merci", "Problem solved, thank you!", "All good, you can close it."}
-	no := []string{"Merci mais ça ne marche toujours pas", "It works but the printer is slow", "ça marche pas",
-		"It doesn't work", "Still broken", "", "Thanks", strings.Repeat("it works and here is a long story ", 5)}
-	for _, s := range yes {
-		if !confirms(s) {
-			t.Errorf("confirms(%q) = false", s)
-		}
-	}
-	for _, s := range no {
-		if confirms(s) {
-			t.Errorf("confirms(%q) = true", s)
+func TestReadReply(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want replyShape
+	}{
+		{"Merci, c'est résolu !", replyConfirms},
+		{"yes it works", replyConfirms},
+		{"Yes, it works now, thanks", replyConfirms},
+		{"Tout fonctionne, vous pouvez fermer.", replyConfirms},
+		{"C'est bon pour moi, merci", replyConfirms},
+		{"Problem solved, thank you!", replyConfirms},
+		{"All good, you can close it.", replyConfirms},
+		{"Merci beaucoup !", replyConfirms},
+		{"Thanks!", replyConfirms},
+		{"merci encore pour votre aide", replyConfirms},
+		{"Parfait, merci.\n\nCordialement,\nMarie Dupont\nAccueil - 01 23 45 67 89\nSociété Exemple, 12 rue de la Paix", replyConfirms},
+		{"Super merci\n--\nJean, responsable de caisse, Magasin du Port, ne pas imprimer ce courriel", replyConfirms},
+		{"Merci mais ça ne marche toujours pas", replyReopens},
+		{"It works but the printer is slow", replyReopens},
+		{"ça marche pas", replyReopens},
+		{"ça marche plus depuis ce matin", replyReopens},
+		{"It doesn't work", replyReopens},
+		{"Still broken", replyReopens},
+		{"", replyReopens},
+		{"Thanks. Another question: how do I export the badges?", replyReopens},
+		{"Merci. Par contre, pouvez-vous aussi changer le logo ?", replyReopens},
+		{"Merci. Par contre pourriez-vous changer le logo", replyReopens},
+		{"Thanks, could you also add a column for the till number", replyReopens},
+		{"Parfait, merci pour la réactivité", replyConfirms},
+		{"Thanks, that was quick", replyConfirms},
+		{"The top of the screen is cut", replyReopens},
+		{"Super, the screen is still black", replyReopens},
+		{"Great", replyReopens},
+		{"Thanks, but the receipts print blank again.", replyReopens},
+		{"Merci, malheureusement l'écran reste noir.", replyReopens},
+		{strings.Repeat("it works and here is a long story ", 5), replyReopens},
+		{"Thanks, I'll test tomorrow and let you know.", replyPending},
+		{"Merci, je teste demain et je vous tiens au courant", replyPending},
+		{"Thanks, will try but it still crashes", replyReopens},
+	} {
+		if got := readReply(c.text); got != c.want {
+			t.Errorf("readReply(%q) = %d, want %d", c.text, got, c.want)
 		}
 	}
 }

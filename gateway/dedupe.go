@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
@@ -18,11 +19,11 @@ func (in *ingest) sameMail(e *Entry) (bool, error) {
 	if e.Mailbox == in.mb.Name {
 		return false, nil
 	}
-	raw, err := in.tx.Raw(in.ctx, e.RawID)
-	if err != nil {
+	var raw bytes.Buffer
+	if err := in.tx.CopyRaw(in.ctx, e.RawID, &raw); err != nil {
 		return false, err
 	}
-	earlier, err := in.g.parser.Parse(raw)
+	earlier, err := in.g.parser.Parse(raw.Bytes())
 	if err != nil || in.msg == nil {
 		return false, nil
 	}

@@ -30,7 +30,7 @@ func TestSameHeadersOtherMailIsKept(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		raw, err = tx.Raw(f.ctx, es[len(es)-1].RawID)
+		raw, err = rawOf(f.ctx, tx, es[len(es)-1].RawID)
 		return err
 	})
 	if !strings.Contains(string(raw), "refund order 1234") {

@@ -13,7 +13,6 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/store"
-	"ticketgate/notifier"
 )
 
 // fillWords make mail text that compresses like prose, not like one
@@ -115,7 +114,7 @@ func fillOne(ctx context.Context, tx gateway.Tx, rnd *rand.Rand, i int, kind fil
 		}
 	}
 	m := &gateway.OutboxMail{TicketID: t.ID, Mailbox: "support", Kind: "ack", Automatic: true, Status: gateway.OutboxSent,
-		NextAttemptAt: at, CreatedAt: at, SentAt: &at, Mail: notifier.Mail{MessageID: fmt.Sprintf("ack-%d@helpdesk.example.com", i),
-			To: []notifier.Address{{Name: from.Name, Address: from.Address}}, Subject: "[" + t.Reference + "] " + t.Subject, Text: "We have your request.\n"}}
+		NextAttemptAt: at, CreatedAt: at, SentAt: &at, Mail: gateway.OutgoingMail{MessageID: fmt.Sprintf("ack-%d@helpdesk.example.com", i),
+			To: []gateway.Address{{Name: from.Name, Address: from.Address}}, Subject: "[" + t.Reference + "] " + t.Subject, Text: "We have your request.\n"}}
 	return tx.EnqueueMail(ctx, m)
 }

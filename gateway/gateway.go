@@ -114,11 +114,13 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	if err != nil {
 		return nil, fmt.Errorf("new gateway: %w", err)
 	}
+	// Zero means the default where zero would make no sense; the
+	// configuration file has already applied them.
 	if cfg.Mail.RateLimit <= 0 {
-		cfg.Mail.RateLimit = 5
+		cfg.Mail.RateLimit = DefaultRateLimit
 	}
 	if cfg.Mail.RateWindow <= 0 {
-		cfg.Mail.RateWindow = time.Hour
+		cfg.Mail.RateWindow = DefaultRateWindow
 	}
 	if cfg.Mail.GlobalRateLimit <= 0 {
 		cfg.Mail.GlobalRateLimit = DefaultGlobalRateLimit
@@ -130,7 +132,7 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 		cfg.Mail.MaxQuotedSubject = DefaultMaxQuotedSubject
 	}
 	if cfg.Mail.AgentLanguage == "" {
-		cfg.Mail.AgentLanguage = "en"
+		cfg.Mail.AgentLanguage = DefaultAgentLanguage
 	}
 	lower := func(list []string) []string {
 		out := make([]string, len(list))
@@ -150,14 +152,9 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 		cfg.Agents.ProofMaxAge = DefaultProofMaxAge
 	}
 	if cfg.Resolution.ConfirmDays <= 0 {
-		cfg.Resolution.ConfirmDays = 5
+		cfg.Resolution.ConfirmDays = DefaultConfirmDays
 	}
-	if cfg.Resolution.ReminderDays == 0 {
-		cfg.Resolution.ReminderDays = 1
-	}
-	if cfg.Resolution.ReopenDays == 0 {
-		cfg.Resolution.ReopenDays = 10
-	}
+	// ReminderDays and ReopenDays are taken as given: 0 is a setting.
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

@@ -97,7 +97,8 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 	ps := g.prepareAll(msgs, now)
 	out := make([]Outcome, len(msgs))
 	mailed := make([]bool, len(msgs))
-	err := g.update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
+		held := heldLog(ctx)
 		for i, p := range ps {
 			if p.err != nil {
 				out[i] = Outcome{Err: p.err}
@@ -105,6 +106,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 			}
 			in := &ingest{g: g, tx: tx, ctx: ctx, mb: p.mb, src: p.src, msg: p.msg, parseErr: p.parseErr, now: now}
 			var res Result
+			mark := held.mark()
 			err := tx.Savepoint(ctx, func() error {
 				var err error
 				res, err = in.run(p.sha, p.raw)
@@ -114,6 +116,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 				return err
 			}
 			if err != nil {
+				held.truncate(mark)
 				out[i] = Outcome{Err: fmt.Errorf("ingest %s message %s: %w", p.src.Mailbox, describeSource(p.src, p.msg), err)}
 				continue
 			}
@@ -277,9 +280,6 @@ func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	if err == nil && in.src.hasPosition() {
 		err = tx.MarkSeen(ctx, in.src, res.EntryID)
 	}
-	if err == nil {
-		err = in.outbound(res, entry)
-	}
 	return res, err
 }
 
@@ -393,11 +393,11 @@ func (in *ingest) thread(ids []string, byRef bool) (t *Ticket, how string, menti
 				return t, "reply to a recorded Message-ID", nil, err
 			}
 		}
-		if tid, ok, err := tx.OutboxTicket(ctx, id); err != nil {
-			return nil, "", nil, err
-		} else if ok {
-			t, err := tx.TicketByID(ctx, tid)
+		if r, err := tx.OutboxRef(ctx, id); err == nil && r.TicketID != 0 {
+			t, err := tx.TicketByID(ctx, r.TicketID)
 			return t, "reply to a mail we sent", nil, err
+		} else if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, "", nil, err
 		}
 	}
 	if !byRef || in.msg == nil || in.msg.From == nil {
@@ -417,6 +417,11 @@ func (in *ingest) thread(ids []string, byRef bool) (t *Ticket, how string, menti
 		}
 		if ok {
 			return t, "[" + ref + "] in the subject, from a participant", nil, nil
+		}
+		// An agent our own receiving server authenticated may act on any
+		// ticket it names; the address alone proves nothing.
+		if in.g.isAgent(in.msg.From.Address) && authenticated(in.msg, in.g.cfg.Agents.TrustedServers) != "" {
+			return t, "[" + ref + "] in the subject, from an authenticated agent", nil, nil
 		}
 		// DESIGN.md invariant 5: a reference is not a key.
 		if mentioned == nil {
@@ -464,9 +469,17 @@ func (in *ingest) human(e *Entry) (Result, error) {
 	if t == nil {
 		if d := in.decision(); d.Unregistered {
 			e.AuthorKind = AuthorStranger
-			return in.record(e, "sender is not registered for mailbox "+in.mb.Name)
+			res, err := in.record(e, "sender is not registered for mailbox "+in.mb.Name)
+			if err != nil {
+				return res, err
+			}
+			return res, in.refuseUnregistered(e)
 		}
-		return in.newTicket(e, mentioned, "")
+		res, nt, err := in.newTicket(e, mentioned, "")
+		if err != nil {
+			return res, err
+		}
+		return res, in.welcome(nt, e)
 	}
 	if in.g.isAgent(e.From.Address) {
 		proof, err := in.agentProof(t)
@@ -478,11 +491,17 @@ func (in *ingest) human(e *Entry) (Result, error) {
 		}
 		return in.agentMail(t, e, how, proof)
 	}
-	if t.Status == StatusClosed && !in.reopenable(t) && !confirms(replyText(e)) {
+	// After the reopen window a new problem is a new ticket; a thank-you
+	// stays on the old one and changes nothing.
+	if t.Status == StatusClosed && !in.reopenable(t) && readReply(replyText(e)) == replyReopens {
 		if ok, err := in.participant(t, e.From.Address); err != nil {
 			return Result{}, err
 		} else if ok {
-			return in.newTicket(e, t, fmt.Sprintf("a reply to %s, closed on %s", t.Reference, t.ClosedAt.Format("2006-01-02")))
+			res, nt, err := in.newTicket(e, t, fmt.Sprintf("a reply to %s, closed on %s", t.Reference, t.ClosedAt.Format("2006-01-02")))
+			if err != nil {
+				return res, err
+			}
+			return res, in.welcome(nt, e)
 		}
 	}
 	res, err := in.appendTo(t, e, how)
@@ -554,25 +573,25 @@ func (in *ingest) addParticipants(ticketID int64, e *Entry) error {
 // newTicket opens a ticket for e, linked to a ticket it mentioned: a
 // reference quoted by a non-participant, or (follows set) a ticket closed
 // too long ago to reopen.
-func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result, error) {
+func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result, *Ticket, error) {
 	ctx, tx := in.ctx, in.tx
 	t, err := in.createTicket(e)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	e.TicketID = t.ID
 	if e.AuthorKind == "" {
 		e.AuthorKind = AuthorCustomer
 	}
 	if err := tx.AddEntry(ctx, e); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if err := in.addParticipants(t.ID, e); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventCreated,
 		Actor: e.From.Address, Detail: fmt.Sprintf("opened from mailbox %s; priority %s (%s)", in.mb.Name, t.Priority, t.PriorityReason)}); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	how := "new ticket"
 	if mentioned != nil {
@@ -584,19 +603,19 @@ func (in *ingest) newTicket(e *Entry, mentioned *Ticket, follows string) (Result
 		}
 		t.LinkedTicketID = mentioned.ID
 		if err := tx.UpdateTicket(ctx, t); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: mentioned.ID, At: in.now, Kind: EventLinked, Actor: e.From.Address,
 			Detail: detail}); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, At: in.now, Kind: EventLinked,
 			Detail: fmt.Sprintf("mentions %s", mentioned.Reference)}); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 	}
 	res := Result{Action: ActionCreated, Ticket: t.Reference, EntryID: e.ID, How: how, NeedsHuman: t.HasFlag(FlagNeedsHuman)}
-	return res, nil
+	return res, t, nil
 }
 
 // createTicket allocates a reference and stores a new ticket for e.
@@ -684,15 +703,15 @@ func (in *ingest) needsHuman(e *Entry) (Result, error) {
 			return in.flag(t, e, res)
 		}
 	}
-	res, err := in.newTicket(e, nil, "")
+	res, t, err := in.newTicket(e, nil, "")
 	if err != nil {
 		return res, err
 	}
-	t, err := in.tx.TicketByRef(in.ctx, res.Ticket)
-	if err != nil {
+	if res, err = in.flag(t, e, res); err != nil {
 		return res, err
 	}
-	return in.flag(t, e, res)
+	// Nobody can be answered, but the agents must look.
+	return res, in.notifyAgents(t, e)
 }
 
 func (in *ingest) flag(t *Ticket, e *Entry, res Result) (Result, error) {
@@ -702,7 +721,7 @@ func (in *ingest) flag(t *Ticket, e *Entry, res Result) (Result, error) {
 		return res, err
 	}
 	res.NeedsHuman = true
-	in.g.log.Warn("message needs a human", "mailbox", in.mb.Name, "ticket", t.Reference, "problems", strings.Join(e.Problems, "; "))
+	in.g.logger(in.ctx).Warn("message needs a human", "mailbox", in.mb.Name, "ticket", t.Reference, "problems", strings.Join(e.Problems, "; "))
 	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventNeedsHuman,
 		Detail: "message could not be read well enough to act on: " + strings.Join(e.Problems, "; ")})
 }
@@ -719,7 +738,12 @@ func (in *ingest) automatic(e *Entry) (Result, error) {
 	}
 	if t == nil {
 		if in.g.cfg.TicketUnthreadedAutomatic {
-			return in.newTicket(e, nil, "")
+			// Automatic mail is never answered; the agents are told.
+			res, t, err := in.newTicket(e, nil, "")
+			if err != nil {
+				return res, err
+			}
+			return res, in.notifyAgents(t, e)
 		}
 		return in.record(e, "automatic mail threads to no ticket")
 	}

@@ -1,6 +1,7 @@
 package gateway_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -326,7 +327,7 @@ func TestNeedsHuman(t *testing.T) {
 			var raw []byte
 			f.store.View(f.ctx, func(tx gateway.ReadTx) error {
 				var err error
-				raw, err = tx.Raw(f.ctx, es[0].RawID)
+				raw, err = rawOf(f.ctx, tx, es[0].RawID)
 				return err
 			})
 			if string(raw) != strings.ReplaceAll(tt.raw, "\n", "\r\n") {
@@ -417,4 +418,11 @@ func TestVerifyMessageID(t *testing.T) {
 	if _, ok := gateway.VerifyMessageID(secret, tampered); ok {
 		t.Error("verified a tampered reference")
 	}
+}
+
+// rawOf reads a whole raw message back.
+func rawOf(ctx context.Context, tx gateway.ReadTx, id int64) ([]byte, error) {
+	var b bytes.Buffer
+	err := tx.CopyRaw(ctx, id, &b)
+	return b.Bytes(), err
 }

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 	"ticketgate/gateway/store"
 )
 
@@ -529,5 +529,130 @@ func TestNoCustomerAddress(t *testing.T) {
 		if m.Ticket == res.Ticket && m.Kind == "resolved" {
 			t.Errorf("resolved notice queued to %+v", m.Mail.To)
 		}
+	}
+}
+
+// A reply to a resolution is read like a person reads it: a bare
+// thank-you confirms, "I'll test" changes nothing yet, a thank-you after
+// the reopen window is only recorded.
+func TestRepliesToAResolution(t *testing.T) {
+	t.Run("thank-you confirms", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		f.now = inParis("2026-11-10 09:30")
+		f.ingest("support", customerReply("t1@customer.example", "Merci beaucoup !\n\nJane Roe\nAccueil - 01 23 45 67 89"))
+		if tk, _, _ := f.ticket(ref); tk.Status != gateway.StatusClosed || tk.CloseReason != gateway.CloseConfirmed {
+			t.Fatalf("after a thank-you: %s %q", tk.Status, tk.CloseReason)
+		}
+	})
+	t.Run("will test waits", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		before, _, _ := f.ticket(ref)
+		f.now = inParis("2026-11-10 09:30")
+		f.ingest("support", customerReply("t2@customer.example", "Thanks, I'll test tomorrow and let you know."))
+		tk, es, _ := f.ticket(ref)
+		if tk.Status != gateway.StatusResolved || tk.ConfirmBy == nil || !tk.ConfirmBy.Equal(*before.ConfirmBy) || len(es) != 3 {
+			t.Fatalf("after 'I'll test': %s, confirm by %v (was %v), %d messages", tk.Status, tk.ConfirmBy, before.ConfirmBy, len(es))
+		}
+		if got := f.kinds(customer); got != "ack resolved" {
+			t.Errorf("customer mail %q", got)
+		}
+		notices := f.outboxTo(team)
+		if last := notices[len(notices)-1]; last.Kind != "agent-notice" {
+			t.Errorf("agents not told of the answer: %+v", last)
+		}
+	})
+	t.Run("late thank-you", func(t *testing.T) {
+		f := lifecycleFixture(t)
+		ref := resolvedTicket(t, f)
+		f.now = inParis("2026-11-17 11:00")
+		f.tick()
+		f.now = inParis("2026-12-21 10:00")
+		mails := len(f.outbox())
+		res := f.ingest("support", customerReply("t3@customer.example", "Merci beaucoup !"))
+		if res.Action != gateway.ActionAppended || res.Ticket != ref || f.countTickets() != 1 {
+			t.Fatalf("late thank-you: %+v, %d tickets", res, f.countTickets())
+		}
+		if tk, _, _ := f.ticket(ref); tk.Status != gateway.StatusClosed {
+			t.Errorf("a late thank-you moved the ticket to %s", tk.Status)
+		}
+		if n := len(f.outbox()); n != mails {
+			t.Errorf("a late thank-you queued %d mails", n-mails)
+		}
+	})
+}
+
+// An agent our receiving server authenticated acts on the ticket its
+// subject names, even in a new mail that threads to nothing else; the
+// same mail unauthenticated is a stranger's and opens nothing of theirs.
+func TestAuthenticatedAgentByReference(t *testing.T) {
+	f := lifecycleFixture(t)
+	ref, _ := f.opened()
+	f.now = inParis("2026-11-09 10:00")
+	mail := func(id, auth string) gateway.Result {
+		return f.ingest("support", "From: Alex Martin <"+alex+">\nTo: support@helpdesk.example.com\nSubject: ["+ref+"] printer\n"+
+			"Message-ID: <"+id+"@helpdesk.example.com>\n"+auth+"\nHello Jane,\n\nA technician comes at two.\n")
+	}
+	res := mail("r1", "Authentication-Results: mx.helpdesk.example.com; dkim=pass header.d=helpdesk.example.com")
+	if res.Ticket != ref || f.countTickets() != 1 {
+		t.Fatalf("authenticated agent by [REF]: %+v, %d tickets", res, f.countTickets())
+	}
+	if got := f.kinds(customer); got != "ack agent-reply" {
+		t.Errorf("customer mail %q, want the agent's reply relayed", got)
+	}
+	if n := len(f.outboxTo(alex)); n != 0 {
+		t.Errorf("the agent got %d mails, as if a customer", n)
+	}
+	// Without the pass, the reference alone is no key.
+	res = mail("r2", "")
+	if res.Ticket == ref {
+		t.Errorf("an unauthenticated mail from the agent's address acted on %s", ref)
+	}
+	if got := f.kinds(customer); got != "ack agent-reply" {
+		t.Errorf("customer mail after the unauthenticated one %q", got)
+	}
+}
+
+// The resolution clock warns too, once at risk and once late, after the
+// first response has stopped its own clock.
+func TestResolutionWarnings(t *testing.T) {
+	f := lifecycleFixture(t)
+	// P3: two business days from Friday 16:00 → due Tuesday 16:00, 18
+	// business hours on 09:00–18:00; at risk with a quarter left, 4 h 30:
+	// Tuesday 11:30.
+	ref, notice := f.opened()
+	tk, _, _ := f.ticket(ref)
+	sameTime(t, "resolution due", tk.ResolutionDue, inParis("2026-11-10 16:00").Format(time.RFC3339))
+	f.now = inParis("2026-11-09 09:30")
+	f.ingest("support", agentMail("w1@helpdesk.example.com", notice, "Hello Jane,\n\nWe are looking into it."))
+	oncall := "oncall-team@helpdesk.example.com"
+	for _, step := range []struct{ at, want string }{
+		{"2026-11-09 11:01", ""}, // the response came in time: no response warning
+		{"2026-11-10 11:25", ""},
+		{"2026-11-10 11:30", "at risk"},
+		{"2026-11-10 15:00", "at risk"},
+		{"2026-11-10 16:01", "at risk|breached"},
+		{"2026-11-12 10:00", "at risk|breached"},
+	} {
+		f.now = inParis(step.at)
+		f.tick()
+		var got []string
+		for _, m := range f.outboxTo(oncall) {
+			if !strings.Contains(m.Mail.Subject, "resolution") {
+				t.Fatalf("at %s: a warning about another clock: %q", step.at, m.Mail.Subject)
+			}
+			if strings.Contains(m.Mail.Subject, "breached") {
+				got = append(got, "breached")
+			} else {
+				got = append(got, "at risk")
+			}
+		}
+		if strings.Join(got, "|") != step.want {
+			t.Errorf("at %s: warnings %v, want %q", step.at, got, step.want)
+		}
+	}
+	if tk, _, _ := f.ticket(ref); tk.SLAWarnedResolution != string(gateway.SLABreached) || tk.WakeAt != nil {
+		t.Errorf("after both warnings: warned %q, wake %v", tk.SLAWarnedResolution, tk.WakeAt)
 	}
 }

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"errors"
 	"time"
 )
 
@@ -21,14 +20,13 @@ type MailboxState struct {
 // MailboxState reads a mailbox reader's state; ok is false before its
 // first connection.
 func (g *Gateway) MailboxState(ctx context.Context, mailbox string) (st MailboxState, ok bool, err error) {
-	err = g.store.View(ctx, func(tx ReadTx) error {
-		st, err = tx.MailboxState(ctx, mailbox)
-		return err
-	})
-	if errors.Is(err, ErrNotFound) {
-		return MailboxState{Mailbox: mailbox}, false, nil
+	all, err := g.MailboxStates(ctx)
+	for _, s := range all {
+		if s.Mailbox == mailbox {
+			return s, true, nil
+		}
 	}
-	return st, err == nil, err
+	return MailboxState{Mailbox: mailbox}, false, err
 }
 
 // SaveMailboxState records a mailbox reader's state.

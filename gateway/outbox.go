@@ -2,34 +2,36 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
-
-	"ticketgate/notifier"
 )
 
-// Outbox is the gateway's outbox as the notifier sees it.
+// Outbox is the gateway's outbox as a sender sees it: what is due, and
+// what became of each attempt.
 type Outbox struct{ g *Gateway }
 
-var _ notifier.Outbox = Outbox{}
-
-// Outbox returns the outbox the notifier delivers from.
+// Outbox returns the outbox a sender delivers from.
 func (g *Gateway) Outbox() Outbox { return Outbox{g} }
 
-// Due returns the pending mails whose next attempt is due.
-func (o Outbox) Due(ctx context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
-	var out []notifier.Mail
-	err := o.g.store.View(ctx, func(tx ReadTx) error {
-		rows, err := tx.OutboxDue(ctx, now, limit)
-		for _, r := range rows {
-			m := r.Mail
-			m.ID, m.Attempts, m.Created = r.ID, r.Attempts, r.CreatedAt
-			out = append(out, m)
-		}
+// ClaimFor is how long a sender holds the mail it claimed: longer than a
+// batch of SMTP sends takes, short enough that mail a dead sender held
+// goes out again soon. A serve process that takes over the database
+// releases every claim at once (see the store's lease).
+const ClaimFor = 10 * time.Minute
+
+// Claim returns up to limit pending mails whose next attempt is due, each
+// claimed: no other sender takes it until it is reported on (Sent, Retry,
+// Dead) or the claim lapses.
+func (o Outbox) Claim(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error) {
+	var out []OutboxMail
+	err := o.g.store.Update(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.ClaimOutbox(ctx, now, now.Add(ClaimFor), limit)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read due mail: %w", err)
+		return nil, fmt.Errorf("claim due mail: %w", err)
 	}
 	return out, nil
 }
@@ -37,7 +39,7 @@ func (o Outbox) Due(ctx context.Context, now time.Time, limit int) ([]notifier.M
 // Sent marks a mail delivered.
 func (o Outbox) Sent(ctx context.Context, id int64, at time.Time) error {
 	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
-		r.Status, r.Attempts, r.SentAt, r.LastError = OutboxSent, r.Attempts+1, &at, ""
+		r.Status, r.Attempts, r.SentAt, r.LastError, r.ClaimedUntil = OutboxSent, r.Attempts+1, &at, "", nil
 		return o.event(ctx, tx, r, at, EventMailSent, fmt.Sprintf("%s mail to %s sent", r.Kind, r.Mail.To[0].Address))
 	})
 }
@@ -45,7 +47,7 @@ func (o Outbox) Sent(ctx context.Context, id int64, at time.Time) error {
 // Retry records a temporary failure.
 func (o Outbox) Retry(ctx context.Context, id int64, at, next time.Time, reason string) error {
 	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
-		r.Attempts, r.NextAttemptAt, r.LastError = r.Attempts+1, next, reason
+		r.Attempts, r.NextAttemptAt, r.LastError, r.ClaimedUntil = r.Attempts+1, next, reason, nil
 		return nil
 	})
 }
@@ -53,8 +55,8 @@ func (o Outbox) Retry(ctx context.Context, id int64, at, next time.Time, reason 
 // Dead records that a mail will not be delivered, on its ticket too.
 func (o Outbox) Dead(ctx context.Context, id int64, at time.Time, reason string) error {
 	return o.update(ctx, id, func(tx Tx, r *OutboxMail) error {
-		r.Status, r.Attempts, r.LastError = OutboxDead, r.Attempts+1, reason
-		o.g.log.Error("mail not delivered", "outbox_id", r.ID, "ticket", r.Ticket, "kind", r.Kind, "err", reason)
+		// The sender logs the failure; the ticket's timeline records it.
+		r.Status, r.Attempts, r.LastError, r.ClaimedUntil = OutboxDead, r.Attempts+1, reason, nil
 		return o.event(ctx, tx, r, at, EventMailFailed,
 			fmt.Sprintf("%s mail to %s not delivered: %s (outbox #%d)", r.Kind, r.Mail.To[0].Address, reason, r.ID))
 	})
@@ -98,6 +100,21 @@ func (g *Gateway) OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail,
 	return out, nil
 }
 
+// DeadLetters counts the mails that will not be sent unless a person
+// retries them.
+func (g *Gateway) DeadLetters(ctx context.Context) (int, error) {
+	var n int
+	err := g.store.View(ctx, func(tx ReadTx) error {
+		var err error
+		n, err = tx.CountMail(ctx, MailCount{Status: OutboxDead})
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count dead letters: %w", err)
+	}
+	return n, nil
+}
+
 // RetryMail puts a dead or waiting mail back in line for an attempt now.
 // A mail already sent is not sent again.
 func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) {
@@ -110,6 +127,9 @@ func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) 
 		}
 		if r.Status == OutboxSent {
 			return fmt.Errorf("outbox #%d was sent at %s: %w", id, r.SentAt.Format(time.RFC3339), ErrAlreadySent)
+		}
+		if r.ClaimedUntil != nil && r.ClaimedUntil.After(now) {
+			return fmt.Errorf("outbox #%d is being sent (claimed until %s): %w", id, r.ClaimedUntil.Format(time.RFC3339), ErrBeingSent)
 		}
 		r.Status, r.NextAttemptAt = OutboxPending, now
 		row = r
@@ -129,5 +149,10 @@ func (g *Gateway) RetryMail(ctx context.Context, id int64) (*OutboxMail, error) 
 	return row, nil
 }
 
-// ErrAlreadySent refuses to send a mail twice.
-var ErrAlreadySent = fmt.Errorf("mail already sent")
+// Sentinels of RetryMail.
+var (
+	// ErrAlreadySent refuses to send a mail twice.
+	ErrAlreadySent = errors.New("mail already sent")
+	// ErrBeingSent refuses to queue again a mail a sender has in hand.
+	ErrBeingSent = errors.New("mail being sent")
+)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"ticketgate/notifier"
 	"ticketgate/templates"
 )
 
@@ -63,7 +62,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 			return res, err
 		}
 		return res, c.queue(queued{kind: templates.AgentError, to: e.From, lang: in.g.cfg.Mail.AgentLanguage,
-			autoSubmitted: notifier.AutoReplied, answering: e, message: refusal.Reason})
+			autoSubmitted: AutoReplied, answering: e, message: refusal.Reason})
 	}
 	return res, c.save()
 }
@@ -71,7 +70,7 @@ func (in *ingest) agentMail(t *Ticket, e *Entry, how, proof string) (Result, err
 // attachments reads the files of the message being ingested, to relay
 // them. A file that cannot be decoded is left out and named in problems:
 // the raw message keeps it, and the rest still goes.
-func (in *ingest) attachments() (out []notifier.Attachment, problems []string) {
+func (in *ingest) attachments() (out []OutgoingAttachment, problems []string) {
 	for _, a := range in.msg.Attachments {
 		r, err := a.Open()
 		var data []byte
@@ -82,7 +81,7 @@ func (in *ingest) attachments() (out []notifier.Attachment, problems []string) {
 			problems = append(problems, fmt.Sprintf("attachment %q not relayed: %v", a.Filename, err))
 			continue
 		}
-		out = append(out, notifier.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
+		out = append(out, OutgoingAttachment{Filename: a.Filename, ContentType: a.ContentType, Data: data})
 	}
 	return out, problems
 }
@@ -95,7 +94,7 @@ func (in *ingest) unprovenAgent(t *Ticket, e *Entry, how string) (Result, error)
 	if err != nil {
 		return res, err
 	}
-	in.g.log.Warn("mail from an agent's address without proof", "ticket", t.Reference, "from", e.From.Address)
+	in.g.logger(in.ctx).Warn("mail from an agent's address without proof", "ticket", t.Reference, "from", e.From.Address)
 	return res, in.tx.AddEvent(in.ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventIgnored, Actor: e.From.Address,
 		Detail: fmt.Sprintf("mail from agent address %s proves nothing (not a reply to our mail to the agents, no trusted authentication): not relayed, commands not run", e.From.Address)})
 }
@@ -106,14 +105,24 @@ func (in *ingest) unprovenAgent(t *Ticket, e *Entry, how string) (Result, error)
 func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
 	c.entry = e.ID
+	if err := in.detailsSupplied(c); err != nil {
+		return err
+	}
 	text := replyText(e)
 	cmds, _, _ := ParseCommands(text)
-	confirmed := confirms(text) || slices.ContainsFunc(cmds, func(c Command) bool { return c.Verb == VerbConfirm })
+	shape := readReply(text)
+	if slices.ContainsFunc(cmds, func(c Command) bool { return c.Verb == VerbConfirm }) {
+		shape = replyConfirms
+	}
+	confirmed := shape == replyConfirms
 	event := "reply"
 	switch t.Status {
 	case StatusResolved, StatusClosed:
-		if confirmed && t.Status == StatusClosed {
-			return nil // thanks after the end: nothing to reopen
+		if shape != replyReopens && t.Status == StatusClosed {
+			return nil // thanks after the end: recorded, nothing to reopen
+		}
+		if shape == replyPending {
+			break // they will try it: the clock to the deadline runs on
 		}
 		if confirmed {
 			if err := c.close(CloseConfirmed); err != nil {
@@ -135,7 +144,7 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 				return err
 			}
 		} else if err := c.queue(queued{kind: templates.Reopened, to: e.From, lang: t.Language, automatic: true,
-			autoSubmitted: notifier.AutoReplied, answering: e}); err != nil {
+			autoSubmitted: AutoReplied, answering: e}); err != nil {
 			return err
 		}
 	case StatusWaiting:
@@ -150,9 +159,35 @@ func (in *ingest) customerReply(t *Ticket, e *Entry) error {
 	return c.save()
 }
 
+// detailsSupplied clears the details the ticket lacked that this message
+// brings, on the timeline; the agents' notice of the reply shows what is
+// still missing.
+func (in *ingest) detailsSupplied(c *change) error {
+	t := c.t
+	if len(t.Missing) == 0 || in.g.cfg.Triager == nil {
+		return nil
+	}
+	still := in.g.cfg.Triager.StillMissing(t.Mailbox, t.Missing, in.msg)
+	if len(still) == len(t.Missing) {
+		return nil
+	}
+	var got []string
+	for _, l := range t.Missing {
+		if !slices.Contains(still, l) {
+			got = append(got, l)
+		}
+	}
+	t.Missing = still
+	detail := "details received: " + strings.Join(got, ", ")
+	if len(still) > 0 {
+		detail += "; still missing: " + strings.Join(still, ", ")
+	}
+	return c.event(EventDetails, detail)
+}
+
 // reopenable tells whether a reply to a closed ticket may still reopen it.
 func (in *ingest) reopenable(t *Ticket) bool {
-	if in.g.cfg.Resolution.ReopenDays < 0 {
+	if in.g.cfg.Resolution.ReopenDays <= 0 {
 		return false
 	}
 	if t.ClosedAt == nil {
@@ -175,38 +210,3 @@ func (in *ingest) commandsIgnored(t *Ticket, e *Entry) error {
 
 // Confirmation phrases, folded: a short reply holding one, and no
 // negation, confirms a resolution.
-var confirmPhrases = []string{
-	"c est resolu", "c est regle", "c est bon", "probleme resolu", "probleme regle", "ca marche", "ca fonctionne",
-	"tout fonctionne", "tout marche", "ca remarche", "vous pouvez fermer", "vous pouvez cloturer", "vous pouvez clore",
-	"it works", "it s working", "works now", "working now", "working again", "problem solved", "problem resolved",
-	"issue solved", "issue resolved", "all good", "you can close", "please close", "fixed thanks", "that fixed it",
-}
-
-// negations are words that turn a confirmation phrase around ("ça ne
-// marche pas", "it works but…", "doesn't"). "t" is what n't folds to.
-var negations = map[string]bool{
-	"pas": true, "plus": true, "ne": true, "n": true, "toujours": true, "encore": true, "mais": true, "sauf": true,
-	"not": true, "no": true, "t": true, "still": true, "but": true, "except": true, "cannot": true,
-}
-
-// confirms reports whether a customer's reply says the problem is solved.
-// Anything longer or less clear reopens: a person reads it then.
-func confirms(text string) bool {
-	f := Fold(text)
-	words := strings.Fields(f)
-	if len(words) == 0 || len(words) > 30 {
-		return false
-	}
-	for _, w := range words {
-		if negations[w] {
-			return false
-		}
-	}
-	padded := " " + f + " "
-	for _, p := range confirmPhrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
-		}
-	}
-	return false
-}

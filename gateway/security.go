@@ -64,19 +64,6 @@ func (g *Gateway) routeMail(src Source, m *parser.Message) string {
 	return g.mailboxFor(m)
 }
 
-// Defaults of what automatic mail may carry and how much of it goes out.
-const (
-	// DefaultMaxQuotedSubject is how much of a sender's subject mail to a
-	// customer quotes, in characters.
-	DefaultMaxQuotedSubject = 150
-	// DefaultGlobalRateLimit is the most automatic mails per hour, all
-	// recipients together.
-	DefaultGlobalRateLimit = 300
-	// DefaultAgentNoticeLimit is the most notices about one ticket an
-	// agent gets per hour.
-	DefaultAgentNoticeLimit = 10
-)
-
 // quotedSubject is a subject as mail to a customer quotes it: anyone can
 // write any subject to us and have it sent to the address they put in
 // From, so it is cut short.
@@ -130,12 +117,12 @@ func (g *Gateway) recipientName(q queued) string {
 // all recipients together, or "".
 func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Time) (string, error) {
 	limit := g.cfg.Mail.GlobalRateLimit
-	n, err := tx.AutomaticMailsTotalSince(ctx, now.Add(-time.Hour), limit)
+	n, err := tx.CountMail(ctx, MailCount{Automatic: true, Since: now.Add(-time.Hour), AtMost: limit})
 	if err != nil {
 		return "", err
 	}
 	if n >= limit {
-		g.log.Warn("global rate limit of automatic mail reached", "sent", n, "limit", limit)
+		g.logger(ctx).Warn("global rate limit of automatic mail reached", "sent", n, "limit", limit)
 		return fmt.Sprintf("global rate limit: %d automatic mails in the last hour", n), nil
 	}
 	return "", nil
@@ -145,7 +132,7 @@ func (g *Gateway) globalRateLimited(ctx context.Context, tx ReadTx, now time.Tim
 // this hour, or "": a customer (or someone posing as one) writing a
 // hundred replies must not page the team a hundred times.
 func (g *Gateway) noticeLimited(ctx context.Context, tx ReadTx, now time.Time, t *Ticket, agent string) (string, error) {
-	n, err := tx.TicketMailsToSince(ctx, t.ID, agent, now.Add(-time.Hour), templates.AgentNotice)
+	n, err := tx.CountMail(ctx, MailCount{TicketID: t.ID, To: agent, Since: now.Add(-time.Hour), Kinds: []string{templates.AgentNotice}})
 	if err != nil {
 		return "", err
 	}

@@ -34,37 +34,48 @@ type ReadTx interface {
 	// EntriesByMessageID returns the entries with this Message-ID, oldest
 	// first, without bodies.
 	EntriesByMessageID(ctx context.Context, messageID string) ([]Entry, error)
-	// OutboxTicket returns the ticket of an outgoing mail by its Message-ID.
-	OutboxTicket(ctx context.Context, messageID string) (ticketID int64, ok bool, err error)
 	IsParticipant(ctx context.Context, ticketID int64, address string) (bool, error)
-	Raw(ctx context.Context, rawID int64) ([]byte, error)
 	// CopyRaw writes a raw message to w a piece at a time.
 	CopyRaw(ctx context.Context, rawID int64, w io.Writer) error
-	// MailboxState returns a mailbox reader's state; ErrNotFound before
-	// its first connection.
-	MailboxState(ctx context.Context, mailbox string) (MailboxState, error)
 	MailboxStates(ctx context.Context) ([]MailboxState, error)
-	// AutomaticMailsSince counts the automatic mails queued to an address
-	// since a time.
-	AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error)
-	// TicketMailCount counts a ticket's outgoing mails of the given kinds.
-	TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error)
-	// AutomaticMailsTotalSince counts the automatic mails queued to
-	// anyone since a time, stopping at atMost.
-	AutomaticMailsTotalSince(ctx context.Context, since time.Time, atMost int) (int, error)
-	// TicketMailsToSince counts a ticket's mails of the given kinds to
-	// one address since a time.
-	TicketMailsToSince(ctx context.Context, ticketID int64, address string, since time.Time, kinds ...string) (int, error)
-	// OutboxDue returns pending mail due at now, oldest first.
-	OutboxDue(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error)
+	// CountMail counts outgoing mail; see MailCount.
+	CountMail(ctx context.Context, q MailCount) (int, error)
 	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)
-	OutboxByMessageID(ctx context.Context, messageID string) (*OutboxMail, error)
+	// OutboxRef returns what is known of a mail we sent, by its
+	// Message-ID, without its content; ErrNotFound when we sent none.
+	OutboxRef(ctx context.Context, messageID string) (OutboxRef, error)
 	OutboxList(ctx context.Context, f OutboxFilter) ([]OutboxMail, error)
+	// TriageOutcomes lists the tickets opened since a time with triage's
+	// choice and the priority people left, oldest first.
+	TriageOutcomes(ctx context.Context, since time.Time) ([]TriageOutcome, error)
 	// Template returns the current edit of a template; ErrNotFound when
 	// the default is in use.
 	Template(ctx context.Context, name, lang string) (Template, error)
 	// TemplateVersions lists every stored version of a template.
 	TemplateVersions(ctx context.Context, name string) ([]Template, error)
+}
+
+// MailCount selects outgoing mail to count. Each set field narrows.
+type MailCount struct {
+	TicketID int64
+	To       string
+	Kinds    []string
+	Status   OutboxStatus
+	// Automatic counts only mail that rate limits apply to.
+	Automatic bool
+	Since     time.Time
+	// AtMost stops the count there: the caller only asks whether a limit
+	// is reached, and a busy hour must not make every mail count them
+	// all. 0 counts all.
+	AtMost int
+}
+
+// OutboxRef is an outgoing mail without its content: enough to thread a
+// reply to it or to weigh it as an agent's proof.
+type OutboxRef struct {
+	ID, TicketID int64
+	Kind         string
+	CreatedAt    time.Time
 }
 
 // ErrTxBroken is returned by Savepoint when the transaction itself can no
@@ -91,8 +102,15 @@ type Tx interface {
 	AddParticipant(ctx context.Context, ticketID int64, address, role string) error
 	MarkSeen(ctx context.Context, src Source, entryID int64) error
 	SaveMailboxState(ctx context.Context, st MailboxState) error
+	// AddPriorityOverride records a person's change of priority; the
+	// store fills Triage and TriageReason from the ticket's first override
+	// when it has one.
+	AddPriorityOverride(ctx context.Context, o *PriorityOverride) error
 	EnqueueMail(ctx context.Context, m *OutboxMail) error
-	// UpdateOutbox saves a row's status, attempts, times and error.
+	// ClaimOutbox returns up to limit pending mails due at now and not
+	// claimed, oldest first, each claimed until then.
+	ClaimOutbox(ctx context.Context, now, until time.Time, limit int) ([]OutboxMail, error)
+	// UpdateOutbox saves a row's status, attempts, times, claim and error.
 	UpdateOutbox(ctx context.Context, m *OutboxMail) error
 	// SaveTemplate stores t as the next version of its template and sets
 	// t.Version.

@@ -104,6 +104,8 @@ type Ticket struct {
 	// SLAWarned is the last warning sent about the response due time:
 	// "", "at risk" or "breached".
 	SLAWarned string
+	// SLAWarnedResolution is the same for the resolution due time.
+	SLAWarnedResolution string
 	// WakeAt is the next instant the scheduler has something to do for
 	// the ticket (a reminder, a close, an SLA warning); nil when nothing
 	// is pending. The gateway sets it whenever it saves the ticket, so the
@@ -210,6 +212,7 @@ const (
 	EventLinked     = "linked"
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
+	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 
 // Source is where a message came from: an IMAP position, or only a mailbox

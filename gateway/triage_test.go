@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 )
 
 // triagedFixture is a gateway running the default policy (D) plus a gold
 // tier, a registered-only mailbox and required details.
-func triagedFixture(t *testing.T) *fixture {
+func triagedFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
 	t.Helper()
 	src := `secret = "0123456789abcdef-test-secret"
 [mailboxes.support]
@@ -35,10 +35,10 @@ response = "6h"
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFixture(t, func(g *gateway.Config) {
+	f := newFixture(t, append([]func(*gateway.Config){func(g *gateway.Config) {
 		cg := c.Gateway()
 		g.Mailboxes, g.Triager = cg.Mailboxes, cg.Triager
-	})
+	}}, mod...)...)
 	f.now = time.Date(2026, 11, 20, 15, 55, 0, 0, time.UTC) // Friday 16:55 in Paris
 	return f
 }
@@ -177,5 +177,47 @@ Pouvez-vous m'aider ?
 `)
 	if res.Action != gateway.ActionCreated || !strings.HasPrefix(res.Ticket, "VIP-2026-") {
 		t.Errorf("registered sender: %+v", res)
+	}
+}
+
+// Details the first mail lacked are checked again on each reply: sent in
+// two steps, they are cleared in two steps, on the timeline.
+func TestMissingDetailsSuppliedLater(t *testing.T) {
+	f := triagedFixture(t, func(g *gateway.Config) { g.Mail.Agents = []string{"alex@helpdesk.example.com"} })
+	res := f.ingest("support", "From: Marie <marie@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Badge printer\r\n"+
+		"Message-ID: <md-1@client.example>\r\n\r\nThe badge printer at reception prints blank badges.\r\n")
+	tk, _, _ := f.ticket(res.Ticket)
+	if strings.Join(tk.Missing, ",") != "phone number,serial number" {
+		t.Fatalf("missing at first: %v", tk.Missing)
+	}
+	reply := func(id, body string) *gateway.Ticket {
+		t.Helper()
+		f.ingest("support", "From: Marie <marie@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Re: ["+res.Ticket+"] Badge printer\r\n"+
+			"Message-ID: <"+id+"@client.example>\r\nIn-Reply-To: <md-1@client.example>\r\n\r\n"+body+"\r\n")
+		tk, _, _ := f.ticket(res.Ticket)
+		return tk
+	}
+	tk = reply("md-2", "Here it is: serial number SN-40817.")
+	if strings.Join(tk.Missing, ",") != "phone number" {
+		t.Fatalf("missing after the serial number: %v", tk.Missing)
+	}
+	notices := f.outboxTo("alex@helpdesk.example.com")
+	if last := notices[len(notices)-1].Mail.Text; !strings.Contains(last, "Still missing: phone number") {
+		t.Errorf("the agents' notice does not say what is still missing:\n%s", last)
+	}
+	tk = reply("md-3", "You can call me on +33 1 23 45 67 89.")
+	if len(tk.Missing) != 0 {
+		t.Fatalf("missing after the phone number: %v", tk.Missing)
+	}
+	_, _, evs := f.ticket(res.Ticket)
+	var details []string
+	for _, ev := range evs {
+		if ev.Kind == gateway.EventDetails {
+			details = append(details, ev.Detail)
+		}
+	}
+	if len(details) != 2 || details[0] != "details received: serial number; still missing: phone number" ||
+		details[1] != "details received: phone number" {
+		t.Errorf("timeline: %q", details)
 	}
 }

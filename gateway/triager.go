@@ -13,6 +13,9 @@ type Triager interface {
 	Due(mailbox string, p Priority, tier string, at time.Time) Deadlines
 	// Label names a priority for people: "P1 critical".
 	Label(p Priority) string
+	// StillMissing returns which of the details a ticket lacked (labels
+	// from Decision.Missing) the message does not supply either.
+	StillMissing(mailbox string, lacking []string, m *parser.Message) []string
 	// BusinessCalendar returns the named calendar, else the mailbox's own
 	// (name ""); nil when neither is known.
 	BusinessCalendar(mailbox, name string) BusinessCalendar
@@ -27,6 +30,8 @@ type BusinessCalendar interface {
 	// Between returns the open time between a and b.
 	Between(a, b time.Time) time.Duration
 	Location() *time.Location
+	// AllHours reports a 24/7 calendar, whose time is plain time.
+	AllHours() bool
 }
 
 // Decision is the triage of a ticket's first message.

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -12,8 +13,8 @@ type Waking struct {
 }
 
 // wakeAt is the next instant the scheduler must look at t: a resolved
-// ticket's reminder or deadline, or the moment its first response turns
-// at risk or late. It mirrors what Tick does, so that a ticket is read
+// ticket's reminder or deadline, or the moment one of its SLA clocks
+// turns at risk or late. It mirrors what Tick does, so that a ticket is read
 // only when something may be due.
 func (g *Gateway) wakeAt(t *Ticket) *time.Time {
 	var at *time.Time
@@ -31,31 +32,16 @@ func (g *Gateway) wakeAt(t *Ticket) *time.Time {
 	return at
 }
 
-// nextWarning is when the next SLA warning of a ticket waiting for its
-// first answer comes due: "at risk" once SLAAtRiskShare of the business
-// time is left, "breached" just past the due time.
+// nextWarning is when the next SLA warning of any of a ticket's clocks
+// comes due.
 func (g *Gateway) nextWarning(t *Ticket) *time.Time {
-	if t.FirstResponseAt != nil || t.PausedAt != nil || t.ResponseDue == nil {
-		return nil
+	var at *time.Time
+	for _, k := range warnClocks(t) {
+		if x := g.next(t, k); x != nil && (at == nil || x.Before(*at)) {
+			at = x
+		}
 	}
-	if t.Status != StatusNew && t.Status != StatusOpen {
-		return nil
-	}
-	// ClockState calls a clock breached once now is after the due time.
-	breach := t.ResponseDue.Add(time.Nanosecond)
-	switch SLAState(t.SLAWarned) {
-	case SLABreached:
-		return nil
-	case SLAAtRisk:
-		return &breach
-	}
-	cal := g.calendar(t.Mailbox, t.ResponseCalendar)
-	total := cal.Between(t.CreatedAt, *t.ResponseDue)
-	if total <= 0 {
-		return &breach
-	}
-	risk := cal.Add(t.CreatedAt, total-time.Duration(SLAAtRiskShare*float64(total)))
-	return &risk
+	return at
 }
 
 // timedTx keeps every ticket's WakeAt in step with the state it is saved
@@ -76,6 +62,14 @@ func (tx timedTx) UpdateTicket(ctx context.Context, t *Ticket) error {
 }
 
 // update runs fn in a write transaction whose ticket writes keep WakeAt.
-func (g *Gateway) update(ctx context.Context, fn func(Tx) error) error {
-	return g.store.Update(ctx, func(tx Tx) error { return fn(timedTx{tx, g}) })
+// What fn logs through g.logger(ctx) is written once the transaction
+// committed, and dropped when it did not.
+func (g *Gateway) update(ctx context.Context, fn func(context.Context, Tx) error) error {
+	held := &txLog{}
+	tctx := context.WithValue(ctx, txLogKey{}, slog.New(holdingHandler{held, g.log.Handler()}))
+	err := g.store.Update(tctx, func(tx Tx) error { return fn(tctx, timedTx{tx, g}) })
+	if err == nil {
+		held.flush(ctx)
+	}
+	return err
 }

@@ -26,7 +26,8 @@ const (
 	Plain Security = "plain"
 )
 
-// Config is how to reach the SMTP server and how hard to try.
+// Config is how to reach the SMTP server and how hard to try. A field
+// left at zero takes its value from DefaultConfig (Port: DefaultPort).
 type Config struct {
 	Host     string
 	Port     int
@@ -39,39 +40,69 @@ type Config struct {
 	// HELO is our name in the greeting.
 	HELO      string
 	TLSConfig *tls.Config
-	Timeout   time.Duration // per connection and command (default 30s)
+	Timeout   time.Duration // per connection and command
 	// Poll is how often the outbox is read when nothing wakes the
-	// notifier (default 5s).
+	// notifier.
 	Poll time.Duration
-	// Retries back off from MinBackoff, doubling, up to MaxBackoff
-	// (defaults 1 minute and 1 hour); after GiveUpAfter (default 3 days)
-	// a mail that still fails becomes a dead letter.
+	// Retries back off from MinBackoff, doubling, up to MaxBackoff; after
+	// GiveUpAfter a mail that still fails becomes a dead letter.
 	MinBackoff, MaxBackoff, GiveUpAfter time.Duration
-	// Batch is the most mails sent over one connection (default 50).
+	// Batch is the most mails sent over one connection.
 	Batch int
 }
 
+// DefaultConfig holds the value each zero field of a Config takes; the
+// configuration file copies its SMTP defaults from here.
+func DefaultConfig() Config {
+	return Config{
+		Security:    StartTLS,
+		Timeout:     30 * time.Second,
+		Poll:        5 * time.Second,
+		MinBackoff:  time.Minute,
+		MaxBackoff:  time.Hour,
+		GiveUpAfter: 72 * time.Hour,
+		Batch:       50,
+	}
+}
+
+// DefaultPort is the submission port of a connection security: 465 for
+// implicit TLS (RFC 8314 §7.3), 587 for STARTTLS (RFC 6409), 25 for a
+// plain relay.
+func DefaultPort(s Security) int {
+	switch s {
+	case TLS:
+		return 465
+	case Plain:
+		return 25
+	}
+	return 587
+}
+
 func (c *Config) defaults() {
+	d := DefaultConfig()
 	if c.Timeout <= 0 {
-		c.Timeout = 30 * time.Second
+		c.Timeout = d.Timeout
 	}
 	if c.Poll <= 0 {
-		c.Poll = 5 * time.Second
+		c.Poll = d.Poll
 	}
 	if c.MinBackoff <= 0 {
-		c.MinBackoff = time.Minute
+		c.MinBackoff = d.MinBackoff
 	}
 	if c.MaxBackoff <= 0 {
-		c.MaxBackoff = time.Hour
+		c.MaxBackoff = d.MaxBackoff
 	}
 	if c.GiveUpAfter <= 0 {
-		c.GiveUpAfter = 72 * time.Hour
+		c.GiveUpAfter = d.GiveUpAfter
 	}
 	if c.Batch <= 0 {
-		c.Batch = 50
+		c.Batch = d.Batch
 	}
 	if c.Security == "" {
-		c.Security = StartTLS
+		c.Security = d.Security
+	}
+	if c.Port == 0 {
+		c.Port = DefaultPort(c.Security)
 	}
 }
 
@@ -134,7 +165,7 @@ func (n *Notifier) Run(ctx context.Context) error {
 // Flush makes one pass over the due mail: one connection, each mail
 // sent and its fate recorded. It returns how many mails it tried.
 func (n *Notifier) Flush(ctx context.Context) (int, error) {
-	due, err := n.box.Due(ctx, n.now().UTC(), n.cfg.Batch)
+	due, err := n.box.Claim(ctx, n.now().UTC(), n.cfg.Batch)
 	if err != nil || len(due) == 0 {
 		return 0, err
 	}

@@ -21,6 +21,8 @@ import (
 type memOutbox struct {
 	mu   sync.Mutex
 	rows map[int64]*row
+	// claims, when set, receives how many mails each Claim returned.
+	claims chan int
 }
 
 type row struct {
@@ -29,6 +31,8 @@ type row struct {
 	next   time.Time
 	reason string
 	sentAt time.Time
+	// claimed is set from Claim until the notifier reports on the mail.
+	claimed bool
 }
 
 func newOutbox(ms ...notifier.Mail) *memOutbox {
@@ -40,14 +44,18 @@ func newOutbox(ms ...notifier.Mail) *memOutbox {
 	return o
 }
 
-func (o *memOutbox) Due(_ context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
+func (o *memOutbox) Claim(_ context.Context, now time.Time, limit int) ([]notifier.Mail, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var out []notifier.Mail
 	for id := int64(1); id <= int64(len(o.rows)) && len(out) < limit; id++ {
-		if r := o.rows[id]; r.status == "pending" && !r.next.After(now) {
+		if r := o.rows[id]; r.status == "pending" && !r.next.After(now) && !r.claimed {
+			r.claimed = true
 			out = append(out, r.mail)
 		}
+	}
+	if o.claims != nil {
+		o.claims <- len(out)
 	}
 	return out, nil
 }
@@ -56,6 +64,7 @@ func (o *memOutbox) Sent(_ context.Context, id int64, at time.Time) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.status, r.sentAt = "sent", at
 	r.mail.Attempts++
 	return nil
@@ -65,6 +74,7 @@ func (o *memOutbox) Retry(_ context.Context, id int64, at, next time.Time, reaso
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.next, r.reason = next, reason
 	r.mail.Attempts++
 	return nil
@@ -74,6 +84,7 @@ func (o *memOutbox) Dead(_ context.Context, id int64, at time.Time, reason strin
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rows[id]
+	r.claimed = false
 	r.status, r.reason = "dead", reason
 	r.mail.Attempts++
 	return nil
@@ -331,17 +342,25 @@ func TestRunWakesOnDemand(t *testing.T) {
 	box := newOutbox()
 	cfg := config(s)
 	cfg.Poll = time.Hour // only Wake can make it look again
+	box.claims = make(chan int, 1)
 	n := notifier.New(cfg, box, time.Now, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- n.Run(ctx) }()
-	time.Sleep(50 * time.Millisecond)
+	// Run looks once at the start and finds nothing; after that only Wake
+	// makes it look again before the hour is up.
+	if got := <-box.claims; got != 0 {
+		t.Fatalf("first look claimed %d mails of an empty outbox", got)
+	}
 	m := ack()
 	m.ID = 1
 	box.mu.Lock()
 	box.rows[1] = &row{mail: m, status: "pending"}
 	box.mu.Unlock()
 	n.Wake()
+	if got := <-box.claims; got != 1 {
+		t.Fatalf("the look after Wake claimed %d mails, want 1", got)
+	}
 	select {
 	case <-s.Received():
 	case <-time.After(10 * time.Second):

@@ -26,7 +26,7 @@ type Data struct {
 	Quote            string   // agent-reply: the start of the message answered
 	Event            string   // agent-notice: "reply", "confirmed" or "reopened"
 	Missing          []string // details the customer still has to send
-	Deadline         string   // date the ticket closes without objection
+	Deadline         string   // resolved, reminder: date the ticket closes without objection; closed: last date a reply reopens it
 	Status           string   // new, open, waiting, resolved, closed
 	Clock            string   // sla-warning: "response" or "resolution"
 	Due              string   // sla-warning: the due time concerned
@@ -58,7 +58,7 @@ func Sample(name, lang string, full bool) Data {
 	}
 	d.PriorityReason = `keyword "cannot" in the subject`
 	d.ResponseDue, d.ResolutionDue = FormatTime(due, lang), FormatTime(due.AddDate(0, 0, 1), lang)
-	d.ResponseTarget, d.ResolutionTarget = "2h", "1d"
+	d.ResponseTarget, d.ResolutionTarget = TargetText(2, Hours, true, lang), TargetText(1, Days, true, lang)
 	d.AgentName = "Alex Martin"
 	d.Message = "Hello,\n\nThe printer queue was stuck; it runs again.\n\nAlex"
 	d.Missing = []string{"serial number", "phone number"}
@@ -90,11 +90,11 @@ func FormatDate(t time.Time, lang string) string {
 }
 
 // FormatTime writes a moment in its own zone, the zone named so that a
-// reader abroad is not misled: "Monday 23 November 2026, 14:00
-// (Europe/Paris)".
+// reader abroad is not misled: "Monday 23 November 2026, 14:00 (Paris
+// time)", "lundi 23 novembre 2026 à 14:00 (heure de Paris)".
 func FormatTime(t time.Time, lang string) string {
-	zone := t.Location().String()
-	if zone == "Local" {
+	zone := ZoneName(t.Location(), lang)
+	if zone == "" {
 		zone = t.Format("-07:00")
 	}
 	if lang == "fr" {

@@ -9,8 +9,8 @@ import (
 	"os"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 	"ticketgate/gateway/store"
 	"ticketgate/notifier"
 )
@@ -168,4 +168,15 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "no [smtp] section: outgoing mail waits in the outbox")
 	}
 	return imapErr
+}
+
+// withApp runs a subcommand's work with its configuration, store and
+// gateway open, and closes them after.
+func withApp(ctx context.Context, e *env, configPath string, fn func(*app) error) error {
+	a, err := openApp(ctx, e, configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
 }

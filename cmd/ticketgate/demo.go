@@ -81,8 +81,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		InsecureAuth: true,
 		Logger:       log.New(io.Discard, "", 0),
 	})
-	go imapSrv.Serve(imapLn)
-	defer imapSrv.Close()
+	imapDone := make(chan struct{})
+	go func() {
+		defer close(imapDone)
+		_ = imapSrv.Serve(imapLn)
+	}()
+	defer func() {
+		imapSrv.Close()
+		<-imapDone
+	}()
 
 	// Mail for our addresses lands in their IMAP inbox, as an MTA would
 	// deliver it; the rest is what ticketgate sends, kept and printed.
@@ -142,7 +149,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 	done := make(chan error, 1)
 	go func() { done <- a.serve(ctx, obs) }()
-	go w.outgoing(ctx, sink)
+	printed := make(chan struct{})
+	go func() {
+		defer close(printed)
+		w.outgoing(ctx, sink)
+	}()
+	defer func() { cancel(); <-printed }()
 
 	names, _ := demoMail.ReadDir("demo")
 	sort.Slice(names, func(i, j int) bool { return names[i].Name() < names[j].Name() })
@@ -151,7 +163,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		m, _ := parser.Parse(raw)
+		m, err := parser.Parse(raw)
+		if err != nil {
+			return fmt.Errorf("demo: sample %s: %w", n.Name(), err)
+		}
 		var to []string
 		for _, a := range m.To {
 			to = append(to, a.Address)
@@ -182,10 +197,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			case <-time.After(200 * time.Millisecond):
 			}
 		}
-		// Let the printer catch up with the last captured mail.
-		time.Sleep(300 * time.Millisecond)
 		cancel()
 		<-done
+		// The printer stops with ctx; what it had not printed yet is
+		// printed here, once it has.
+		<-printed
+		w.printNew(sink)
 		w.printf("\ndemo finished: %d outgoing mails captured\n", w.count())
 		return nil
 	}
@@ -258,6 +275,7 @@ type demoPrinter struct {
 	mu   sync.Mutex
 	out  io.Writer
 	sent int
+	seen int // captured mails looked at
 }
 
 func (w *demoPrinter) printf(format string, args ...any) {
@@ -273,13 +291,9 @@ func (w *demoPrinter) count() int {
 }
 
 func (w *demoPrinter) ticket(ctx context.Context, a *app, res gateway.Result) {
-	var t *gateway.Ticket
-	_ = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		var err error
-		t, err = tx.TicketByRef(ctx, res.Ticket)
-		return err
-	})
-	if t == nil {
+	t, err := a.gw.Ticket(ctx, res.Ticket)
+	if err != nil {
+		w.printf("← ticket %s: %v\n", res.Ticket, err)
 		return
 	}
 	due := "no response target"
@@ -292,7 +306,6 @@ func (w *demoPrinter) ticket(ctx context.Context, a *app, res gateway.Result) {
 
 // outgoing prints each mail ticketgate sends as the SMTP server gets it.
 func (w *demoPrinter) outgoing(ctx context.Context, sink *smtpsink.Sink) {
-	seen := 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -300,31 +313,35 @@ func (w *demoPrinter) outgoing(ctx context.Context, sink *smtpsink.Sink) {
 		case <-sink.Received():
 		case <-time.After(time.Second):
 		}
-		msgs := sink.Messages()
-		for _, m := range msgs[seen:] {
-			ours := false
-			for _, r := range m.To {
-				for _, b := range demoBoxes {
-					ours = ours || strings.EqualFold(r, b.address)
-				}
-			}
-			if ours {
-				continue
-			}
-			pm, _ := parser.Parse(m.Data)
-			body := ""
-			if pm != nil {
-				body = strings.TrimSpace(pm.Text)
-			}
-			w.mu.Lock()
-			w.sent++
-			fmt.Fprintf(w.out, "→ mail to %s: %q\n    Auto-Submitted: %s, Message-ID: %s\n", strings.Join(m.To, ", "),
-				pm.Subject, dash(m.Header.Get("Auto-Submitted")), m.Header.Get("Message-Id"))
-			for _, l := range strings.Split(body, "\n") {
-				fmt.Fprintf(w.out, "    | %s\n", l)
-			}
-			w.mu.Unlock()
-		}
-		seen = len(msgs)
+		w.printNew(sink)
 	}
+}
+
+// printNew prints the mails ticketgate sent that are not printed yet.
+func (w *demoPrinter) printNew(sink *smtpsink.Sink) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	msgs := sink.Messages()
+	for _, m := range msgs[w.seen:] {
+		ours := false
+		for _, r := range m.To {
+			for _, b := range demoBoxes {
+				ours = ours || strings.EqualFold(r, b.address)
+			}
+		}
+		if ours {
+			continue
+		}
+		subject, body := "(unreadable)", ""
+		if pm, err := parser.Parse(m.Data); err == nil && pm != nil {
+			subject, body = pm.Subject, strings.TrimSpace(pm.Text)
+		}
+		w.sent++
+		fmt.Fprintf(w.out, "→ mail to %s: %q\n    Auto-Submitted: %s, Message-ID: %s\n", strings.Join(m.To, ", "),
+			subject, dash(m.Header.Get("Auto-Submitted")), m.Header.Get("Message-Id"))
+		for _, l := range strings.Split(body, "\n") {
+			fmt.Fprintf(w.out, "    | %s\n", l)
+		}
+	}
+	w.seen = len(msgs)
 }

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource/imaptest"
+	"ticketgate/gateway/store"
 	"ticketgate/notifier/smtpsink"
 )
 
@@ -130,7 +134,12 @@ addresses = ["alex@helpdesk.example.com"]
 	stop()
 	clock.set(parisTime(t, "2026-11-13 17:00"))
 	serveInProcess(t, cfg, clock)
-	time.Sleep(2 * time.Second) // a few ticks: nothing is due yet
+	// Nothing is due yet: the resolve itself stored the next timer, the
+	// reminder, after this instant.
+	if wake := ticketWakeAt(t, cfg, "SUP-2026-000001"); wake == nil || !wake.After(parisTime(t, "2026-11-13 17:00")) ||
+		wake.After(parisTime(t, "2026-11-16 11:00")) {
+		t.Errorf("next timer %v, want between the restart and Monday 11:00", wake)
+	}
 	clock.set(parisTime(t, "2026-11-16 11:00"))
 	reminder := mailTo(customer, 4, "the reminder")
 	clock.set(parisTime(t, "2026-11-17 11:00"))
@@ -143,6 +152,10 @@ addresses = ["alex@helpdesk.example.com"]
 			t.Errorf("subject %q, want %q", s, c.want)
 		}
 	}
+	// Within the reopen window a reply reopens: the notice says until when.
+	if body := string(closed.Data); !strings.Contains(body, "we will reopen this request") || !strings.Contains(body, "December 2026") {
+		t.Errorf("the closed notice does not tell how long a reply reopens:\n%s", body)
+	}
 	if n := len(sink.Messages()); n != 6 {
 		t.Errorf("%d mails sent, want 6 (ack, notice, reply, resolved, reminder, closed)", n)
 	}
@@ -154,6 +167,30 @@ addresses = ["alex@helpdesk.example.com"]
 	if tj.Status != "closed" || !strings.HasPrefix(tj.CloseReason, "presumed resolved") || tj.FirstResponseAt == nil {
 		t.Errorf("ticket %+v", tj)
 	}
+}
+
+// ticketWakeAt reads when the scheduler next has something to do for a
+// ticket.
+func ticketWakeAt(t *testing.T, cfg, ref string) *time.Time {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(filepath.Dir(cfg), "ticketgate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var wake *time.Time
+	err = st.View(ctx, func(tx gateway.ReadTx) error {
+		tk, err := tx.TicketByRef(ctx, ref)
+		if err == nil {
+			wake = tk.WakeAt
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wake
 }
 
 // appendConfig adds tables to a configuration file.
@@ -187,6 +224,10 @@ func TestTicketsActCommands(t *testing.T) {
 		{[]string{"tickets", "reopen", ref}, exDataErr, "not waiting, resolved or closed"},
 		{[]string{"tickets", "note", ref}, exDataErr, "#note needs a text"},
 		{[]string{"tickets", "note", "--by", "root", "-m", "called the customer", ref}, 0, ref + ": new"},
+		{[]string{"tickets", "priority", "--by", "root", ref, "p2"}, 0, ref + ": P2 high"},
+		{[]string{"tickets", "priority", ref, "P9"}, exUsage, "P9"},
+		{[]string{"tickets", "priority", ref}, exUsage, "give a ticket reference and P1..P5"},
+		{[]string{"tickets", "assign", "--by", "root", ref, "alex"}, 0, ref + ": assigned to alex"},
 		{[]string{"tickets", "resolve", "-m", "Fixed by a restart.", ref}, 0, ref + ": resolved"},
 		{[]string{"tickets", "resolve", ref}, exDataErr, "resolved already"},
 		{[]string{"tickets", "reopen", ref}, 0, ref + ": open"},

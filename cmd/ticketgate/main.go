@@ -57,6 +57,7 @@ func commands() []command {
 		{"triage", "measure the priority classifier on labelled mail; explain one mail's priority", runTriage},
 		{"templates", "list, show, edit, preview and revert the reply templates", runTemplates},
 		{"outbox", "list outgoing mail; retry a mail that failed", runOutbox},
+		{"backup", "write a consistent copy of the database, also while serve runs", runBackup},
 		{"demo", "run everything offline: IMAP and SMTP servers in the process, sample mail", runDemo},
 	}
 }

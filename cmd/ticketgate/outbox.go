@@ -77,43 +77,35 @@ func outboxList(ctx context.Context, e *env, args []string) error {
 	default:
 		return &exitError{code: exUsage, err: fmt.Errorf("outbox list: unknown status %q (pending, sent, dead)", *status)}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if *ref != "" {
-		err := a.store.View(ctx, func(tx gateway.ReadTx) error {
-			t, err := tx.TicketByRef(ctx, *ref)
-			if err == nil {
-				f.TicketID = t.ID
+	return withApp(ctx, e, *path, func(a *app) error {
+		if *ref != "" {
+			t, err := a.gw.Ticket(ctx, *ref)
+			if err != nil {
+				return fmt.Errorf("outbox list: %w", err)
 			}
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("outbox list: %w", err)
+			f.TicketID = t.ID
 		}
-	}
-	rows, err := a.gw.OutboxList(ctx, f)
-	if err != nil {
-		return err
-	}
-	if *limit > 0 && len(rows) == *limit {
-		nextPage(e, rows[len(rows)-1].ID)
-	}
-	out := []outboxJSON{}
-	for _, r := range rows {
-		out = append(out, toOutboxJSON(r))
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, out)
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTICKET\tKIND\tTO\tSTATUS\tATTEMPTS\tSUBJECT\tLAST ERROR")
-	for _, o := range out {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", o.ID, dash(o.Ticket), o.Kind, o.To, o.Status, o.Attempts, o.Subject, o.LastError)
-	}
-	return tw.Flush()
+		rows, err := a.gw.OutboxList(ctx, f)
+		if err != nil {
+			return err
+		}
+		if *limit > 0 && len(rows) == *limit {
+			nextPage(e, rows[len(rows)-1].ID)
+		}
+		out := []outboxJSON{}
+		for _, r := range rows {
+			out = append(out, toOutboxJSON(r))
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, out)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTICKET\tKIND\tTO\tSTATUS\tATTEMPTS\tSUBJECT\tLAST ERROR")
+		for _, o := range out {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", o.ID, dash(o.Ticket), o.Kind, o.To, o.Status, o.Attempts, o.Subject, o.LastError)
+		}
+		return tw.Flush()
+	})
 }
 
 func dash(s string) string {
@@ -137,15 +129,12 @@ func outboxRetry(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exUsage, err: fmt.Errorf("outbox retry: %q is not an outbox ID", pos[0])}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	m, err := a.gw.RetryMail(ctx, id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "outbox #%d (%s to %s) will be sent by 'ticketgate serve' at its next pass\n", m.ID, m.Kind, m.Mail.To[0].Address)
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		m, err := a.gw.RetryMail(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "outbox #%d (%s to %s) will be sent by 'ticketgate serve' at its next pass\n", m.ID, m.Kind, m.Mail.To[0].Address)
+		return nil
+	})
 }

@@ -2,14 +2,20 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
-	"sync"
+	"os"
+	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource"
+	"ticketgate/gateway/store"
 	"ticketgate/notifier"
 )
 
@@ -19,12 +25,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	return a.serve(ctx, a.gw)
+	return withApp(ctx, e, *path, func(a *app) error {
+		return a.serve(ctx, a.gw)
+	})
 }
 
 // serve reads every IMAP mailbox into sink and delivers the outbox until
@@ -43,37 +46,97 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	if !sends {
 		a.log.Warn("no [smtp] section: outgoing mail waits in the outbox")
 	}
+	lease, err := a.takeServeLease(ctx)
+	if err != nil {
+		return err
+	}
 	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
-	var wg sync.WaitGroup
+	// Each part runs until ctx ends and handles its own failures (a
+	// mailbox retries, a mail waits for its next attempt); one that
+	// cannot go on (the lease lost to another process) stops them all.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return lease.keep(gctx) })
 	if sends {
-		a.notifier = notifier.New(nc, a.gw.Outbox(), a.clock.Now, a.log.With("component", "notifier"))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_ = a.notifier.Run(ctx)
-		}()
+		a.notifier = notifier.New(nc, deliveryOutbox{a.gw.Outbox()}, a.clock.Now, a.log.With("component", "notifier"))
+		g.Go(func() error { return a.notifier.Run(gctx) })
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		// Reminders, closes and SLA warnings run from the database, so a
-		// restart picks them up where they were.
-		_ = a.gw.RunScheduler(ctx, a.cfg.Serve.Tick.Duration)
-	}()
+	// Reminders, closes and SLA warnings run from the database, so a
+	// restart picks them up where they were.
+	g.Go(func() error { return a.gw.RunScheduler(gctx, a.cfg.Serve.Tick.Duration) })
 	for _, s := range sources {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Run returns only once ctx is cancelled; each mailbox retries
-			// on its own, so one broken mailbox never stops the others.
-			_ = s.Run(ctx)
-		}()
+		g.Go(func() error { return s.Run(gctx) })
 	}
-	<-ctx.Done()
+	<-gctx.Done()
 	a.log.Info("shutting down: finishing the work in flight")
-	wg.Wait()
+	err = g.Wait()
+	lease.release()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	a.log.Info("stopped")
 	return nil
+}
+
+// Two serve processes on one database would both send every mail: the
+// first holds a lease that it renews; a second refuses to start.
+const (
+	serveLeaseTTL   = 30 * time.Second
+	serveLeaseRenew = serveLeaseTTL / 3
+)
+
+type serveLease struct {
+	a  *app
+	me store.Holder
+}
+
+func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
+	host, _ := os.Hostname()
+	id := make([]byte, 8)
+	_, _ = rand.Read(id)
+	me := store.Holder{ID: fmt.Sprintf("%s:%d:%x", host, os.Getpid(), id), Host: host, PID: os.Getpid()}
+	// A holder on this host whose process is gone crashed: take over at
+	// once rather than wait for its lease to run out.
+	dead := func(h store.Holder) bool {
+		return h.Host == host && h.PID > 0 && errors.Is(syscall.Kill(h.PID, 0), syscall.ESRCH)
+	}
+	err := a.store.AcquireLease(ctx, store.ServeLease, me, a.clock.Now().UTC(), serveLeaseTTL, dead)
+	var held *store.HeldError
+	if errors.As(err, &held) {
+		return nil, &exitError{code: exTempFail, err: fmt.Errorf("serve: another ticketgate serve runs on %s (process %d on %s); stop it first, or wait until %s if it died on another host",
+			a.cfg.Database, held.Holder.PID, held.Holder.Host, held.Expires.Local().Format(time.RFC3339))}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return &serveLease{a: a, me: me}, nil
+}
+
+// keep renews the lease until ctx ends; it fails when the lease was lost.
+func (l *serveLease) keep(ctx context.Context) error {
+	t := time.NewTicker(serveLeaseRenew)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		err := l.a.store.RenewLease(ctx, store.ServeLease, l.me, l.a.clock.Now().UTC(), serveLeaseTTL)
+		switch {
+		case errors.Is(err, store.ErrLeaseLost):
+			return fmt.Errorf("another process took over the database: %w", err)
+		case err != nil && ctx.Err() == nil:
+			// A busy or briefly failing database: the lease outlives a few
+			// missed renewals.
+			l.a.log.Warn("renew the serve lease", "err", err)
+		}
+	}
+}
+
+func (l *serveLease) release() {
+	if err := l.a.store.ReleaseLease(context.Background(), store.ServeLease, l.me); err != nil {
+		l.a.log.Warn("release the serve lease", "err", err)
+	}
 }
 
 type statusJSON struct {
@@ -94,66 +157,78 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	states, err := a.gw.MailboxStates(ctx)
-	if err != nil {
-		return fmt.Errorf("status: %w", err)
-	}
-	byName := map[string]gateway.MailboxState{}
-	for _, st := range states {
-		byName[st.Mailbox] = st
-	}
-	now := time.Now()
-	limit := a.cfg.Serve.StaleAfter.Duration
-	var out []statusJSON
-	var stale []string
-	for _, name := range a.cfg.MailboxNames() {
-		st := byName[name]
-		_, hasIMAP := a.cfg.IMAPSource(name)
-		s := statusJSON{Mailbox: name, IMAP: hasIMAP, LastSync: optTime(st.LastSyncAt), LastError: st.LastError,
-			LastErrorAt: optTime(st.LastErrorAt), UIDValidity: st.UIDValidity, LastUID: st.LastUID}
-		// A reader that has not synced within the limit is the silent
-		// failure that loses mail: flag it loudly.
-		s.Stale = hasIMAP && (st.LastSyncAt == nil || now.Sub(*st.LastSyncAt) > limit)
-		if s.Stale {
-			stale = append(stale, name)
+	return withApp(ctx, e, *path, func(a *app) error {
+		states, err := a.gw.MailboxStates(ctx)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
 		}
-		out = append(out, s)
-	}
-	if *asJSON {
-		if err := writeJSON(e.stdout, out); err != nil {
-			return err
+		byName := map[string]gateway.MailboxState{}
+		for _, st := range states {
+			byName[st.Mailbox] = st
 		}
-	} else {
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "MAILBOX\tSOURCE\tLAST SYNC\tSTATE\tLAST ERROR")
-		for _, s := range out {
-			src, last, state := "pipe", "-", "ok"
-			if s.IMAP {
-				src = "imap"
-				if st := byName[s.Mailbox]; st.LastSyncAt != nil {
-					last = fmt.Sprintf("%s (%s ago)", rfc3339(*st.LastSyncAt), now.Sub(*st.LastSyncAt).Round(time.Second))
-				} else {
-					last = "never"
-				}
-			}
+		now := time.Now()
+		limit := a.cfg.Serve.StaleAfter.Duration
+		var out []statusJSON
+		var stale []string
+		for _, name := range a.cfg.MailboxNames() {
+			st := byName[name]
+			_, hasIMAP := a.cfg.IMAPSource(name)
+			s := statusJSON{Mailbox: name, IMAP: hasIMAP, LastSync: optTime(st.LastSyncAt), LastError: st.LastError,
+				LastErrorAt: optTime(st.LastErrorAt), UIDValidity: st.UIDValidity, LastUID: st.LastUID}
+			// A reader that has not synced within the limit is the silent
+			// failure that loses mail: flag it loudly.
+			s.Stale = hasIMAP && (st.LastSyncAt == nil || now.Sub(*st.LastSyncAt) > limit)
 			if s.Stale {
-				state = fmt.Sprintf("STALE (no sync for more than %s)", limit)
+				stale = append(stale, name)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Mailbox, src, last, state, s.LastError)
+			out = append(out, s)
 		}
-		if err := tw.Flush(); err != nil {
-			return err
+		if *asJSON {
+			if err := writeJSON(e.stdout, out); err != nil {
+				return err
+			}
+		} else {
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "MAILBOX\tSOURCE\tLAST SYNC\tSTATE\tLAST ERROR")
+			for _, s := range out {
+				src, last, state := "pipe", "-", "ok"
+				if s.IMAP {
+					src = "imap"
+					if st := byName[s.Mailbox]; st.LastSyncAt != nil {
+						last = fmt.Sprintf("%s (%s ago)", rfc3339(*st.LastSyncAt), now.Sub(*st.LastSyncAt).Round(time.Second))
+					} else {
+						last = "never"
+					}
+				}
+				if s.Stale {
+					state = fmt.Sprintf("STALE (no sync for more than %s)", limit)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Mailbox, src, last, state, s.LastError)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
 		}
-	}
-	if len(stale) > 0 {
-		return fmt.Errorf("status: %d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale)
-	}
-	return nil
+		dead, err := a.gw.DeadLetters(ctx)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
+		if !*asJSON {
+			fmt.Fprintf(e.stdout, "\nDead letters: %d\n", dead)
+		}
+		var problems []string
+		if len(stale) > 0 {
+			problems = append(problems, fmt.Sprintf("%d mailbox(es) not synced within %s: %v; is 'ticketgate serve' running?", len(stale), limit, stale))
+		}
+		if dead > 0 {
+			// Mail the server refused for good: a customer is waiting for it.
+			problems = append(problems, fmt.Sprintf("%d mail(s) not delivered; see 'ticketgate outbox list --status dead', then 'outbox retry ID'", dead))
+		}
+		if len(problems) > 0 {
+			return fmt.Errorf("status: %s", strings.Join(problems, "; "))
+		}
+		return nil
+	})
 }
 
 // probeMailboxes connects to every IMAP mailbox for 'check'.

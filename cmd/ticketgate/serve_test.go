@@ -50,6 +50,7 @@ port = %[2]s
 security = "plain"
 username = %[3]q
 password_env = "ONCALL_PASSWORD"
+idle_refresh = "10s"
 `, host, port, user, pass, postAction))
 }
 

@@ -58,11 +58,15 @@ func local(p *triage.Policy, calName string, t *time.Time) *time.Time {
 
 // inZone formats a due time in its calendar's zone, as RFC 3339.
 func inZone(p *triage.Policy, calName string, t *time.Time) *string {
-	v := local(p, calName, t)
-	if v == nil {
+	return rfc3339p(local(p, calName, t))
+}
+
+// rfc3339p formats a time in its own zone; nil stays nil.
+func rfc3339p(t *time.Time) *string {
+	if t == nil {
 		return nil
 	}
-	s := v.Format(time.RFC3339)
+	s := t.Format(time.RFC3339)
 	return &s
 }
 
@@ -150,7 +154,7 @@ func slaDue(e *env, args []string) error {
 	return nil
 }
 
-func printDue(w io.Writer, what, target, cal string, due *time.Time, state triage.State) {
+func printDue(w io.Writer, what, target, cal string, due *time.Time, state gateway.SLAState) {
 	if due == nil {
 		fmt.Fprintf(w, "  %-11s no target\n", what)
 		return
@@ -197,46 +201,33 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exUsage, err: fmt.Errorf("sla explain: %w", err)}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	var t *gateway.Ticket
-	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		t, err = tx.TicketByRef(ctx, ref)
-		return err
+	return withApp(ctx, e, *path, func(a *app) error {
+		x, err := a.gw.ExplainSLA(ctx, ref, now)
+		if err != nil {
+			return fmt.Errorf("sla explain: %w", err)
+		}
+		t := &x.Ticket
+		clock := func(c gateway.SLAClock) slaClockJSON {
+			return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
+		}
+		out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
+			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier,
+			CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
+			Response: clock(x.Response), Resolution: clock(x.Resolution)}
+		if *asJSON {
+			return writeJSON(e.stdout, out)
+		}
+		w := e.stdout
+		fmt.Fprintf(w, "%s (%s, mailbox %s)\n", out.Reference, out.Status, out.Mailbox)
+		fmt.Fprintf(w, "  priority   %s, because %s\n", out.PriorityLabel, out.PriorityReason)
+		if out.Tier != "" {
+			fmt.Fprintf(w, "  tier       %s\n", out.Tier)
+		}
+		fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
+		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Due, x.Response.State)
+		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Due, x.Resolution.State)
+		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("sla explain %s: %w", ref, err)
-	}
-	pol := a.cfg.Policy
-	resolved := t.ResolvedAt
-	if resolved == nil {
-		resolved = t.ClosedAt
-	}
-	clock := func(target, cal string, due, done *time.Time) slaClockJSON {
-		return slaClockJSON{Target: target, Calendar: cal, Due: inZone(pol, cal, due), Done: inZone(pol, cal, done),
-			State: string(pol.State(cal, t.CreatedAt, due, done, now))}
-	}
-	out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
-		PriorityLabel: pol.Label(t.Priority), PriorityReason: t.PriorityReason, Tier: t.Tier,
-		CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
-		Response:   clock(t.ResponseTarget, t.ResponseCalendar, t.ResponseDue, t.FirstResponseAt),
-		Resolution: clock(t.ResolutionTarget, t.ResolutionCalendar, t.ResolutionDue, resolved)}
-	if *asJSON {
-		return writeJSON(e.stdout, out)
-	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s (%s, mailbox %s)\n", out.Reference, out.Status, out.Mailbox)
-	fmt.Fprintf(w, "  priority   %s, because %s\n", out.PriorityLabel, out.PriorityReason)
-	if out.Tier != "" {
-		fmt.Fprintf(w, "  tier       %s\n", out.Tier)
-	}
-	fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(pol.Location(t.Mailbox)))))
-	printDue(w, "response", out.Response.Target, out.Response.Calendar, local(pol, t.ResponseCalendar, t.ResponseDue), triage.State(out.Response.State))
-	printDue(w, "resolution", out.Resolution.Target, out.Resolution.Calendar, local(pol, t.ResolutionCalendar, t.ResolutionDue), triage.State(out.Resolution.State))
-	return nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -87,28 +87,25 @@ func templatesList(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	for _, name := range templates.Names() {
-		var state []string
-		for _, lang := range templates.Languages() {
-			t, err := a.gw.CurrentTemplate(ctx, name, lang)
-			if err != nil {
-				return err
+	return withApp(ctx, e, *path, func(a *app) error {
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		for _, name := range templates.Names() {
+			var state []string
+			for _, lang := range templates.Languages() {
+				t, err := a.gw.CurrentTemplate(ctx, name, lang)
+				if err != nil {
+					return err
+				}
+				if t.Version == 0 {
+					state = append(state, lang+": default")
+				} else {
+					state = append(state, fmt.Sprintf("%s: version %d by %s, %s", lang, t.Version, t.UpdatedBy, rfc3339(t.UpdatedAt)))
+				}
 			}
-			if t.Version == 0 {
-				state = append(state, lang+": default")
-			} else {
-				state = append(state, fmt.Sprintf("%s: version %d by %s, %s", lang, t.Version, t.UpdatedBy, rfc3339(t.UpdatedAt)))
-			}
+			fmt.Fprintf(tw, "%s\t%s\n", name, strings.Join(state, "; "))
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", name, strings.Join(state, "; "))
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 func templatesShow(ctx context.Context, e *env, args []string) error {
@@ -119,29 +116,26 @@ func templatesShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	langs := templates.Languages()
-	if *lang != "" {
-		langs = []string{*lang}
-	}
-	for i, l := range langs {
-		t, err := a.gw.CurrentTemplate(ctx, name, l)
-		if err != nil {
-			return err
+	return withApp(ctx, e, *path, func(a *app) error {
+		langs := templates.Languages()
+		if *lang != "" {
+			langs = []string{*lang}
 		}
-		if len(langs) > 1 {
-			if i > 0 {
-				fmt.Fprintln(e.stdout)
+		for i, l := range langs {
+			t, err := a.gw.CurrentTemplate(ctx, name, l)
+			if err != nil {
+				return err
 			}
-			fmt.Fprintf(e.stdout, "# %s (%s), %s\n", name, l, versionText(t))
+			if len(langs) > 1 {
+				if i > 0 {
+					fmt.Fprintln(e.stdout)
+				}
+				fmt.Fprintf(e.stdout, "# %s (%s), %s\n", name, l, versionText(t))
+			}
+			fmt.Fprint(e.stdout, t.Doc.String())
 		}
-		fmt.Fprint(e.stdout, t.Doc.String())
-	}
-	return nil
+		return nil
+	})
 }
 
 func versionText(t gateway.Template) string {
@@ -172,17 +166,14 @@ func templatesSet(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("templates set: %w", err)
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	t, err := a.gw.SaveTemplate(ctx, name, *lang, string(src), who(e))
-	if err != nil {
-		return &exitError{code: exDataErr, err: fmt.Errorf("templates set: not saved: %w", err)}
-	}
-	fmt.Fprintf(e.stdout, "template %s (%s) saved as version %d\n", name, *lang, t.Version)
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		t, err := a.gw.SaveTemplate(ctx, name, *lang, string(src), who(e))
+		if err != nil {
+			return &exitError{code: exDataErr, err: fmt.Errorf("templates set: not saved: %w", err)}
+		}
+		fmt.Fprintf(e.stdout, "template %s (%s) saved as version %d\n", name, *lang, t.Version)
+		return nil
+	})
 }
 
 func templatesEdit(ctx context.Context, e *env, args []string) error {
@@ -200,54 +191,51 @@ func templatesEdit(ctx context.Context, e *env, args []string) error {
 	if editor == "" {
 		return &exitError{code: exUsage, err: errors.New("templates edit: set $EDITOR (or use 'templates set --file')")}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	cur, err := a.gw.CurrentTemplate(ctx, name, *lang)
-	if err != nil {
-		return err
-	}
-	dir, err := os.MkdirTemp("", "ticketgate-template-")
-	if err != nil {
-		return fmt.Errorf("templates edit: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, name+"."+*lang+".tmpl")
-	if err := os.WriteFile(file, []byte(cur.Doc.String()), 0o600); err != nil {
-		return fmt.Errorf("templates edit: %w", err)
-	}
-	before := cur.Doc.String()
-	// Edit until the document validates or the administrator gives up by
-	// leaving it unchanged: an edit is never lost to a typo.
-	for {
-		cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "editor", file)
-		// The editor draws on the terminal itself.
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.rawStdout, e.rawStderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("templates edit: %s: %w (edit kept in %s)", editor, err, file)
+	return withApp(ctx, e, *path, func(a *app) error {
+		cur, err := a.gw.CurrentTemplate(ctx, name, *lang)
+		if err != nil {
+			return err
 		}
-		src, err := os.ReadFile(file)
+		dir, err := os.MkdirTemp("", "ticketgate-template-")
 		if err != nil {
 			return fmt.Errorf("templates edit: %w", err)
 		}
-		if string(src) == before {
-			fmt.Fprintln(e.stdout, "no change; nothing saved")
-			return nil
+		defer os.RemoveAll(dir)
+		file := filepath.Join(dir, name+"."+*lang+".tmpl")
+		if err := os.WriteFile(file, []byte(cur.Doc.String()), 0o600); err != nil {
+			return fmt.Errorf("templates edit: %w", err)
 		}
-		t, err := a.gw.SaveTemplate(ctx, name, *lang, string(src), who(e))
-		if err == nil {
-			fmt.Fprintf(e.stdout, "template %s (%s) saved as version %d\n", name, *lang, t.Version)
-			return nil
+		before := cur.Doc.String()
+		// Edit until the document validates or the administrator gives up by
+		// leaving it unchanged: an edit is never lost to a typo.
+		for {
+			cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "editor", file)
+			// The editor draws on the terminal itself.
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.rawStdout, e.rawStderr
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("templates edit: %s: %w (edit kept in %s)", editor, err, file)
+			}
+			src, err := os.ReadFile(file)
+			if err != nil {
+				return fmt.Errorf("templates edit: %w", err)
+			}
+			if string(src) == before {
+				fmt.Fprintln(e.stdout, "no change; nothing saved")
+				return nil
+			}
+			t, err := a.gw.SaveTemplate(ctx, name, *lang, string(src), who(e))
+			if err == nil {
+				fmt.Fprintf(e.stdout, "template %s (%s) saved as version %d\n", name, *lang, t.Version)
+				return nil
+			}
+			var te *templates.Error
+			if !errors.As(err, &te) {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "not saved: %v\nthe editor opens again; leave the file unchanged to give up\n", err)
+			before = string(src)
 		}
-		var te *templates.Error
-		if !errors.As(err, &te) {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "not saved: %v\nthe editor opens again; leave the file unchanged to give up\n", err)
-		before = string(src)
-	}
+	})
 }
 
 func templatesPreview(ctx context.Context, e *env, args []string) error {
@@ -260,20 +248,17 @@ func templatesPreview(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	r, err := a.gw.PreviewTemplate(ctx, name, *lang, *ref)
-	if err != nil {
-		return fmt.Errorf("templates preview: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "Subject: %s\n\n%s", r.Subject, r.Text)
-	if *html {
-		fmt.Fprintf(e.stdout, "\n--- html ---\n%s", r.HTML)
-	}
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		r, err := a.gw.PreviewTemplate(ctx, name, *lang, *ref)
+		if err != nil {
+			return fmt.Errorf("templates preview: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "Subject: %s\n\n%s", r.Subject, r.Text)
+		if *html {
+			fmt.Fprintf(e.stdout, "\n--- html ---\n%s", r.HTML)
+		}
+		return nil
+	})
 }
 
 func templatesHistory(ctx context.Context, e *env, args []string) error {
@@ -283,26 +268,23 @@ func templatesHistory(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	hist, err := a.gw.TemplateHistory(ctx, name)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LANG\tVERSION\tBY\tAT\tSUBJECT")
-	for _, l := range templates.Languages() {
-		fmt.Fprintf(tw, "%s\t0\tdefault\t-\t%s\n", l, defaultSubject(name, l))
-		for _, t := range hist {
-			if t.Lang == l {
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", l, t.Version, t.UpdatedBy, rfc3339(t.UpdatedAt), t.Doc.Subject)
+	return withApp(ctx, e, *path, func(a *app) error {
+		hist, err := a.gw.TemplateHistory(ctx, name)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "LANG\tVERSION\tBY\tAT\tSUBJECT")
+		for _, l := range templates.Languages() {
+			fmt.Fprintf(tw, "%s\t0\tdefault\t-\t%s\n", l, defaultSubject(name, l))
+			for _, t := range hist {
+				if t.Lang == l {
+					fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", l, t.Version, t.UpdatedBy, rfc3339(t.UpdatedAt), t.Doc.Subject)
+				}
 			}
 		}
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 func defaultSubject(name, lang string) string {
@@ -326,15 +308,12 @@ func templatesRevert(ctx context.Context, e *env, args []string) error {
 	if err != nil || v < 0 {
 		return &exitError{code: exUsage, err: errors.New("templates revert: --version N is required (see 'templates history')")}
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	t, err := a.gw.RevertTemplate(ctx, name, *lang, v, who(e))
-	if err != nil {
-		return fmt.Errorf("templates revert: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "template %s (%s): version %d is current again, saved as version %d\n", name, *lang, v, t.Version)
-	return nil
+	return withApp(ctx, e, *path, func(a *app) error {
+		t, err := a.gw.RevertTemplate(ctx, name, *lang, v, who(e))
+		if err != nil {
+			return fmt.Errorf("templates revert: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "template %s (%s): version %d is current again, saved as version %d\n", name, *lang, v, t.Version)
+		return nil
+	})
 }

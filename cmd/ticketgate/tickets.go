@@ -18,9 +18,11 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n"+
 			"       ticketgate tickets show REF [--json]\n"+
 			"       ticketgate tickets resolve|close|reopen|wait REF [-m TEXT] [--by NAME]\n"+
-			"       ticketgate tickets note REF -m TEXT [--by NAME]")
+			"       ticketgate tickets note REF -m TEXT [--by NAME]\n"+
+			"       ticketgate tickets priority REF P1..P5 [--by NAME]\n"+
+			"       ticketgate tickets assign REF NAME [--by NAME]")
 		if len(args) == 0 {
-			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note)")}
+			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note, priority, assign)")}
 		}
 		return nil
 	}
@@ -31,8 +33,10 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		return ticketsShow(ctx, e, args[1:])
 	case "resolve", "close", "reopen", "wait", "note":
 		return ticketsAct(ctx, e, gateway.Verb(args[0]), args[1:])
+	case "priority", "assign":
+		return ticketsSet(ctx, e, gateway.Verb(args[0]), args[1:])
 	}
-	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note)", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note, priority, assign)", args[0])}
 }
 
 // ticketJSON is the stable JSON shape of a ticket.
@@ -142,36 +146,29 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	f.Mailbox = *mailbox
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	var ts []gateway.Ticket
-	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		ts, err = tx.Tickets(ctx, f)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if *limit > 0 && len(ts) == *limit {
-		nextPage(e, ts[len(ts)-1].ID)
-	}
-	if *asJSON {
-		out := make([]ticketJSON, 0, len(ts))
-		for i := range ts {
-			out = append(out, toTicketJSON(&ts[i], a.cfg.Policy.Label))
+	return withApp(ctx, e, *path, func(a *app) error {
+		ts, err := a.gw.Tickets(ctx, f)
+		if err != nil {
+			return err
 		}
-		return writeJSON(e.stdout, out)
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "REFERENCE\tSTATUS\tPRIORITY\tCUSTOMER\tSUBJECT\tFLAGS")
-	for _, t := range ts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Reference, t.Status, t.Priority, t.Customer.Address,
-			truncate(t.Subject, 50), strings.Join(t.Flags, ","))
-	}
-	return tw.Flush()
+		if *limit > 0 && len(ts) == *limit {
+			nextPage(e, ts[len(ts)-1].ID)
+		}
+		if *asJSON {
+			out := make([]ticketJSON, 0, len(ts))
+			for i := range ts {
+				out = append(out, toTicketJSON(&ts[i], a.cfg.Policy.Label))
+			}
+			return writeJSON(e.stdout, out)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "REFERENCE\tSTATUS\tPRIORITY\tCUSTOMER\tSUBJECT\tFLAGS")
+		for _, t := range ts {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Reference, t.Status, t.Priority, t.Customer.Address,
+				truncate(t.Subject, 50), strings.Join(t.Flags, ","))
+		}
+		return tw.Flush()
+	})
 }
 
 // defaultPage is how many rows a listing shows unless told otherwise.
@@ -206,105 +203,81 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, *path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	var (
-		t      *gateway.Ticket
-		es     []gateway.Entry
-		evs    []gateway.Event
-		linked string
-	)
-	err = a.store.View(ctx, func(tx gateway.ReadTx) error {
-		if t, err = tx.TicketByRef(ctx, ref); err != nil {
+	return withApp(ctx, e, *path, func(a *app) error {
+		r, err := a.gw.TicketRecord(ctx, ref)
+		if err != nil {
 			return err
 		}
-		if t.LinkedTicketID != 0 {
-			lt, err := tx.TicketByID(ctx, t.LinkedTicketID)
-			if err != nil {
-				return err
+		t, es, evs := &r.Ticket, r.Entries, r.Events
+		tj := toTicketJSON(t, a.cfg.Policy.Label)
+		tj.LinkedTo = r.LinkedTo
+		tj.Messages = []messageJSON{}
+		for _, m := range es {
+			mj := messageJSON{Direction: string(m.Direction), AuthorKind: string(m.AuthorKind), Kind: string(m.Kind), From: m.From,
+				Subject: m.Subject, MessageID: m.MessageID, CreatedAt: rfc3339(m.CreatedAt), Text: m.Text,
+				Problems: m.Problems, Attachments: m.Attachments}
+			if mj.Problems == nil {
+				mj.Problems = []string{}
 			}
-			linked = lt.Reference
+			if mj.Attachments == nil {
+				mj.Attachments = []gateway.Attachment{}
+			}
+			tj.Messages = append(tj.Messages, mj)
 		}
-		if es, err = tx.Entries(ctx, t.ID); err != nil {
-			return err
+		for _, ev := range evs {
+			tj.Events = append(tj.Events, eventJSON{At: rfc3339(ev.At), Kind: ev.Kind, Actor: ev.Actor, Detail: ev.Detail})
 		}
-		evs, err = tx.Events(ctx, t.ID)
-		return err
+		if *asJSON {
+			return writeJSON(e.stdout, tj)
+		}
+		w := e.stdout
+		fmt.Fprintf(w, "%s  %s  %s (%s)\n", t.Reference, t.Status, tj.PriorityLabel, t.PriorityReason)
+		fmt.Fprintf(w, "Subject:  %s\nCustomer: %s <%s>\nMailbox:  %s\nCreated:  %s\n", t.Subject, t.Customer.Name, t.Customer.Address, t.Mailbox, rfc3339(t.CreatedAt))
+		if len(t.Flags) > 0 {
+			fmt.Fprintf(w, "Flags:    %s\n", strings.Join(t.Flags, ", "))
+		}
+		if t.Tier != "" {
+			fmt.Fprintf(w, "Tier:     %s\n", t.Tier)
+		}
+		if t.ResponseDue != nil {
+			fmt.Fprintf(w, "Response due:   %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResponseCalendar, t.ResponseDue)), t.ResponseTarget, t.ResponseCalendar)
+		}
+		if t.ResolutionDue != nil {
+			fmt.Fprintf(w, "Resolution due: %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResolutionCalendar, t.ResolutionDue)), t.ResolutionTarget, t.ResolutionCalendar)
+		}
+		if len(t.Missing) > 0 {
+			fmt.Fprintf(w, "Missing:  %s\n", strings.Join(t.Missing, ", "))
+		}
+		if r.LinkedTo != "" {
+			fmt.Fprintf(w, "Linked:   %s\n", r.LinkedTo)
+		}
+		if t.Assignee != "" {
+			fmt.Fprintf(w, "Assignee: %s\n", t.Assignee)
+		}
+		inMailboxZone := func(at *time.Time) *time.Time {
+			v := at.In(a.cfg.Policy.Location(t.Mailbox))
+			return &v
+		}
+		if t.ConfirmBy != nil {
+			fmt.Fprintf(w, "Closes without objection: %s\n", human(inMailboxZone(t.ConfirmBy)))
+		}
+		if t.ClosedAt != nil {
+			fmt.Fprintf(w, "Closed:   %s (%s)\n", human(inMailboxZone(t.ClosedAt)), t.CloseReason)
+		}
+		fmt.Fprintln(w, "\nTimeline:")
+		for _, ev := range evs {
+			fmt.Fprintf(w, "  %s  %-11s %s\n", rfc3339(ev.At), ev.Kind, ev.Detail)
+		}
+		for _, m := range es {
+			fmt.Fprintf(w, "\n--- %s %s (%s) from %s <%s>, %s\n", m.Direction, m.Kind, m.AuthorKind, m.From.Name, m.From.Address, rfc3339(m.CreatedAt))
+			for _, p := range m.Problems {
+				fmt.Fprintf(w, "    problem: %s\n", p)
+			}
+			for _, at := range m.Attachments {
+				fmt.Fprintf(w, "    attachment: %s (%s, %d bytes)\n", at.Filename, at.ContentType, at.Size)
+			}
+			fmt.Fprintf(w, "%s\n", m.Text)
+		}
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	tj := toTicketJSON(t, a.cfg.Policy.Label)
-	tj.LinkedTo = linked
-	tj.Messages = []messageJSON{}
-	for _, m := range es {
-		mj := messageJSON{Direction: string(m.Direction), AuthorKind: string(m.AuthorKind), Kind: string(m.Kind), From: m.From,
-			Subject: m.Subject, MessageID: m.MessageID, CreatedAt: rfc3339(m.CreatedAt), Text: m.Text,
-			Problems: m.Problems, Attachments: m.Attachments}
-		if mj.Problems == nil {
-			mj.Problems = []string{}
-		}
-		if mj.Attachments == nil {
-			mj.Attachments = []gateway.Attachment{}
-		}
-		tj.Messages = append(tj.Messages, mj)
-	}
-	for _, ev := range evs {
-		tj.Events = append(tj.Events, eventJSON{At: rfc3339(ev.At), Kind: ev.Kind, Actor: ev.Actor, Detail: ev.Detail})
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, tj)
-	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s  %s  %s (%s)\n", t.Reference, t.Status, tj.PriorityLabel, t.PriorityReason)
-	fmt.Fprintf(w, "Subject:  %s\nCustomer: %s <%s>\nMailbox:  %s\nCreated:  %s\n", t.Subject, t.Customer.Name, t.Customer.Address, t.Mailbox, rfc3339(t.CreatedAt))
-	if len(t.Flags) > 0 {
-		fmt.Fprintf(w, "Flags:    %s\n", strings.Join(t.Flags, ", "))
-	}
-	if t.Tier != "" {
-		fmt.Fprintf(w, "Tier:     %s\n", t.Tier)
-	}
-	if t.ResponseDue != nil {
-		fmt.Fprintf(w, "Response due:   %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResponseCalendar, t.ResponseDue)), t.ResponseTarget, t.ResponseCalendar)
-	}
-	if t.ResolutionDue != nil {
-		fmt.Fprintf(w, "Resolution due: %s (%s, calendar %s)\n", human(local(a.cfg.Policy, t.ResolutionCalendar, t.ResolutionDue)), t.ResolutionTarget, t.ResolutionCalendar)
-	}
-	if len(t.Missing) > 0 {
-		fmt.Fprintf(w, "Missing:  %s\n", strings.Join(t.Missing, ", "))
-	}
-	if linked != "" {
-		fmt.Fprintf(w, "Linked:   %s\n", linked)
-	}
-	if t.Assignee != "" {
-		fmt.Fprintf(w, "Assignee: %s\n", t.Assignee)
-	}
-	inMailboxZone := func(at *time.Time) *time.Time {
-		v := at.In(a.cfg.Policy.Location(t.Mailbox))
-		return &v
-	}
-	if t.ConfirmBy != nil {
-		fmt.Fprintf(w, "Closes without objection: %s\n", human(inMailboxZone(t.ConfirmBy)))
-	}
-	if t.ClosedAt != nil {
-		fmt.Fprintf(w, "Closed:   %s (%s)\n", human(inMailboxZone(t.ClosedAt)), t.CloseReason)
-	}
-	fmt.Fprintln(w, "\nTimeline:")
-	for _, ev := range evs {
-		fmt.Fprintf(w, "  %s  %-11s %s\n", rfc3339(ev.At), ev.Kind, ev.Detail)
-	}
-	for _, m := range es {
-		fmt.Fprintf(w, "\n--- %s %s (%s) from %s <%s>, %s\n", m.Direction, m.Kind, m.AuthorKind, m.From.Name, m.From.Address, rfc3339(m.CreatedAt))
-		for _, p := range m.Problems {
-			fmt.Fprintf(w, "    problem: %s\n", p)
-		}
-		for _, at := range m.Attachments {
-			fmt.Fprintf(w, "    attachment: %s (%s, %d bytes)\n", at.Filename, at.ContentType, at.Size)
-		}
-		fmt.Fprintf(w, "%s\n", m.Text)
-	}
-	return nil
 }

@@ -16,17 +16,21 @@ import (
 
 const triageUsage = `usage: ticketgate triage eval [--json] [--config FILE] [--mailbox M] PATH
        ticketgate triage explain [--json] [--config FILE] [--mailbox M] FILE|-
+       ticketgate triage report [--config FILE] [--since DATE] [--json]
+       ticketgate triage export [--config FILE] [--since DATE] DIR
 
 eval classifies every .eml of PATH and compares with its labels*.tsv
 (file<TAB>P2|P3<TAB>note); explain shows the level and every piece of
 evidence for one mail. Without --config, mail is read as a fresh
-installation's support mailbox would read it.`
+installation's support mailbox would read it. report compares triage's
+choices with the priorities agents set since DATE (default 30 days);
+export writes those tickets as labelled cases for the corpus.`
 
 func runTriage(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(e.stderr, triageUsage)
 		if len(args) == 0 {
-			return &exitError{code: exUsage, err: errors.New("triage: no subcommand (eval, explain)")}
+			return &exitError{code: exUsage, err: errors.New("triage: no subcommand (eval, explain, report, export)")}
 		}
 		return nil
 	}
@@ -35,8 +39,12 @@ func runTriage(ctx context.Context, e *env, args []string) error {
 		return triageEval(ctx, e, args[1:])
 	case "explain":
 		return triageExplain(e, args[1:])
+	case "report":
+		return triageReport(ctx, e, args[1:])
+	case "export":
+		return triageExport(ctx, e, args[1:])
 	}
-	return &exitError{code: exUsage, err: fmt.Errorf("triage: unknown subcommand %q (eval, explain)", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("triage: unknown subcommand %q (eval, explain, report, export)", args[0])}
 }
 
 // triagePolicy is the configured policy with --config, else the default

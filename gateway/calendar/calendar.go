@@ -126,6 +126,10 @@ func AlwaysOpen(name string, loc *time.Location) *Calendar {
 // Name is the calendar's name.
 func (c *Calendar) Name() string { return c.name }
 
+// AllHours reports a 24/7 calendar: its time is plain time, not business
+// time.
+func (c *Calendar) AllHours() bool { return c.always }
+
 // Location is the calendar's time zone.
 func (c *Calendar) Location() *time.Location { return c.loc }
 

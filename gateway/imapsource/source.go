@@ -78,64 +78,96 @@ const (
 	Leave    PostAction = "none"
 )
 
-// Config describes one mailbox to read.
+// Config describes one mailbox to read. A field left at zero takes its
+// value from DefaultConfig.
 type Config struct {
 	Mailbox   string // the gateway mailbox name
-	Addr      string // host:port
+	Addr      string // host:port; see DefaultPort
 	Security  Security
 	TLSConfig *tls.Config // nil: system roots, server name from Addr
 	Username  string
 	Password  string
 	// AuthPlain uses AUTHENTICATE PLAIN instead of LOGIN.
-	AuthPlain       bool
-	Folder          string
-	PostAction      PostAction
+	AuthPlain  bool
+	Folder     string
+	PostAction PostAction
+	// ProcessedFolder is where Move puts committed messages.
 	ProcessedFolder string
 	// PollInterval is how often to look for mail on a server without IDLE.
 	PollInterval time.Duration
-	// IdleRefresh re-issues IDLE and syncs (default 5 minutes).
+	// IdleRefresh re-issues IDLE and syncs.
 	IdleRefresh time.Duration
-	// BatchSize is the number of messages per UID FETCH (default 50).
+	// BatchSize is the number of messages per UID FETCH.
 	BatchSize int
-	// DialTimeout bounds connecting (default 30 s).
+	// DialTimeout bounds connecting.
 	DialTimeout time.Duration
-	// MinBackoff and MaxBackoff bound the wait between reconnections
-	// (default 1 s and 2 min); AuthBackoff is the wait after the server
-	// refused the credentials (default 5 min), since retrying fast only
-	// gets the account locked.
+	// MinBackoff and MaxBackoff bound the wait between reconnections;
+	// AuthBackoff is the wait after the server refused the credentials,
+	// longer since retrying fast only gets the account locked.
 	MinBackoff, MaxBackoff, AuthBackoff time.Duration
 }
 
+// DefaultConfig holds the value each zero field of a Config takes; the
+// configuration file copies its IMAP defaults from here.
+func DefaultConfig() Config {
+	return Config{
+		Security:        TLS,
+		Folder:          "INBOX",
+		PostAction:      MarkSeen,
+		ProcessedFolder: "Processed",
+		PollInterval:    time.Minute,
+		IdleRefresh:     5 * time.Minute, // RFC 2177: well inside the server's 29 minutes
+		BatchSize:       50,
+		DialTimeout:     30 * time.Second,
+		MinBackoff:      time.Second,
+		MaxBackoff:      2 * time.Minute,
+		AuthBackoff:     5 * time.Minute,
+	}
+}
+
+// DefaultPort is the IMAP port of a connection security (RFC 8314 §7:
+// 993 for implicit TLS; 143 otherwise).
+func DefaultPort(s Security) int {
+	if s == TLS {
+		return 993
+	}
+	return 143
+}
+
 func (c *Config) defaults() {
+	d := DefaultConfig()
+	if c.Security == "" {
+		c.Security = d.Security
+	}
 	if c.Folder == "" {
-		c.Folder = "INBOX"
+		c.Folder = d.Folder
 	}
 	if c.PostAction == "" {
-		c.PostAction = MarkSeen
+		c.PostAction = d.PostAction
 	}
 	if c.PostAction == Move && c.ProcessedFolder == "" {
-		c.ProcessedFolder = "Processed"
+		c.ProcessedFolder = d.ProcessedFolder
 	}
 	if c.PollInterval <= 0 {
-		c.PollInterval = time.Minute
+		c.PollInterval = d.PollInterval
 	}
 	if c.IdleRefresh <= 0 {
-		c.IdleRefresh = 5 * time.Minute
+		c.IdleRefresh = d.IdleRefresh
 	}
 	if c.BatchSize <= 0 {
-		c.BatchSize = 50
+		c.BatchSize = d.BatchSize
 	}
 	if c.DialTimeout <= 0 {
-		c.DialTimeout = 30 * time.Second
+		c.DialTimeout = d.DialTimeout
 	}
 	if c.MinBackoff <= 0 {
-		c.MinBackoff = time.Second
+		c.MinBackoff = d.MinBackoff
 	}
 	if c.MaxBackoff <= 0 {
-		c.MaxBackoff = 2 * time.Minute
+		c.MaxBackoff = d.MaxBackoff
 	}
 	if c.AuthBackoff <= 0 {
-		c.AuthBackoff = 5 * time.Minute
+		c.AuthBackoff = d.AuthBackoff
 	}
 }
 

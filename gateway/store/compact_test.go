@@ -72,7 +72,7 @@ func TestRawStoredInChunks(t *testing.T) {
 		var chunks int
 		err = s.View(ctx, func(tx gateway.ReadTx) error {
 			var err error
-			back, err = tx.Raw(ctx, id)
+			back, err = rawOf(ctx, tx, id)
 			return err
 		})
 		s.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM raw_chunks WHERE raw_id = ?`, id).Scan(&chunks)
@@ -114,7 +114,7 @@ func TestRowsFromBeforeCompaction(t *testing.T) {
 		}
 	}
 	err = s.View(ctx, func(tx gateway.ReadTx) error {
-		raw, err := tx.Raw(ctx, 1)
+		raw, err := rawOf(ctx, tx, 1)
 		if err != nil || string(raw) != "hello" {
 			t.Errorf("old raw: %q, %v", raw, err)
 		}
@@ -122,7 +122,7 @@ func TestRowsFromBeforeCompaction(t *testing.T) {
 		if err != nil || len(es) != 1 || es[0].Text != "old text" || es[0].Reply != "old" || es[0].HTML != "<p>old</p>" {
 			t.Errorf("old message: %+v, %v", es, err)
 		}
-		m, err := tx.OutboxByMessageID(ctx, "old@x")
+		m, err := outboxByMessageID(ctx, tx, "old@x")
 		if err != nil || m.Mail.Text != "old ack" {
 			t.Errorf("old outbox row: %+v, %v", m, err)
 		}
@@ -186,7 +186,7 @@ func TestOutboxQuotingAMessage(t *testing.T) {
 			sizes[1], sizes[0], alone)
 	}
 	err = s.View(ctx, func(tx gateway.ReadTx) error {
-		m, err := tx.OutboxByMessageID(ctx, "n1@x")
+		m, err := outboxByMessageID(ctx, tx, "n1@x")
 		if err != nil {
 			return err
 		}
@@ -198,4 +198,21 @@ func TestOutboxQuotingAMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// rawOf reads a whole raw message back.
+func rawOf(ctx context.Context, tx gateway.ReadTx, id int64) ([]byte, error) {
+	var b bytes.Buffer
+	err := tx.CopyRaw(ctx, id, &b)
+	return b.Bytes(), err
+}
+
+// outboxByMessageID reads an outgoing mail, content and all, by its
+// Message-ID.
+func outboxByMessageID(ctx context.Context, tx gateway.ReadTx, id string) (*gateway.OutboxMail, error) {
+	r, err := tx.OutboxRef(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return tx.OutboxByID(ctx, r.ID)
 }

@@ -14,7 +14,7 @@ import (
 )
 
 const outboxColumns = `o.id, o.ticket_id, COALESCE(t.reference, ''), o.mailbox, o.kind, o.automatic, o.data, o.status,
-	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.quotes`
+	o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.quotes, o.claimed_until`
 
 const outboxFrom = ` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id `
 
@@ -26,20 +26,21 @@ func scanOutbox(sc interface{ Scan(...any) error }) (m *gateway.OutboxMail, data
 		ticket        sql.NullInt64
 		status        string
 		next, created string
-		sent          sql.NullString
+		sent, claimed sql.NullString
 		quotes        sql.NullInt64
 	)
 	m = &row
 	if err := sc.Scan(&m.ID, &ticket, &m.Ticket, &m.Mailbox, &m.Kind, &m.Automatic, &data, &status, &m.Attempts,
-		&next, &m.LastError, &created, &sent, &quotes); err != nil {
+		&next, &m.LastError, &created, &sent, &quotes, &claimed); err != nil {
 		return nil, nil, err
 	}
 	m.TicketID, m.Status, m.Quotes = ticket.Int64, gateway.OutboxStatus(status), quotes.Int64
-	var err1, err2, err3 error
+	var err1, err2, err3, err4 error
 	m.NextAttemptAt, err1 = parseTime(next)
 	m.CreatedAt, err2 = parseTime(created)
 	m.SentAt, err3 = scanNullTime(sent)
-	if err := errors.Join(err1, err2, err3); err != nil {
+	m.ClaimedUntil, err4 = scanNullTime(claimed)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return nil, nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
 	return m, data, nil
@@ -50,10 +51,11 @@ func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []by
 	if err != nil {
 		return fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
-	if err := json.Unmarshal(js, &m.Mail); err != nil {
+	var sm storedMail
+	if err := json.Unmarshal(js, &sm); err != nil {
 		return fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
 	}
-	m.Mail.ID = m.ID
+	m.Mail = sm.mail()
 	return nil
 }
 
@@ -74,7 +76,7 @@ func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
 }
 
 func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
-	data, err := json.Marshal(m.Mail)
+	data, err := json.Marshal(toStoredMail(m.Mail))
 	if err != nil {
 		return fmt.Errorf("encode %s mail: %w", m.Kind, err)
 	}
@@ -96,14 +98,13 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
 	}
 	m.ID, err = res.LastInsertId()
-	m.Mail.ID = m.ID
 	return err
 }
 
 func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
 	_, err := x.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-		sent_at = ? WHERE id = ?`, string(m.Status), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
-		nullTime(m.SentAt), m.ID)
+		sent_at = ?, claimed_until = ? WHERE id = ?`, string(m.Status), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
+		nullTime(m.SentAt), nullTime(m.ClaimedUntil), m.ID)
 	if err != nil {
 		return fmt.Errorf("update outbox #%d: %w", m.ID, err)
 	}
@@ -143,23 +144,49 @@ func (x *txn) queryOutboxFrom(ctx context.Context, from, rest string, args ...an
 	return out, nil
 }
 
-func (x *txn) OutboxDue(ctx context.Context, now time.Time, limit int) ([]gateway.OutboxMail, error) {
+func (x *txn) ClaimOutbox(ctx context.Context, now, until time.Time, limit int) ([]gateway.OutboxMail, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	// The queue's own index holds pending mail only; without the hint the
 	// planner may prefer the status index, which sorts every pending row.
-	return x.queryOutboxFrom(ctx, ` FROM outbox o INDEXED BY outbox_due LEFT JOIN tickets t ON t.id = o.ticket_id `,
-		`WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
-		formatTime(now), limit)
+	ms, err := x.queryOutboxFrom(ctx, ` FROM outbox o INDEXED BY outbox_due LEFT JOIN tickets t ON t.id = o.ticket_id `,
+		`WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+		ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+		formatTime(now), formatTime(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		if _, err := x.tx.ExecContext(ctx, `UPDATE outbox SET claimed_until = ? WHERE id = ?`, formatTime(until), ms[i].ID); err != nil {
+			return nil, fmt.Errorf("claim outbox #%d: %w", ms[i].ID, err)
+		}
+		ms[i].ClaimedUntil = &until
+	}
+	return ms, nil
 }
 
 func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, error) {
 	return x.outboxOne(ctx, fmt.Sprintf("outbox #%d", id), `WHERE o.id = ?`, id)
 }
 
-func (x *txn) OutboxByMessageID(ctx context.Context, messageID string) (*gateway.OutboxMail, error) {
-	return x.outboxOne(ctx, fmt.Sprintf("outbox mail <%s>", messageID), `WHERE o.message_id = ?`, messageID)
+func (x *txn) OutboxRef(ctx context.Context, messageID string) (gateway.OutboxRef, error) {
+	var (
+		r       gateway.OutboxRef
+		ticket  sql.NullInt64
+		created string
+	)
+	err := x.tx.QueryRowContext(ctx, `SELECT id, ticket_id, kind, created_at FROM outbox WHERE message_id = ?`, messageID).
+		Scan(&r.ID, &ticket, &r.Kind, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("outbox mail <%s>: %w", messageID, gateway.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("outbox mail <%s>: %w", messageID, err)
+	}
+	r.TicketID = ticket.Int64
+	r.CreatedAt, err = parseTime(created)
+	return r, err
 }
 
 func (x *txn) outboxOne(ctx context.Context, what, where string, arg any) (*gateway.OutboxMail, error) {
@@ -197,29 +224,45 @@ func (x *txn) OutboxList(ctx context.Context, f gateway.OutboxFilter) ([]gateway
 	return x.queryOutbox(ctx, q, args...)
 }
 
-func (x *txn) AutomaticMailsSince(ctx context.Context, address string, since time.Time) (int, error) {
+// CountMail counts outgoing mail. The conditions are written out, not
+// bound, where an index depends on them: SQLite uses a partial index only
+// when the query states its condition.
+func (x *txn) CountMail(ctx context.Context, q gateway.MailCount) (int, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if q.TicketID != 0 {
+		where, args = append(where, "ticket_id = ?"), append(args, q.TicketID)
+	}
+	if q.To != "" {
+		where, args = append(where, "to_address = ?"), append(args, strings.ToLower(q.To))
+	}
+	if q.Automatic {
+		where = append(where, "automatic = 1")
+	}
+	if q.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(q.Status))
+	}
+	if !q.Since.IsZero() {
+		where, args = append(where, "created_at >= ?"), append(args, formatTime(q.Since))
+	}
+	if len(q.Kinds) > 0 {
+		where = append(where, "kind IN (?"+strings.Repeat(", ?", len(q.Kinds)-1)+")")
+		for _, k := range q.Kinds {
+			args = append(args, k)
+		}
+	}
+	query := "SELECT 1 FROM outbox"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	if q.AtMost > 0 {
+		query, args = query+" LIMIT ?", append(args, q.AtMost)
+	}
 	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE to_address = ? AND automatic = 1 AND created_at >= ?`,
-		strings.ToLower(address), formatTime(since)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count automatic mail to %s: %w", address, err)
-	}
-	return n, nil
-}
-
-func (x *txn) TicketMailCount(ctx context.Context, ticketID int64, kinds ...string) (int, error) {
-	if len(kinds) == 0 {
-		return 0, nil
-	}
-	args := []any{ticketID}
-	for _, k := range kinds {
-		args = append(args, k)
-	}
-	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE ticket_id = ? AND kind IN (?`+
-		strings.Repeat(", ?", len(kinds)-1)+`)`, args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count mail of ticket #%d: %w", ticketID, err)
+	if err := x.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+query+")", args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count outgoing mail: %w", err)
 	}
 	return n, nil
 }

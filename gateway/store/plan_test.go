@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/config"
 )
 
 // planConfig is a gateway with SLA targets, agents and the resolution
@@ -62,6 +62,10 @@ var wantIndex = map[string]string{
 // the LIMIT.
 func boundedScan(q string, steps []string) bool {
 	q = strings.Join(strings.Fields(q), " ")
+	// One row per configured mailbox: configuration bounds it, not mail.
+	if strings.HasPrefix(q, "SELECT ") && strings.HasSuffix(q, " FROM mailbox_state ORDER BY mailbox") {
+		return true
+	}
 	if !strings.HasSuffix(q, "DESC LIMIT ?") {
 		return false
 	}
@@ -167,7 +171,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	ob := gw.Outbox()
-	due, err := ob.Due(ctx, now, 10)
+	due, err := ob.Claim(ctx, now, 10)
 	if err != nil || len(due) < 2 {
 		t.Fatalf("outbox due: %d mails, %v", len(due), err)
 	}

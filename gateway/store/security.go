@@ -6,38 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
-	"time"
 )
-
-func (x *txn) AutomaticMailsTotalSince(ctx context.Context, since time.Time, atMost int) (int, error) {
-	var n int
-	// Counting stops at atMost: the caller only asks whether a ceiling is
-	// reached, and a busy hour must not make every mail count them all.
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE automatic = 1 AND created_at >= ? LIMIT ?)`,
-		formatTime(since), atMost).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count automatic mail: %w", err)
-	}
-	return n, nil
-}
-
-func (x *txn) TicketMailsToSince(ctx context.Context, ticketID int64, address string, since time.Time, kinds ...string) (int, error) {
-	if len(kinds) == 0 {
-		return 0, nil
-	}
-	args := []any{ticketID, strings.ToLower(address), formatTime(since)}
-	for _, k := range kinds {
-		args = append(args, k)
-	}
-	var n int
-	err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE ticket_id = ? AND to_address = ? AND created_at >= ?
-		AND kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`)`, args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count mail of ticket #%d to %s: %w", ticketID, address, err)
-	}
-	return n, nil
-}
 
 // dbMode is the mode of the database and its -wal and -shm files: they
 // hold every raw mail, so only the account that runs ticketgate may read
@@ -80,3 +49,21 @@ func secureFiles(path string) ([]string, error) {
 // Tightened lists the files Open found readable by others and restricted
 // to mode 0600, with their former mode.
 func (s *Store) Tightened() []string { return s.tightened }
+
+// Backup writes a consistent copy of the database to path, while others
+// read and write it (SQLite's VACUUM INTO reads one snapshot). The copy
+// holds every raw mail, so it gets the database's own mode; path must not
+// exist yet, so that a backup never overwrites one. It runs on the writer
+// connection (the readers are read-only), holding writes back meanwhile.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, dbMode)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	f.Close()
+	if _, err := s.writer.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}

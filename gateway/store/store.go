@@ -211,8 +211,10 @@ func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
 		return fmt.Errorf("begin write transaction: %w", err)
 	}
 	defer s.wstmts.prepare(ctx)
+	// Also when fn panics: the one writer connection must not stay inside
+	// a transaction. After Commit, Rollback does nothing.
+	defer tx.Rollback()
 	if err := fn(&txn{tx: &stmtTx{Tx: tx, cache: s.wstmts, observe: s.observe}}); err != nil {
-		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -179,3 +179,32 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// A transaction whose function panics is rolled back: the writer is free
+// for the next one and nothing of it was kept.
+func TestUpdateRollsBackOnPanic(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "panic.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	func() {
+		defer func() { _ = recover() }()
+		_ = s.Update(ctx, func(tx gateway.Tx) error {
+			if _, err := tx.NextReferenceNumber(ctx, "SUP", 2026); err != nil {
+				t.Fatal(err)
+			}
+			panic("boom")
+		})
+	}()
+	var n int64
+	err = s.Update(ctx, func(tx gateway.Tx) error {
+		var err error
+		n, err = tx.NextReferenceNumber(ctx, "SUP", 2026)
+		return err
+	})
+	if err != nil || n != 1 {
+		t.Fatalf("after a panicking transaction: number %d, %v; want 1 (the panicked one undone)", n, err)
+	}
+}

@@ -30,7 +30,7 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
-	confirm_by, remind_at, sla_warned, wake_at`
+	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -46,7 +46,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
 		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
-		&remindAt, &t.SLAWarned, &wakeAt)
+		&remindAt, &t.SLAWarned, &wakeAt, &t.SLAWarnedResolution)
 	if err != nil {
 		return nil, err
 	}
@@ -158,14 +158,14 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
 		close_reason = ?, updated_at = ?, tier = ?, missing = ?, response_calendar = ?, resolution_calendar = ?,
 		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
-		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ? WHERE id = ?`,
+		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ?, sla_warned_resolution = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
 		t.CloseReason, formatTime(t.UpdatedAt), t.Tier, strings.Join(t.Missing, "\n"), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
 		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned,
-		nullTime(t.WakeAt), t.ID)
+		nullTime(t.WakeAt), t.SLAWarnedResolution, t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}
@@ -290,7 +290,8 @@ func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64,
 }
 
 // Raw reads a raw message back whole.
-func (x *txn) Raw(ctx context.Context, rawID int64) ([]byte, error) {
+// raw reads a whole raw message; the gateway copies a piece at a time.
+func (x *txn) raw(ctx context.Context, rawID int64) ([]byte, error) {
 	var b bytes.Buffer
 	if err := x.CopyRaw(ctx, rawID, &b); err != nil {
 		return nil, err
@@ -372,7 +373,7 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 	}
 	x.lastEntry, x.lastText = e.ID, e.Text
 	for _, a := range e.Attachments {
-		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (message_id, filename, content_type, disposition,
+		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (entry_id, filename, content_type, disposition,
 			content_id, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, a.Filename, a.ContentType, a.Disposition, a.ContentID, a.Size, a.SHA256)
 		if err != nil {
@@ -468,7 +469,7 @@ func (x *txn) Entries(ctx context.Context, ticketID int64) ([]gateway.Entry, err
 
 func (x *txn) attachments(ctx context.Context, entryID int64) ([]gateway.Attachment, error) {
 	rows, err := x.tx.QueryContext(ctx, `SELECT filename, content_type, disposition, content_id, size, sha256
-		FROM attachments WHERE message_id = ? ORDER BY id`, entryID)
+		FROM attachments WHERE entry_id = ? ORDER BY id`, entryID)
 	if err != nil {
 		return nil, fmt.Errorf("attachments of message %d: %w", entryID, err)
 	}
@@ -503,20 +504,8 @@ func (x *txn) EntryByRawSHA(ctx context.Context, sha string) (*gateway.Entry, er
 	return &es[0], nil
 }
 
-func (x *txn) OutboxTicket(ctx context.Context, messageID string) (int64, bool, error) {
-	var id sql.NullInt64
-	err := x.tx.QueryRowContext(ctx, `SELECT ticket_id FROM outbox WHERE message_id = ?`, messageID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("outbox message %q: %w", messageID, err)
-	}
-	return id.Int64, id.Valid, nil
-}
-
 func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
-	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, message_id, at, kind, actor, detail)
+	res, err := x.tx.ExecContext(ctx, `INSERT INTO events (ticket_id, entry_id, at, kind, actor, detail)
 		VALUES (?, ?, ?, ?, ?, ?)`, ev.TicketID, nullID(ev.EntryID), formatTime(ev.At), ev.Kind, ev.Actor, ev.Detail)
 	if err != nil {
 		return fmt.Errorf("record %s event: %w", ev.Kind, err)
@@ -526,7 +515,7 @@ func (x *txn) AddEvent(ctx context.Context, ev *gateway.Event) error {
 }
 
 func (x *txn) Events(ctx context.Context, ticketID int64) ([]gateway.Event, error) {
-	rows, err := x.tx.QueryContext(ctx, `SELECT id, ticket_id, message_id, at, kind, actor, detail
+	rows, err := x.tx.QueryContext(ctx, `SELECT id, ticket_id, entry_id, at, kind, actor, detail
 		FROM events WHERE ticket_id = ? ORDER BY id`, ticketID)
 	if err != nil {
 		return nil, fmt.Errorf("events of ticket #%d: %w", ticketID, err)
@@ -575,7 +564,7 @@ func (x *txn) IsParticipant(ctx context.Context, ticketID int64, address string)
 
 func (x *txn) SeenAt(ctx context.Context, src gateway.Source) (int64, bool, error) {
 	var id int64
-	err := x.tx.QueryRowContext(ctx, `SELECT message_id FROM seen_uids WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`,
+	err := x.tx.QueryRowContext(ctx, `SELECT entry_id FROM seen_uids WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`,
 		src.Mailbox, src.UIDValidity, src.UID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
@@ -587,7 +576,7 @@ func (x *txn) SeenAt(ctx context.Context, src gateway.Source) (int64, bool, erro
 }
 
 func (x *txn) MarkSeen(ctx context.Context, src gateway.Source, entryID int64) error {
-	_, err := x.tx.ExecContext(ctx, `INSERT INTO seen_uids (mailbox, uidvalidity, uid, message_id) VALUES (?, ?, ?, ?)
+	_, err := x.tx.ExecContext(ctx, `INSERT INTO seen_uids (mailbox, uidvalidity, uid, entry_id) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, src.Mailbox, src.UIDValidity, src.UID, entryID)
 	if err != nil {
 		return fmt.Errorf("record %s uid %d: %w", src.Mailbox, src.UID, err)
@@ -609,17 +598,6 @@ func scanMailboxState(sc interface{ Scan(...any) error }) (gateway.MailboxState,
 	}
 	st.LastErrorAt, err = scanNullTime(failed)
 	return st, err
-}
-
-func (x *txn) MailboxState(ctx context.Context, mailbox string) (gateway.MailboxState, error) {
-	st, err := scanMailboxState(x.tx.QueryRowContext(ctx, `SELECT `+mailboxStateColumns+` FROM mailbox_state WHERE mailbox = ?`, mailbox))
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, gateway.ErrNotFound
-	}
-	if err != nil {
-		return st, fmt.Errorf("read state of mailbox %s: %w", mailbox, err)
-	}
-	return st, nil
 }
 
 func (x *txn) MailboxStates(ctx context.Context) ([]gateway.MailboxState, error) {

@@ -5,14 +5,11 @@
 package config
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"net"
-	"net/mail"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -273,10 +270,9 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
-	var errs []error
-	for _, k := range md.Undecoded() {
-		errs = append(errs, &Error{Path: path, Key: k.String(), Line: lineOf(src, k), Msg: "unknown key"})
-	}
+	pos := indexPositions(src)
+	p := &problems{path: path, line: pos.line}
+	p.unknown(md.Undecoded(), pos)
 	c := &Config{Path: path, File: f}
 	for _, k := range md.Keys() {
 		if len(k) == 2 && k[0] == "mailboxes" {
@@ -284,350 +280,12 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 			break
 		}
 	}
-	c.applyDefaults(getenv)
-	errs = append(errs, c.validate(src)...)
-	if err := errors.Join(errs...); err != nil {
+	c.applyDefaults(md.IsDefined, getenv)
+	c.validate(p)
+	if err := p.err(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-func (c *Config) applyDefaults(getenv func(string) string) {
-	if c.Database == "" {
-		c.Database = "ticketgate.db"
-	}
-	if !filepath.IsAbs(c.Database) {
-		c.Database = filepath.Join(filepath.Dir(c.Path), c.Database)
-	}
-	if v := getenv(EnvSecret); v != "" {
-		c.Secret = v
-	}
-	if c.Hostname == "" {
-		c.Hostname = "ticketgate.invalid"
-	}
-	if c.Log.Level == "" {
-		c.Log.Level = "info"
-	}
-	if c.Log.Format == "" {
-		c.Log.Format = "text"
-	}
-	if c.Serve.StaleAfter.Duration == 0 {
-		c.Serve.StaleAfter.Duration = 15 * time.Minute
-	}
-	if c.Serve.Tick.Duration == 0 {
-		c.Serve.Tick.Duration = 30 * time.Second
-	}
-	for _, d := range []struct {
-		v   **int
-		def int
-	}{{&c.Resolution.ConfirmDays, 5}, {&c.Resolution.ReminderDays, 1}, {&c.Resolution.ReopenDays, 10}} {
-		if *d.v == nil {
-			v := d.def
-			*d.v = &v
-		}
-	}
-	if c.Mail.RateLimit == 0 {
-		c.Mail.RateLimit = 5
-	}
-	if c.Mail.RateWindow.Duration == 0 {
-		c.Mail.RateWindow.Duration = time.Hour
-	}
-	if c.Mail.AgentLanguage == "" {
-		c.Mail.AgentLanguage = "en"
-	}
-	if c.Mail.GlobalRateLimit == 0 {
-		c.Mail.GlobalRateLimit = gateway.DefaultGlobalRateLimit
-	}
-	if c.Mail.AgentNoticeLimit == 0 {
-		c.Mail.AgentNoticeLimit = gateway.DefaultAgentNoticeLimit
-	}
-	if c.Mail.MaxQuotedSubject == 0 {
-		c.Mail.MaxQuotedSubject = gateway.DefaultMaxQuotedSubject
-	}
-	if c.Agents.ProofMaxAge.Duration == 0 {
-		c.Agents.ProofMaxAge.Duration = gateway.DefaultProofMaxAge
-	}
-	if sm := c.SMTP; sm != nil {
-		if sm.Security == "" {
-			sm.Security = "starttls"
-		}
-		if sm.Port == 0 {
-			sm.Port = map[string]int{"tls": 465, "starttls": 587, "plain": 25}[sm.Security]
-		}
-		if sm.Auth == "" {
-			sm.Auth = "login"
-		}
-		if sm.Password == "" && sm.PasswordEnv != "" {
-			sm.Password = getenv(sm.PasswordEnv)
-		}
-		if sm.MinBackoff.Duration == 0 {
-			sm.MinBackoff.Duration = time.Minute
-		}
-		if sm.MaxBackoff.Duration == 0 {
-			sm.MaxBackoff.Duration = time.Hour
-		}
-		if sm.GiveUpAfter.Duration == 0 {
-			sm.GiveUpAfter.Duration = 72 * time.Hour
-		}
-	}
-	if c.Ingest.MaxMessageMB == 0 {
-		c.Ingest.MaxMessageMB = parser.DefaultMaxSize >> 20
-	}
-	for name, mb := range c.Mailboxes {
-		if mb.Priority == "" {
-			mb.Priority = "P3"
-		}
-		if mb.Language == "" {
-			mb.Language = "fr"
-		}
-		if mb.Calendar == "" {
-			mb.Calendar = "paris"
-		}
-		if mb.SLA == "" {
-			// The on-call address exists for round-the-clock P1.
-			mb.SLA = "standard"
-			if name == "oncall" {
-				mb.SLA = "oncall"
-			}
-		}
-		if mb.OnCall == nil {
-			on := name == "oncall" || mb.SLA == "oncall"
-			mb.OnCall = &on
-		}
-		if mb.IMAP != nil {
-			im := mb.IMAP
-			if im.Security == "" {
-				im.Security = "tls"
-			}
-			if im.Port == 0 {
-				im.Port = map[string]int{"tls": 993, "starttls": 143, "plain": 143}[im.Security]
-			}
-			if im.Folder == "" {
-				im.Folder = "INBOX"
-			}
-			if im.PostAction == "" {
-				im.PostAction = "seen"
-			}
-			if im.PostAction == "move" && im.ProcessedFolder == "" {
-				im.ProcessedFolder = "Processed"
-			}
-			if im.PollInterval.Duration == 0 {
-				im.PollInterval.Duration = time.Minute
-			}
-			if im.IdleRefresh.Duration == 0 {
-				im.IdleRefresh.Duration = 5 * time.Minute
-			}
-			if im.Auth == "" {
-				im.Auth = "login"
-			}
-			if im.Password == "" && im.PasswordEnv != "" {
-				im.Password = getenv(im.PasswordEnv)
-			}
-		}
-		c.Mailboxes[name] = mb
-	}
-}
-
-func (c *Config) validate(src []byte) []error {
-	var errs []error
-	bad := func(msg string, key ...string) {
-		errs = append(errs, &Error{Path: c.Path, Key: strings.Join(key, "."), Line: lineOf(src, key), Msg: msg})
-	}
-	if len(c.Secret) < 16 {
-		bad(fmt.Sprintf("must be at least 16 characters (it signs our Message-IDs); set it here or in $%s", EnvSecret), "secret")
-	} else if err := gateway.CheckSecret([]byte(c.Secret)); err != nil {
-		bad(fmt.Sprintf("%v (it signs our Message-IDs); set it here or in $%s", err, EnvSecret), "secret")
-	}
-	switch c.Log.Level {
-	case "debug", "info", "warn", "error":
-	default:
-		bad(fmt.Sprintf("%q is not one of debug, info, warn, error", c.Log.Level), "log", "level")
-	}
-	switch c.Log.Format {
-	case "text", "json":
-	default:
-		bad(fmt.Sprintf("%q is not one of text, json", c.Log.Format), "log", "format")
-	}
-	if c.Serve.StaleAfter.Duration < time.Minute {
-		bad("must be at least 1m", "serve", "stale_after")
-	}
-	if c.Ingest.MaxMessageMB < 1 {
-		bad("must be at least 1", "ingest", "max_message_mb")
-	}
-	if p := c.Ingest.ReferencePattern; p != "" {
-		if _, err := parser.New(parser.Options{RefPattern: p}); err != nil {
-			bad(err.Error(), "ingest", "reference_pattern")
-		}
-	}
-	if c.Mail.RateLimit < 1 {
-		bad("must be at least 1 (set mail.disabled to send no automatic mail)", "mail", "rate_limit")
-	}
-	if c.Mail.RateWindow.Duration < time.Minute {
-		bad("must be at least 1m", "mail", "rate_window")
-	}
-	if c.Mail.GlobalRateLimit < c.Mail.RateLimit {
-		bad("must be at least mail.rate_limit", "mail", "global_rate_limit")
-	}
-	if c.Mail.AgentNoticeLimit < 1 {
-		bad("must be at least 1", "mail", "agent_notice_limit")
-	}
-	if c.Mail.MaxQuotedSubject < 20 {
-		bad("must be at least 20", "mail", "max_quoted_subject")
-	}
-	if c.Agents.ProofMaxAge.Duration < time.Hour {
-		bad("must be at least 1h", "agents", "proof_max_age")
-	}
-	if c.Mail.AgentLanguage != "fr" && c.Mail.AgentLanguage != "en" {
-		bad(fmt.Sprintf("%q is not a supported language (fr, en)", c.Mail.AgentLanguage), "mail", "agent_language")
-	}
-	plainAddresses := func(list []string, key ...string) {
-		for _, a := range list {
-			if pa, err := mail.ParseAddress(a); err != nil || pa.Address != a {
-				bad(fmt.Sprintf("%q is not a plain mail address", a), key...)
-			}
-		}
-	}
-	plainAddresses(c.Mail.Agents, "mail", "agents")
-	plainAddresses(c.Agents.Addresses, "agents", "addresses")
-	plainAddresses(c.Agents.OnCall, "agents", "oncall")
-	for _, d := range c.Agents.Domains {
-		if d == "" || strings.ContainsAny(d, "@ ") {
-			bad(fmt.Sprintf("%q is not a mail domain (write example.com)", d), "agents", "domains")
-		}
-	}
-	for name, mb := range c.Mailboxes {
-		plainAddresses(mb.Notify, "mailboxes", name, "notify")
-	}
-	if *c.Resolution.ConfirmDays < 1 {
-		bad("must be at least 1", "resolution", "confirm_days")
-	}
-	if r := *c.Resolution.ReminderDays; r < 0 || r >= *c.Resolution.ConfirmDays {
-		bad("must be 0 (no reminder) or fewer than confirm_days", "resolution", "reminder_days")
-	}
-	if *c.Resolution.ReopenDays < 0 {
-		bad("must not be negative", "resolution", "reopen_days")
-	}
-	if c.Serve.Tick.Duration < time.Second {
-		bad("must be at least 1s", "serve", "tick")
-	}
-	if sm := c.SMTP; sm != nil {
-		if sm.Host == "" {
-			bad("is required", "smtp", "host")
-		}
-		if msg := securityProblem("SMTP", sm.Security, sm.Host); msg != "" {
-			bad(msg, "smtp", "security")
-		}
-		if sm.Auth != "login" && sm.Auth != "plain" {
-			bad(fmt.Sprintf("%q is not one of login, plain", sm.Auth), "smtp", "auth")
-		}
-		if sm.Username != "" && sm.Password == "" {
-			if sm.PasswordEnv != "" {
-				bad(fmt.Sprintf("$%s is empty or unset", sm.PasswordEnv), "smtp", "password_env")
-			} else {
-				bad("a username needs a password: set password, or password_env", "smtp", "password")
-			}
-		}
-		if sm.MinBackoff.Duration < time.Second || sm.MaxBackoff.Duration < sm.MinBackoff.Duration {
-			bad("must be at least 1s, and max_backoff at least min_backoff", "smtp", "min_backoff")
-		}
-		if sm.GiveUpAfter.Duration < sm.MaxBackoff.Duration {
-			bad("must be at least max_backoff", "smtp", "give_up_after")
-		}
-	}
-	if len(c.Mailboxes) == 0 {
-		bad("at least one mailbox is needed, e.g. [mailboxes.support]", "mailboxes")
-	}
-	prefixes := map[string]string{}
-	addresses := map[string]string{}
-	for _, name := range c.MailboxNames() {
-		mb := c.Mailboxes[name]
-		k := func(key ...string) []string { return append([]string{"mailboxes", name}, key...) }
-		if a, err := mail.ParseAddress(mb.Address); err != nil || a.Address != mb.Address {
-			bad(fmt.Sprintf("%q is not a plain mail address", mb.Address), k("address")...)
-		} else if other, dup := addresses[strings.ToLower(mb.Address)]; dup {
-			bad("same address as mailbox "+other, k("address")...)
-		} else {
-			addresses[strings.ToLower(mb.Address)] = name
-		}
-		if !gateway.ValidPrefix.MatchString(mb.Prefix) {
-			bad(fmt.Sprintf("%q must be 2 to 10 capital letters or digits, starting with a letter (like SUP)", mb.Prefix), k("prefix")...)
-		} else if other, dup := prefixes[mb.Prefix]; dup {
-			bad("same prefix as mailbox "+other+"; references must say which mailbox they belong to", k("prefix")...)
-		} else {
-			prefixes[mb.Prefix] = name
-		}
-		levels := len(c.Priorities)
-		if levels == 0 {
-			levels = len(triage.DefaultLabels())
-		}
-		if p, err := gateway.ParsePriority(mb.Priority); err != nil {
-			bad(err.Error(), k("priority")...)
-		} else if int(p) > levels {
-			bad(fmt.Sprintf("%s is beyond the %d priorities configured", p, levels), k("priority")...)
-		}
-		if mb.Language != "fr" && mb.Language != "en" {
-			bad(fmt.Sprintf("%q is not a supported language (fr, en)", mb.Language), k("language")...)
-		}
-		if im := mb.IMAP; im != nil {
-			if im.Host == "" {
-				bad("is required", k("imap", "host")...)
-			}
-			if msg := securityProblem("IMAP", im.Security, im.Host); msg != "" {
-				bad(msg, k("imap", "security")...)
-			}
-			switch im.PostAction {
-			case "seen", "move", "none":
-			default:
-				bad(fmt.Sprintf("%q is not one of seen, move, none", im.PostAction), k("imap", "post_action")...)
-			}
-			if im.Username == "" {
-				bad("is required", k("imap", "username")...)
-			}
-			switch {
-			case im.Password != "":
-			case im.PasswordEnv != "":
-				bad(fmt.Sprintf("$%s is empty or unset", im.PasswordEnv), k("imap", "password_env")...)
-			default:
-				bad("no password: set password, or password_env to the name of a variable that holds it", k("imap", "password")...)
-			}
-			if im.PollInterval.Duration < time.Second {
-				bad("must be at least 1s", k("imap", "poll_interval")...)
-			}
-			// RFC 2177: servers may drop an IDLE after 29 minutes.
-			if d := im.IdleRefresh.Duration; d < 10*time.Second || d > 25*time.Minute {
-				bad("must be between 10s and 25m (servers end IDLE after 29 minutes)", k("imap", "idle_refresh")...)
-			}
-			if im.Auth != "login" && im.Auth != "plain" {
-				bad(fmt.Sprintf("%q is not one of login, plain", im.Auth), k("imap", "auth")...)
-			}
-			if im.PostAction == "move" && im.ProcessedFolder == im.Folder {
-				bad("must differ from folder, or every message would be read again", k("imap", "processed_folder")...)
-			}
-		}
-	}
-	if len(errs) == 0 {
-		c.Policy = c.buildTriage(bad)
-	}
-	return errs
-}
-
-// securityProblem checks a connection's security setting: clear text is
-// allowed only to the same machine.
-func securityProblem(proto, security, host string) string {
-	switch security {
-	case "tls", "starttls":
-	case "plain":
-		if !loopback(host) {
-			return fmt.Sprintf("plain (unencrypted) %s is allowed only to a loopback host", proto)
-		}
-	default:
-		return fmt.Sprintf("%q is not one of tls, starttls, plain", security)
-	}
-	return ""
-}
-
-func loopback(host string) bool {
-	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1" || host == "[::1]"
 }
 
 // MailboxNames lists the mailboxes in a stable order.
@@ -659,12 +317,6 @@ func (c *Config) Gateway() gateway.Config {
 		Resolution: gateway.ResolutionPolicy{ConfirmDays: *c.Resolution.ConfirmDays, ReminderDays: *c.Resolution.ReminderDays,
 			ReopenDays: *c.Resolution.ReopenDays},
 	}
-	if g.Resolution.ReminderDays == 0 {
-		g.Resolution.ReminderDays = -1 // the file's 0 means none
-	}
-	if g.Resolution.ReopenDays == 0 {
-		g.Resolution.ReopenDays = -1
-	}
 	if c.Policy != nil {
 		g.Triager = c.Policy
 	}
@@ -679,48 +331,6 @@ func (c *Config) Gateway() gateway.Config {
 		g.Mailboxes[name] = gm
 	}
 	return g
-}
-
-// lineOf finds the line where a key is set: the table header for the key's
-// table, then "name =" inside it. 0 when not found (a default was missing).
-func lineOf(src []byte, key []string) int {
-	if len(key) == 0 {
-		return 0
-	}
-	table, name := key[:len(key)-1], key[len(key)-1]
-	header := "[" + strings.Join(table, ".") + "]"
-	inTable := len(table) == 0
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		l := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(l, "[") {
-			if strings.ReplaceAll(l, " ", "") == header {
-				inTable = true
-				if name == "" {
-					return n
-				}
-				continue
-			}
-			if inTable && len(table) > 0 {
-				inTable = false
-			}
-			if len(table) == 0 {
-				inTable = false
-			}
-			// A key that is itself a table: [mailboxes.support.imap].
-			if strings.ReplaceAll(l, " ", "") == "["+strings.Join(key, ".")+"]" {
-				return n
-			}
-			continue
-		}
-		if inTable {
-			if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == name {
-				return n
-			}
-		}
-	}
-	return 0
 }
 
 // Notifier is the SMTP delivery configuration; ok is false without an
