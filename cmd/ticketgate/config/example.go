@@ -159,6 +159,11 @@ P5 = { response = "2d" }
 # senders = ["@bigcustomer.example", "cto@other.example"]
 # response = "6h"
 
+# Mail no rule matches is read by the classifier (docs/triage.md). Customer
+# tags like [P1] or URGENT are evidence weighed with the rest of the mail;
+# "obey" lets them set the priority, "ignore" disregards them.
+# [triage]
+# customer_tags = "weigh"
 # Triage rules replace the built-in set when present; first match wins.
 # [[triage.rules]]
 # mailbox = "oncall"

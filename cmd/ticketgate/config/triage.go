@@ -10,6 +10,7 @@ import (
 	"ticketgate/gateway"
 	"ticketgate/gateway/calendar"
 	"ticketgate/gateway/triage"
+	"ticketgate/gateway/triage/classify"
 )
 
 // Calendar is a business calendar in the file.
@@ -49,6 +50,10 @@ type TierConfig struct {
 // TriageConfig holds the rules; when present they replace the built-in set.
 type TriageConfig struct {
 	Rules []RuleConfig `toml:"rules"`
+	// CustomerTags is how customer-written tags ([P1], URGENT) count:
+	// "weigh" (default: evidence with the rest of the mail), "ignore" or
+	// "obey" (the tag sets the level).
+	CustomerTags string `toml:"customer_tags"`
 }
 
 // RuleConfig is one triage rule.
@@ -105,6 +110,21 @@ type policy struct {
 	calendars map[string]Calendar
 }
 
+// customerTags reads triage.customer_tags.
+func (b *policy) customerTags() classify.TagMode {
+	switch v := b.c.Triage.CustomerTags; v {
+	case "", "weigh":
+		return classify.TagsWeigh
+	case "ignore":
+		return classify.TagsIgnore
+	case "obey":
+		return classify.TagsObey
+	default:
+		b.p.bad(fmt.Sprintf("%q: want weigh, ignore or obey", v), "triage", "customer_tags")
+		return classify.TagsWeigh
+	}
+}
+
 // buildTriage validates the triage and SLA sections and builds the policy;
 // nil when a section is wrong.
 func (c *Config) buildTriage(p *problems) *triage.Policy {
@@ -115,12 +135,14 @@ func (c *Config) buildTriage(p *problems) *triage.Policy {
 	tiers := b.tiers()
 	rules := b.rules()
 	mailboxes := b.mailboxes(slas)
+	tags := b.customerTags()
 	pol, err := triage.New(labels, rules, tiers, cals, mailboxes)
 	if err != nil {
 		// Only reachable when a section above is wrong; that error is
 		// already reported at its key.
 		return nil
 	}
+	pol.SetTagMode(tags)
 	return pol
 }
 

@@ -479,7 +479,7 @@ func (r *reading) tags(subject string) {
 			return
 		}
 	}
-	f := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ", ":", " : ", "!", " ! ").Replace(l))
+	f := strings.Fields(tagSpacer.Replace(l))
 	for i, w := range f {
 		w = strings.Trim(w, "*")
 		urgent := w == "urgent" || w == "urgente" || w == "critical" || w == "critique" || w == "urgence" || w == "emergency" || w == "asap"
@@ -498,6 +498,9 @@ func (r *reading) tags(subject string) {
 		}
 	}
 }
+
+// tagSpacer isolates the marks around a tag word: "[urgent]", "URGENT:".
+var tagSpacer = strings.NewReplacer("[", " [ ", "]", " ] ", ":", " : ", "!", " ! ")
 
 func (r *reading) tag(level int, text string) {
 	r.tagLevel, r.tagText = level, text
