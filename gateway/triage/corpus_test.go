@@ -19,7 +19,9 @@ var floors = map[string]struct {
 	accuracy, p1Recall, falseAlarms float64
 }{
 	"train": {accuracy: 0.76, p1Recall: 0.85, falseAlarms: 0.03},
-	"test":  {accuracy: 0, p1Recall: 0, falseAlarms: 1},
+	// Set from the one measurement of the held-out split (0.656, 0.809,
+	// 0.045), a little below it; docs/triage.md has the figures.
+	"test": {accuracy: 0.63, p1Recall: 0.78, falseAlarms: 0.06},
 }
 
 func classifier(t testing.TB) eval.Classifier {
