@@ -434,6 +434,24 @@ func TestReplyAfterClosing(t *testing.T) {
 	}
 }
 
+// warnings lists the SLA warnings an address got, "at risk|breached",
+// failing on any other mail or a warning about another clock.
+func (f *fixture) warnings(to, clock string) string {
+	f.t.Helper()
+	var got []string
+	for _, m := range f.outboxTo(to) {
+		if m.Kind != "sla-warning" || !strings.Contains(m.Mail.Subject, clock) {
+			f.t.Fatalf("%s got %s %q, not a warning about the %s", to, m.Kind, m.Mail.Subject, clock)
+		}
+		if strings.Contains(m.Mail.Subject, "breached") {
+			got = append(got, "breached")
+		} else {
+			got = append(got, "at risk")
+		}
+	}
+	return strings.Join(got, "|")
+}
+
 func TestSLAWarnings(t *testing.T) {
 	f := lifecycleFixture(t)
 	// P3: four business hours from Friday 16:00 → due Monday 11:00.
@@ -450,18 +468,7 @@ func TestSLAWarnings(t *testing.T) {
 	} {
 		f.now = inParis(step.at)
 		f.tick()
-		var got []string
-		for _, m := range f.outboxTo(oncall) {
-			if m.Kind != "sla-warning" {
-				t.Fatalf("on-call got %s", m.Kind)
-			}
-			if strings.Contains(m.Mail.Subject, "breached") {
-				got = append(got, "breached")
-			} else {
-				got = append(got, "at risk")
-			}
-		}
-		if strings.Join(got, "|") != step.want {
+		if got := f.warnings(oncall, "first response"); got != step.want {
 			t.Errorf("at %s: warnings %v, want %q", step.at, got, step.want)
 		}
 	}
@@ -637,18 +644,7 @@ func TestResolutionWarnings(t *testing.T) {
 	} {
 		f.now = inParis(step.at)
 		f.tick()
-		var got []string
-		for _, m := range f.outboxTo(oncall) {
-			if !strings.Contains(m.Mail.Subject, "resolution") {
-				t.Fatalf("at %s: a warning about another clock: %q", step.at, m.Mail.Subject)
-			}
-			if strings.Contains(m.Mail.Subject, "breached") {
-				got = append(got, "breached")
-			} else {
-				got = append(got, "at risk")
-			}
-		}
-		if strings.Join(got, "|") != step.want {
+		if got := f.warnings(oncall, "resolution"); got != step.want {
 			t.Errorf("at %s: warnings %v, want %q", step.at, got, step.want)
 		}
 	}

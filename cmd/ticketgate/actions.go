@@ -30,13 +30,8 @@ func ticketsAct(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 	}
 	return withApp(ctx, e, *path, func(a *app) error {
 		t, err := a.gw.Act(ctx, ref, *by, gateway.Command{Verb: verb}, *text)
-		switch {
-		case errors.Is(err, gateway.ErrRefused):
-			return &exitError{code: exDataErr, err: err}
-		case errors.Is(err, gateway.ErrNotFound):
-			return &exitError{code: exUsage, err: err}
-		case err != nil:
-			return err
+		if err != nil {
+			return actError(err)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", t.Reference, t.Status)
 		return nil
@@ -71,13 +66,8 @@ func ticketsSet(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 			return &exitError{code: exUsage, err: fmt.Errorf("%s: %s is beyond the %d priorities configured", name, arg, a.cfg.Policy.Levels())}
 		}
 		t, err := a.gw.Act(ctx, ref, *by, gateway.Command{Verb: verb, Arg: arg}, "")
-		switch {
-		case errors.Is(err, gateway.ErrRefused):
-			return &exitError{code: exDataErr, err: err}
-		case errors.Is(err, gateway.ErrNotFound):
-			return &exitError{code: exUsage, err: err}
-		case err != nil:
-			return err
+		if err != nil {
+			return actError(err)
 		}
 		if verb == gateway.VerbPriority {
 			fmt.Fprintf(e.stdout, "%s: %s (%s)\n", t.Reference, a.cfg.Policy.Label(t.Priority), t.PriorityReason)
@@ -86,4 +76,15 @@ func ticketsSet(ctx context.Context, e *env, verb gateway.Verb, args []string) e
 		}
 		return nil
 	})
+}
+
+// actError gives a refused or unknown-ticket action its exit status.
+func actError(err error) error {
+	switch {
+	case errors.Is(err, gateway.ErrRefused):
+		return &exitError{code: exDataErr, err: err}
+	case errors.Is(err, gateway.ErrNotFound):
+		return &exitError{code: exUsage, err: err}
+	}
+	return err
 }
