@@ -29,7 +29,7 @@ type field struct {
 func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]field, int) {
 	var (
 		fields  []field
-		values  []*bytes.Buffer // values being built, one per field
+		spans   []valueSpan // where each field's value lies in b
 		pos     int
 		skipped int
 	)
@@ -56,9 +56,8 @@ func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]fie
 				pos = next
 				continue
 			}
-			if v := values[len(values)-1]; v.Len() < maxFieldBytes {
-				v.Write(bytes.TrimRight(line, "\r"))
-			}
+			sp := &spans[len(spans)-1]
+			sp.end, sp.folded = pos+len(line), true
 			pos = next
 			continue
 		}
@@ -73,29 +72,55 @@ func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]fie
 			pos = next
 			continue
 		}
-		v := bytes.TrimRight(line[colon+1:], "\r")
-		if len(v) > maxFieldBytes {
-			v = v[:maxFieldBytes]
-		}
 		fields = append(fields, field{key: string(line[:colon])})
-		values = append(values, bytes.NewBuffer(append([]byte(nil), v...)))
+		spans = append(spans, valueSpan{start: pos + colon + 1, end: pos + len(line)})
 		pos = next
 	}
 	if skipped > 0 {
 		report(ProblemHeaderSyntax, fmt.Sprintf("%d header line(s) were not fields and were skipped", skipped))
 	}
+	var scratch []byte
 	for i := range fields {
-		v := values[i].Bytes()
-		if len(v) > maxFieldBytes {
-			v = v[:maxFieldBytes]
-		}
-		fields[i].value = strings.TrimSpace(string(v))
+		var v []byte
+		v, scratch = spans[i].value(b, scratch)
+		fields[i].value = string(bytes.TrimSpace(v))
 		if !utf8.ValidString(fields[i].value) {
 			fields[i].value = decode1252(fields[i].value)
 			report(ProblemHeaderCharset, fmt.Sprintf("raw 8-bit bytes in %s read as windows-1252", fields[i].key))
 		}
 	}
 	return fields, pos
+}
+
+// valueSpan is where a field's value lies in a header block: from after
+// the colon to the end of its last line (without LF). Skipped lines never
+// come between a field and its continuation lines.
+type valueSpan struct {
+	start, end int
+	folded     bool
+}
+
+// value returns the unfolded value: the lines of the span joined without
+// their line ends, each line cut at maxFieldBytes and no line added once
+// the value reached it, and the whole cut at maxFieldBytes. A folded value
+// is built in scratch, which is returned for reuse.
+func (sp valueSpan) value(b, scratch []byte) (v, reuse []byte) {
+	if !sp.folded {
+		v = bytes.TrimRight(b[sp.start:sp.end], "\r")
+		return v[:min(len(v), maxFieldBytes)], scratch
+	}
+	out := scratch[:0]
+	for pos := sp.start; pos < sp.end; {
+		line, next := nextLine(b[:sp.end], pos)
+		line = bytes.TrimRight(line, "\r")
+		if pos == sp.start {
+			out = append(out, line[:min(len(line), maxFieldBytes)]...)
+		} else if len(out) < maxFieldBytes {
+			out = append(out, line...)
+		}
+		pos = next
+	}
+	return out[:min(len(out), maxFieldBytes)], out
 }
 
 const maxFieldBytes = 256 << 10
@@ -129,17 +154,28 @@ func validKey(k []byte) bool {
 // keeps them in.
 func cleanHeader(fields []field) textproto.Header {
 	var h textproto.Header
+	// One buffer holds every field: AddRaw keeps a slice of it, which is
+	// never written again (each field is appended within its capacity).
+	size := 0
+	for _, f := range fields {
+		size += len(f.key) + len(f.value) + 4
+	}
+	buf := make([]byte, 0, size)
 	for i := len(fields) - 1; i >= 0; i-- {
 		f := fields[i]
-		kv := make([]byte, 0, len(f.key)+len(f.value)+4)
-		kv = append(append(kv, f.key...), ": "...)
-		kv = append(kv, strings.Map(func(r rune) rune {
-			if r == '\r' || r == '\n' || r == 0 {
-				return ' '
+		start := len(buf)
+		buf = append(append(buf, f.key...), ": "...)
+		v := len(buf)
+		buf = append(buf, f.value...)
+		if strings.ContainsAny(f.value, "\r\n\x00") {
+			for j := v; j < len(buf); j++ {
+				if c := buf[j]; c == '\r' || c == '\n' || c == 0 {
+					buf[j] = ' '
+				}
 			}
-			return r
-		}, f.value)...)
-		h.AddRaw(append(kv, "\r\n"...))
+		}
+		buf = append(buf, "\r\n"...)
+		h.AddRaw(buf[start:len(buf):len(buf)])
 	}
 	return h
 }
