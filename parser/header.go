@@ -533,6 +533,9 @@ func parseDate(v string) (time.Time, bool) {
 	if v == "" {
 		return time.Time{}, false
 	}
+	if t, ok := rfc5322Date(v); ok {
+		return t, true
+	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t, true
 	}
@@ -549,6 +552,143 @@ func parseDate(v string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// rfc5322Date reads the one shape nearly every Date and Received stamp
+// has, RFC 5322 §3.3 without obsolete forms: "[Mon, ]2 Jan 2006 15:04:05
+// -0700", single spaces, optionally followed by comments. ok is true only
+// where net/mail.ParseDate accepts the value and reads the same instant;
+// anything else is left to it. It exists because ParseDate tries 48
+// time.Parse layouts in turn, the usual one among the last.
+func rfc5322Date(v string) (t time.Time, ok bool) {
+	if strings.ContainsAny(v, "\r\n") {
+		return t, false
+	}
+	if len(v) > 5 && v[3] == ',' && v[4] == ' ' {
+		if !knownName(v[:3], shortDays) {
+			return t, false
+		}
+		v = v[5:]
+	}
+	day, v, ok := digits(v, 1, 2)
+	if !ok || len(v) < 5 || v[0] != ' ' || v[4] != ' ' {
+		return t, false
+	}
+	month := monthNumber(v[1:4])
+	if month == 0 {
+		return t, false
+	}
+	v = v[5:]
+	year, v, ok := digits(v, 4, 4)
+	if !ok || len(v) < 15 || v[0] != ' ' || v[3] != ':' || v[6] != ':' || v[9] != ' ' {
+		return t, false
+	}
+	hour, _, ok1 := digits(v[1:3], 2, 2)
+	minute, _, ok2 := digits(v[4:6], 2, 2)
+	sec, _, ok3 := digits(v[7:9], 2, 2)
+	zh, _, ok4 := digits(v[11:13], 2, 2)
+	zm, _, ok5 := digits(v[13:15], 2, 2)
+	sign := v[10]
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || sign != '+' && sign != '-' {
+		return t, false
+	}
+	// time.Parse's ranges: a zone offset of 24 hours or 60 minutes passes.
+	if hour >= 24 || minute >= 60 || sec >= 60 || zh > 24 || zm > 60 ||
+		day < 1 || day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return t, false
+	}
+	if !trailingComments(v[15:]) {
+		return t, false
+	}
+	off := (zh*60 + zm) * 60
+	if sign == '-' {
+		off = -off
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.FixedZone("", off)), true
+}
+
+// trailingComments reports whether net/mail.ParseDate accepts s after the
+// zone: spaces and comments, each closed; once something else comes, the
+// rest is not looked at.
+func trailingComments(s string) bool {
+	for {
+		s = strings.TrimLeft(s, " \t")
+		if s == "" || s[0] != '(' {
+			return true
+		}
+		depth, i := 1, 1
+		for ; i < len(s) && depth > 0; i++ {
+			switch s[i] {
+			case '\\':
+				if i+1 < len(s) {
+					i++
+				}
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+		}
+		if depth > 0 {
+			return false
+		}
+		s = s[i:]
+	}
+}
+
+// digits reads min to max ASCII digits at the start of s.
+func digits(s string, min, max int) (n int, rest string, ok bool) {
+	i := 0
+	for i < len(s) && i < max && '0' <= s[i] && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	return n, s[i:], i >= min
+}
+
+var (
+	shortDays   = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+	shortMonths = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+)
+
+// knownName reports whether s is one of names, in any ASCII case, as
+// time.Parse matches them.
+func knownName(s string, names []string) bool {
+	for _, n := range names {
+		if asciiEqualFold(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthNumber returns 1 to 12 for a month's short name, else 0.
+func monthNumber(s string) int {
+	for i, n := range shortMonths {
+		if asciiEqualFold(s, n) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 var dateLayouts = []string{
