@@ -27,9 +27,11 @@ type field struct {
 // bytes that are not UTF-8 are read as Windows-1252 (the usual culprit). It
 // returns the fields in order and the offset where the body starts.
 func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]field, int) {
+	// A field per line at most (one allocation each for both lists).
+	lines := bytes.Count(b, []byte("\n")) + 1
 	var (
-		fields  []field
-		spans   []valueSpan // where each field's value lies in b
+		fields  = make([]field, 0, lines)
+		spans   = make([]valueSpan, 0, lines)
 		pos     int
 		skipped int
 	)
@@ -88,6 +90,9 @@ func scanHeader(b []byte, maxBytes int, report func(ProblemCode, string)) ([]fie
 			fields[i].value = decode1252(fields[i].value)
 			report(ProblemHeaderCharset, fmt.Sprintf("raw 8-bit bytes in %s read as windows-1252", fields[i].key))
 		}
+	}
+	if len(fields) == 0 {
+		return nil, pos // readHeader tells a missing header by nil fields
 	}
 	return fields, pos
 }
@@ -167,7 +172,7 @@ func cleanHeader(fields []field) textproto.Header {
 		buf = append(append(buf, f.key...), ": "...)
 		v := len(buf)
 		buf = append(buf, f.value...)
-		if strings.ContainsAny(f.value, "\r\n\x00") {
+		if hasLineBreaker(f.value) {
 			for j := v; j < len(buf); j++ {
 				if c := buf[j]; c == '\r' || c == '\n' || c == 0 {
 					buf[j] = ' '
@@ -178,6 +183,16 @@ func cleanHeader(fields []field) textproto.Header {
 		h.AddRaw(buf[start:len(buf):len(buf)])
 	}
 	return h
+}
+
+// hasLineBreaker reports whether s holds CR, LF or NUL.
+func hasLineBreaker(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\r' || c == '\n' || c == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // decode1252 reads bytes as Windows-1252, the superset of ISO-8859-1 that
