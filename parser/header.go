@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -198,12 +199,7 @@ func cleanHeader(fields []field) textproto.Header {
 
 // hasLineBreaker reports whether s holds CR, LF or NUL.
 func hasLineBreaker(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\r' || c == '\n' || c == 0 {
-			return true
-		}
-	}
-	return false
+	return strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, 0) >= 0
 }
 
 // decode1252 reads bytes as Windows-1252, the superset of ISO-8859-1 that
@@ -593,15 +589,28 @@ func splitList(v string, quotes, angles bool) (parts []string, balanced bool) {
 func msgIDs(v string, limit int) ([]string, bool) {
 	var (
 		out  []string
-		seen = map[string]bool{}
+		seen map[string]bool // made once out is long enough to need it
 		ok   = true
 	)
 	add := func(id string) {
 		id = strings.TrimSpace(id)
-		if id == "" || seen[id] || len(out) >= limit || len(id) > 998 {
+		if id == "" || len(out) >= limit || len(id) > 998 {
 			return
 		}
-		seen[id] = true
+		if seen != nil {
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+		} else if slices.Contains(out, id) {
+			return
+		} else if len(out) >= 8 {
+			seen = make(map[string]bool, 2*len(out))
+			for _, o := range out {
+				seen[o] = true
+			}
+			seen[id] = true
+		}
 		out = append(out, id)
 	}
 	rest := v
