@@ -36,16 +36,12 @@ func (b *base64Reader) Read(p []byte) (int, error) {
 		}
 		n, err := b.src.Read(b.in[:])
 		for _, c := range b.in[:n] {
-			switch {
-			case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
-				b.buf = append(b.buf, c)
-			case c == '-':
-				b.buf = append(b.buf, '+') // base64url, seen from some web mailers
-			case c == '_':
-				b.buf = append(b.buf, '/')
-			case c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n':
-			default:
+			switch m := base64Class[c]; m {
+			case b64Skip:
+			case b64Drop:
 				b.dropped++
+			default:
+				b.buf = append(b.buf, m)
 			}
 		}
 		if err != nil {
@@ -64,6 +60,33 @@ func (b *base64Reader) Read(p []byte) (int, error) {
 	b.out = b.out[n:]
 	return n, nil
 }
+
+// base64Class maps each input byte to the alphabet character it stands
+// for, or says that it is skipped (padding, white space) or dropped and
+// counted.
+var base64Class = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
+			t[c] = byte(c)
+		case c == '-':
+			t[c] = '+' // base64url, seen from some web mailers
+		case c == '_':
+			t[c] = '/'
+		case c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			t[c] = b64Skip
+		default:
+			t[c] = b64Drop
+		}
+	}
+	return t
+}()
+
+// Classes of base64Class that are not alphabet characters.
+const (
+	b64Skip = 0
+	b64Drop = 1
+)
 
 // flush decodes whole quanta, or everything that can be decoded at the end.
 func (b *base64Reader) flush(final bool) {
