@@ -447,15 +447,16 @@ func (w *walker) leaf(h textproto.Header, mediaType string, params map[string]st
 		filename = params["name"]
 	}
 	filename = w.dec.text(filename)
-	decoded := w.transferDecoder(h, body)
+	decoded, release := w.transferDecoder(h, body)
 
 	if w.targeting {
 		if equalPath(path, w.target) {
 			w.done = true
-			w.found(decoded)
+			w.found(decoded) // the reader found stays readable: not released
 		}
 		return
 	}
+	defer release()
 
 	isText := mediaType == "text/plain" || mediaType == "text/html"
 	inlineBody := isText && !strings.EqualFold(disp, "attachment") && filename == ""
@@ -695,21 +696,25 @@ func normalizeText(s string) string {
 	return strings.TrimRight(b.String(), " \t\n")
 }
 
-// transferDecoder undoes Content-Transfer-Encoding leniently.
-func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {
+// transferDecoder undoes Content-Transfer-Encoding leniently. release
+// returns what the decoder borrowed once it is no longer read.
+func (w *walker) transferDecoder(h textproto.Header, body io.Reader) (r io.Reader, release func()) {
 	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
 	switch enc {
 	case "", "7bit", "8bit", "binary":
-		return body
+		return body, func() {}
 	case "base64":
 		return newBase64Reader(body, func(dropped int) {
 			w.msg.problem(ProblemBadEncoding, fmt.Sprintf("%d character(s) outside the base64 alphabet were skipped", dropped))
-		})
+		}), func() {}
 	case "quoted-printable":
-		return &qpReader{r: quotedprintable.NewReader(body), report: w.msg.problem}
+		// quotedprintable.NewReader reads through a bufio.Reader of 4 KB,
+		// and uses the one it is given when it is that large: a pooled one.
+		br := getBufReader(body, w.size)
+		return &qpReader{r: quotedprintable.NewReader(br), report: w.msg.problem}, func() { putBufReader(br) }
 	default:
 		w.msg.problem(ProblemUnknownEncoding, fmt.Sprintf("Content-Transfer-Encoding %q is unknown; the part is read as is", truncate(enc, 40)))
-		return body
+		return body, func() {}
 	}
 }
 
