@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset"
@@ -25,8 +26,31 @@ type base64Reader struct {
 	dropped int
 }
 
-func newBase64Reader(r io.Reader, report func(int)) io.Reader {
+func newBase64Reader(r io.Reader, report func(int)) *base64Reader {
 	return &base64Reader{src: r, report: report}
+}
+
+// base64Pool recycles base64 readers, their 4 KB input array and their
+// buffers, between the parts of a parse.
+var base64Pool sync.Pool
+
+// getBase64Reader is newBase64Reader from the pool; putBase64Reader
+// returns b once it is no longer read.
+func getBase64Reader(r io.Reader, report func(int)) *base64Reader {
+	b, _ := base64Pool.Get().(*base64Reader)
+	if b == nil {
+		return newBase64Reader(r, report)
+	}
+	*b = base64Reader{src: r, report: report, buf: b.buf[:0], dec: b.dec}
+	return b
+}
+
+func putBase64Reader(b *base64Reader) {
+	if cap(b.buf) > maxPooledScratch || cap(b.dec) > maxPooledScratch {
+		return
+	}
+	b.src, b.report, b.out = nil, nil, nil
+	base64Pool.Put(b)
 }
 
 func (b *base64Reader) Read(p []byte) (int, error) {

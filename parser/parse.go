@@ -704,9 +704,10 @@ func (w *walker) transferDecoder(h textproto.Header, body io.Reader) (r io.Reade
 	case "", "7bit", "8bit", "binary":
 		return body, func() {}
 	case "base64":
-		return newBase64Reader(body, func(dropped int) {
+		b := getBase64Reader(body, func(dropped int) {
 			w.msg.problem(ProblemBadEncoding, fmt.Sprintf("%d character(s) outside the base64 alphabet were skipped", dropped))
-		}), func() {}
+		})
+		return b, func() { putBase64Reader(b) }
 	case "quoted-printable":
 		// quotedprintable.NewReader reads through a bufio.Reader of 4 KB,
 		// and uses the one it is given when it is that large: a pooled one.
