@@ -257,6 +257,18 @@ const headerLineKeep = maxFieldBytes + 64<<10
 // starts; read tells how far br was read, which is bodyStart unless the
 // message has no header at all. err is a read error other than io.EOF.
 func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)) (fields []field, bodyStart, read int64, err error) {
+	// Most header blocks are in br's buffer whole after one fill: then they
+	// are scanned where they are, without copying line by line. The bytes
+	// scanned, the end found and what is reported are those of the loop
+	// below (no line there is cut, nor the block over maxBytes).
+	peek, perr := br.Peek(br.Size())
+	if perr == nil || perr == io.EOF {
+		if end, ok := headerEnd(peek, perr == io.EOF); ok && end <= maxBytes {
+			fields, keptBody := scanHeader(peek[:end], maxBytes, report)
+			_, _ = br.Discard(end)
+			return fields, int64(keptBody), int64(end), nil
+		}
+	}
 	// The block is kept in a pooled buffer: the fields are copied out of it.
 	buf := getScratch()
 	defer func() { putScratch(buf) }()
@@ -327,6 +339,24 @@ func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)
 		}
 	}
 	return fields, bodyStart, real, err
+}
+
+// headerEnd returns the offset just past the blank line that ends the
+// header block at the start of b, or, when b is all there is (atEOF) and
+// has no blank line, its length. ok is false when b ends before the block
+// does.
+func headerEnd(b []byte, atEOF bool) (end int, ok bool) {
+	for pos := 0; pos < len(b); {
+		i := bytes.IndexByte(b[pos:], '\n')
+		if i < 0 {
+			break
+		}
+		if len(bytes.TrimRight(b[pos:pos+i], "\r")) == 0 {
+			return pos + i + 1, true
+		}
+		pos += i + 1
+	}
+	return len(b), atEOF
 }
 
 // headerCut records a header line kept shorter than it was.
