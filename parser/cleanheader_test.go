@@ -38,7 +38,11 @@ func fieldList(h textproto.Header) []string {
 }
 
 func TestCleanHeaderMatchesReadHeader(t *testing.T) {
-	inputs := [][]byte{crlf("A: 1\nb: \t two \x00\nA: 3\nX-Y:\n")}
+	inputs := [][]byte{crlf("A: 1\nb: \t two \x00\nA: 3\nX-Y:\n"),
+		// Lines of 76 and 77 bytes either side of go-message's folding, a
+		// name to canonicalise, a long word that cannot be folded.
+		crlf("Subject: " + strings.Repeat("ab ", 22) + "a\nSubject: " + strings.Repeat("ab ", 22) + "ab\n" +
+			"message-id: <x@y>\nX-Long: " + strings.Repeat("x", 90) + "\nX-E:\n")}
 	for _, f := range loadCorpus(t) {
 		inputs = append(inputs, f.raw)
 	}

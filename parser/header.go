@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/mail"
+	nettextproto "net/textproto"
 	"regexp"
 	"slices"
 	"strings"
@@ -169,17 +170,29 @@ func validKey(k []byte) bool {
 // re-parsing the whole block; control characters that would break the
 // field are replaced. Fields are added last first, the order ReadHeader
 // keeps them in.
+//
+// A field whose name is canonical and whose line fits in 76 bytes is given
+// with Add instead: go-message then formats its raw line on demand as
+// "Name: value\r\n", the very bytes AddRaw would have kept, and the value
+// is already as AddRaw would trim it; Add spares copying the name and the
+// value again (a fifth of parsing a small mail went to AddRaw).
 func cleanHeader(fields []field) textproto.Header {
 	var h textproto.Header
-	// One buffer holds every field: AddRaw keeps a slice of it, which is
-	// never written again (each field is appended within its capacity).
+	// One buffer holds every raw field: AddRaw keeps a slice of it, which
+	// is never written again (each field is appended within its capacity).
 	size := 0
 	for _, f := range fields {
-		size += len(f.key) + len(f.value) + 4
+		if !addable(f) {
+			size += len(f.key) + len(f.value) + 4
+		}
 	}
 	buf := make([]byte, 0, size)
 	for i := len(fields) - 1; i >= 0; i-- {
 		f := fields[i]
+		if addable(f) {
+			h.Add(f.key, f.value)
+			continue
+		}
 		start := len(buf)
 		buf = append(append(buf, f.key...), ": "...)
 		v := len(buf)
@@ -195,6 +208,15 @@ func cleanHeader(fields []field) textproto.Header {
 		h.AddRaw(buf[start:len(buf):len(buf)])
 	}
 	return h
+}
+
+// addable reports whether Add gives the same field as AddRaw (see
+// cleanHeader): a canonical name, a line go-message would not fold
+// (formatHeaderField keeps "Name: value" of up to 76 bytes on one line),
+// nothing to replace, nothing to trim (scanHeader trimmed the value).
+func addable(f field) bool {
+	return len(f.key)+2+len(f.value) <= 76 && !hasLineBreaker(f.value) &&
+		nettextproto.CanonicalMIMEHeaderKey(f.key) == f.key
 }
 
 // hasLineBreaker reports whether s holds CR, LF or NUL.
