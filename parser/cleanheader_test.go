@@ -3,6 +3,7 @@ package parser
 import (
 	"bufio"
 	"bytes"
+	nettextproto "net/textproto"
 	"reflect"
 	"strings"
 	"testing"
@@ -54,6 +55,22 @@ func TestCleanHeaderMatchesReadHeader(t *testing.T) {
 		}
 		if got.Get("A") != want.Get("A") {
 			t.Errorf("Get differs")
+		}
+	}
+}
+
+func TestCanonicalKeyAgreesWithNetTextproto(t *testing.T) {
+	keys := []string{"", "A", "a", "Message-Id", "Message-ID", "message-id", "X-MS-Has-Attach", "Mime-Version", "-a", "A-",
+		"A--b", "A b", "A:b", "Ä", "X_Y", "x_Y", "Dkim-Signature", "DKIM-Signature", "A1-B2", "1a", "A.B", "A.b"}
+	for _, f := range loadCorpus(t) {
+		fields, _ := scanHeader(f.raw, DefaultMaxHeaderBytes, func(ProblemCode, string) {})
+		for _, fl := range fields {
+			keys = append(keys, fl.key)
+		}
+	}
+	for _, k := range keys {
+		if got, want := canonicalKey(k), nettextproto.CanonicalMIMEHeaderKey(k) == k; got != want {
+			t.Errorf("canonicalKey(%q) = %v, net/textproto says %v", k, got, want)
 		}
 	}
 }

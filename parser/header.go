@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/mail"
-	nettextproto "net/textproto"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,16 +179,20 @@ func cleanHeader(fields []field) textproto.Header {
 	var h textproto.Header
 	// One buffer holds every raw field: AddRaw keeps a slice of it, which
 	// is never written again (each field is appended within its capacity).
+	var small [64]bool
+	add := small[:0]
 	size := 0
 	for _, f := range fields {
-		if !addable(f) {
+		a := addable(f)
+		add = append(add, a)
+		if !a {
 			size += len(f.key) + len(f.value) + 4
 		}
 	}
 	buf := make([]byte, 0, size)
 	for i := len(fields) - 1; i >= 0; i-- {
 		f := fields[i]
-		if addable(f) {
+		if add[i] {
 			h.Add(f.key, f.value)
 			continue
 		}
@@ -215,8 +218,36 @@ func cleanHeader(fields []field) textproto.Header {
 // (formatHeaderField keeps "Name: value" of up to 76 bytes on one line),
 // nothing to replace, nothing to trim (scanHeader trimmed the value).
 func addable(f field) bool {
-	return len(f.key)+2+len(f.value) <= 76 && !hasLineBreaker(f.value) &&
-		nettextproto.CanonicalMIMEHeaderKey(f.key) == f.key
+	return len(f.key)+2+len(f.value) <= 76 && canonicalKey(f.key) && !hasLineBreaker(f.value)
+}
+
+// canonicalKey reports whether net/textproto.CanonicalMIMEHeaderKey(k)
+// returns k, without building the canonical form: k holds a byte that is
+// not a token character (then it is left as is), or every letter is upper
+// case at the start and after a hyphen and lower case elsewhere.
+func canonicalKey(k string) bool {
+	upper, changes := true, false
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !headerTokenByte(c) {
+			return true
+		}
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			changes = true
+		}
+		upper = c == '-'
+	}
+	return !changes
+}
+
+// headerTokenByte is net/textproto's validHeaderFieldByte: an RFC 7230
+// token character.
+func headerTokenByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return c < 0x80 && strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 // hasLineBreaker reports whether s holds CR, LF or NUL.
