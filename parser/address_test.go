@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"net/mail"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -157,4 +159,54 @@ func FuzzFromRecovery(f *testing.F) {
 			t.Fatalf("address %q of %q is not the angle address", a.Address, v)
 		}
 	})
+}
+
+var simpleAddressSamples = []string{
+	"jane@example.org", "Jane Doe <jane@example.org>", "Jane  Doe\t<Jane.Doe+x@Example.ORG>", "<jane@example.org>",
+	"J. Doe <j@x.example>", "J . Doe <j@x.example>", "Doe Jr. <j@x.example>", "O'Brien <ob@x.example>", "a.b <a@b>",
+	"a@b, c@d", "A <a@b>, B <b@c>,C<c@d>", "a@b,", ",a@b", "a@b,,c@d", "Doe, Jane <j@x.example>", "a <b> <c@d>",
+	"a@b>", "<a@b", "a@ b", "a @b", "<a@b >", "< a@b>", ".a@b", "a.@b", "a..b@c", "a@.b", "a@b.", "a@b..c", "a@-b-",
+	"a_b@c", "a@b_c", "=?utf-8?q?J=C3=A9?= <j@x.example>", "undisclosed-recipients:;", "Jane <jane@example.org> (home)",
+	"Jane\r\n <j@x.example>", "Jané <j@x.example>", "\"Jane Doe\" <j@x.example>", "a@b c", "a@b (c)",
+}
+
+// TestSimpleAddressesAgreeWithNetMail holds the fast path to net/mail:
+// whenever it reads a list, ParseList reads the same addresses.
+func TestSimpleAddressesAgreeWithNetMail(t *testing.T) {
+	read := 0
+	for _, v := range simpleAddressSamples {
+		if checkSimpleAddresses(t, v) {
+			read++
+		}
+	}
+	if read < 12 {
+		t.Errorf("the fast path read only %d samples", read)
+	}
+}
+
+func checkSimpleAddresses(t *testing.T, v string) bool {
+	t.Helper()
+	got, ok := simpleAddresses(v)
+	if !ok {
+		return false
+	}
+	list, err := (&mail.AddressParser{}).ParseList(v)
+	if err != nil {
+		t.Fatalf("simpleAddresses(%q) = %v; net/mail: %v", v, got, err)
+	}
+	var want []Address
+	for _, a := range list {
+		want = append(want, Address{Name: strings.TrimSpace(a.Name), Address: strings.ToLower(a.Address)})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("simpleAddresses(%q) = %v; net/mail reads %v", v, got, want)
+	}
+	return true
+}
+
+func FuzzSimpleAddresses(f *testing.F) {
+	for _, v := range simpleAddressSamples {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) { checkSimpleAddresses(t, v) })
 }

@@ -93,9 +93,7 @@ func bounceInfo(m *Message, h textproto.Header, w *walker) *Bounce {
 		}
 	}
 	if b.Status == "" {
-		if sm := enhancedStatus.FindStringSubmatch(m.Text); sm != nil {
-			b.Status = sm[1]
-		}
+		b.Status = findEnhancedStatus(m.Text)
 	}
 	return b
 }
@@ -105,8 +103,49 @@ var (
 	// line of its own, optionally in angle brackets.
 	plainBounceRecipient = regexp.MustCompile(`(?m)^[ \t]+<?([^\s<>@]+@[^\s<>:]+?)>?:?[ \t]*$`)
 	quotedMessageID      = regexp.MustCompile(`(?mi)^[ \t>]*Message-ID:[ \t]*<([^>\s]+)>`)
-	enhancedStatus       = regexp.MustCompile(`\b([45]\.[0-9]{1,3}\.[0-9]{1,3})\b`)
+	// enhancedStatus is what findEnhancedStatus finds (RFC 3463 §2, a
+	// failure class only).
+	enhancedStatus = regexp.MustCompile(`\b([45]\.[0-9]{1,3}\.[0-9]{1,3})\b`)
 )
+
+// findEnhancedStatus returns the first match of enhancedStatus in s, or "".
+// The regular expression, unanchored and without a literal prefix, ran
+// its backtracker from every offset of the text: half the time of parsing
+// a plain bounce. A code is a 4 or 5 at a word boundary, a dot, a run of 1
+// to 3 digits, a dot and a run of 1 to 3 digits ending at a word boundary
+// (the runs are whole: a greedy {1,3} followed by a dot or \b cannot
+// stop inside a run of digits).
+func findEnhancedStatus(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '4' && c != '5' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := i + 1
+		if j >= len(s) || s[j] != '.' {
+			continue
+		}
+		mid := digitRun(s, j+1)
+		if mid < 1 || mid > 3 || j+1+mid >= len(s) || s[j+1+mid] != '.' {
+			continue
+		}
+		k := j + 1 + mid + 1
+		last := digitRun(s, k)
+		if last < 1 || last > 3 || k+last < len(s) && isWordByte(s[k+last]) {
+			continue
+		}
+		return s[i : k+last]
+	}
+	return ""
+}
+
+// digitRun is the number of ASCII digits at s[i:].
+func digitRun(s string, i int) int {
+	n := 0
+	for i+n < len(s) && '0' <= s[i+n] && s[i+n] <= '9' {
+		n++
+	}
+	return n
+}
 
 // firstLineMatch is re.FindStringSubmatch(text) for a pattern that matches
 // within one line, run only on the lines that may hold a match: searching

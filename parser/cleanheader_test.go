@@ -3,6 +3,7 @@ package parser
 import (
 	"bufio"
 	"bytes"
+	nettextproto "net/textproto"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,7 +39,11 @@ func fieldList(h textproto.Header) []string {
 }
 
 func TestCleanHeaderMatchesReadHeader(t *testing.T) {
-	inputs := [][]byte{crlf("A: 1\nb: \t two \x00\nA: 3\nX-Y:\n")}
+	inputs := [][]byte{crlf("A: 1\nb: \t two \x00\nA: 3\nX-Y:\n"),
+		// Lines of 76 and 77 bytes either side of go-message's folding, a
+		// name to canonicalise, a long word that cannot be folded.
+		crlf("Subject: " + strings.Repeat("ab ", 22) + "a\nSubject: " + strings.Repeat("ab ", 22) + "ab\n" +
+			"message-id: <x@y>\nX-Long: " + strings.Repeat("x", 90) + "\nX-E:\n")}
 	for _, f := range loadCorpus(t) {
 		inputs = append(inputs, f.raw)
 	}
@@ -50,6 +55,22 @@ func TestCleanHeaderMatchesReadHeader(t *testing.T) {
 		}
 		if got.Get("A") != want.Get("A") {
 			t.Errorf("Get differs")
+		}
+	}
+}
+
+func TestCanonicalKeyAgreesWithNetTextproto(t *testing.T) {
+	keys := []string{"", "A", "a", "Message-Id", "Message-ID", "message-id", "X-MS-Has-Attach", "Mime-Version", "-a", "A-",
+		"A--b", "A b", "A:b", "Ä", "X_Y", "x_Y", "Dkim-Signature", "DKIM-Signature", "A1-B2", "1a", "A.B", "A.b"}
+	for _, f := range loadCorpus(t) {
+		fields, _ := scanHeader(f.raw, DefaultMaxHeaderBytes, func(ProblemCode, string) {})
+		for _, fl := range fields {
+			keys = append(keys, fl.key)
+		}
+	}
+	for _, k := range keys {
+		if got, want := canonicalKey(k), nettextproto.CanonicalMIMEHeaderKey(k) == k; got != want {
+			t.Errorf("canonicalKey(%q) = %v, net/textproto says %v", k, got, want)
 		}
 	}
 }

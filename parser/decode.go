@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset"
@@ -25,8 +26,31 @@ type base64Reader struct {
 	dropped int
 }
 
-func newBase64Reader(r io.Reader, report func(int)) io.Reader {
+func newBase64Reader(r io.Reader, report func(int)) *base64Reader {
 	return &base64Reader{src: r, report: report}
+}
+
+// base64Pool recycles base64 readers, their 4 KB input array and their
+// buffers, between the parts of a parse.
+var base64Pool sync.Pool
+
+// getBase64Reader is newBase64Reader from the pool; putBase64Reader
+// returns b once it is no longer read.
+func getBase64Reader(r io.Reader, report func(int)) *base64Reader {
+	b, _ := base64Pool.Get().(*base64Reader)
+	if b == nil {
+		return newBase64Reader(r, report)
+	}
+	*b = base64Reader{src: r, report: report, buf: b.buf[:0], dec: b.dec}
+	return b
+}
+
+func putBase64Reader(b *base64Reader) {
+	if cap(b.buf) > maxPooledScratch || cap(b.dec) > maxPooledScratch {
+		return
+	}
+	b.src, b.report, b.out = nil, nil, nil
+	base64Pool.Put(b)
 }
 
 func (b *base64Reader) Read(p []byte) (int, error) {
@@ -36,16 +60,12 @@ func (b *base64Reader) Read(p []byte) (int, error) {
 		}
 		n, err := b.src.Read(b.in[:])
 		for _, c := range b.in[:n] {
-			switch {
-			case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
-				b.buf = append(b.buf, c)
-			case c == '-':
-				b.buf = append(b.buf, '+') // base64url, seen from some web mailers
-			case c == '_':
-				b.buf = append(b.buf, '/')
-			case c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n':
-			default:
+			switch m := base64Class[c]; m {
+			case b64Skip:
+			case b64Drop:
 				b.dropped++
+			default:
+				b.buf = append(b.buf, m)
 			}
 		}
 		if err != nil {
@@ -64,6 +84,33 @@ func (b *base64Reader) Read(p []byte) (int, error) {
 	b.out = b.out[n:]
 	return n, nil
 }
+
+// base64Class maps each input byte to the alphabet character it stands
+// for, or says that it is skipped (padding, white space) or dropped and
+// counted.
+var base64Class = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
+			t[c] = byte(c)
+		case c == '-':
+			t[c] = '+' // base64url, seen from some web mailers
+		case c == '_':
+			t[c] = '/'
+		case c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			t[c] = b64Skip
+		default:
+			t[c] = b64Drop
+		}
+	}
+	return t
+}()
+
+// Classes of base64Class that are not alphabet characters.
+const (
+	b64Skip = 0
+	b64Drop = 1
+)
 
 // flush decodes whole quanta, or everything that can be decoded at the end.
 func (b *base64Reader) flush(final bool) {

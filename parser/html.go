@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/inbucket/html2text"
 	"github.com/microcosm-cc/bluemonday"
 )
 
@@ -32,15 +31,4 @@ var cidURL = regexp.MustCompile(`^cid:[^\s"'<>]+$`)
 
 func sanitizeHTML(s string) string {
 	return strings.TrimSpace(htmlPolicy.Sanitize(s))
-}
-
-// htmlToText renders sanitised HTML as readable plain text.
-func htmlToText(s string) string {
-	t, err := html2text.FromString(s, html2text.Options{})
-	if err != nil {
-		// The HTML tokenizer does not fail on bad markup; keep the tags
-		// stripped by the sanitiser's strict policy as a last resort.
-		return strings.TrimSpace(bluemonday.StrictPolicy().Sanitize(s))
-	}
-	return t
 }

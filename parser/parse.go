@@ -196,7 +196,7 @@ func (p *Parser) ParseReaderAt(src io.ReaderAt, size int64) (msg *Message, err e
 // offset bodyStart. release returns the buffers to their pool once the body
 // is no longer read.
 func openMessage(in *sectionReader, maxHeader int, report func(ProblemCode, string)) (fields []field, body io.Reader, bodyStart int64, release func()) {
-	br := getBufReader(in)
+	br := getBufReader(in, in.size)
 	fields, bodyStart, read, err := readHeader(br, maxHeader, report)
 	if err != nil && in.err == nil {
 		in.err = err
@@ -370,7 +370,7 @@ func (w *walker) entity(h textproto.Header, body io.Reader, path []int, depth in
 }
 
 func (w *walker) multipart(mediaType string, params map[string]string, body io.Reader, path []int, depth int) {
-	br := getBufReader(body)
+	br := getBufReader(body, w.size)
 	// The reader of a part found by Attachment.Open must stay readable.
 	defer func() {
 		if !w.done {
@@ -447,15 +447,16 @@ func (w *walker) leaf(h textproto.Header, mediaType string, params map[string]st
 		filename = params["name"]
 	}
 	filename = w.dec.text(filename)
-	decoded := w.transferDecoder(h, body)
+	decoded, release := w.transferDecoder(h, body)
 
 	if w.targeting {
 		if equalPath(path, w.target) {
 			w.done = true
-			w.found(decoded)
+			w.found(decoded) // the reader found stays readable: not released
 		}
 		return
 	}
+	defer release()
 
 	isText := mediaType == "text/plain" || mediaType == "text/html"
 	inlineBody := isText && !strings.EqualFold(disp, "attachment") && filename == ""
@@ -489,7 +490,7 @@ func (w *walker) leaf(h textproto.Header, mediaType string, params map[string]st
 func (w *walker) nestedMessage(h textproto.Header, mediaType, filename, disp string, body io.Reader, path []int) {
 	sum := sha256.New()
 	counted := &countWriter{w: sum}
-	br := getBufReader(io.TeeReader(io.LimitReader(body, int64(w.opts.MaxSize)), counted))
+	br := getBufReader(io.TeeReader(io.LimitReader(body, int64(w.opts.MaxSize)), counted), w.size)
 	defer putBufReader(br)
 	fields, _, _, err := readHeader(br, w.opts.MaxHeaderBytes, func(ProblemCode, string) {})
 	if _, derr := io.Copy(io.Discard, br); err == nil {
@@ -567,7 +568,9 @@ func equalPath(a, b []int) bool {
 // attach hashes a part as a stream and records it.
 func (w *walker) attach(h textproto.Header, mediaType, filename, disp string, body io.Reader, path []int) {
 	sum := sha256.New()
-	n, err := io.Copy(sum, body)
+	buf := getScratch()
+	n, err := io.CopyBuffer(sum, body, (*buf)[:cap(*buf)])
+	putScratch(buf)
 	if err != nil {
 		w.msg.problem(partProblem(err), fmt.Sprintf("attachment %q: %v", filename, err))
 	}
@@ -609,7 +612,9 @@ func partProblem(err error) ProblemCode {
 // UTF-8.
 func (w *walker) readText(r io.Reader, cs, mediaType string) string {
 	limit := w.opts.MaxTextBytes
-	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	buf := getScratch()
+	defer putScratch(buf)
+	b, err := readAll(io.LimitReader(r, int64(limit)+1), (*buf)[:0])
 	if err != nil {
 		w.msg.problem(partProblem(err), fmt.Sprintf("%s part: %v", mediaType, err))
 	}
@@ -691,21 +696,26 @@ func normalizeText(s string) string {
 	return strings.TrimRight(b.String(), " \t\n")
 }
 
-// transferDecoder undoes Content-Transfer-Encoding leniently.
-func (w *walker) transferDecoder(h textproto.Header, body io.Reader) io.Reader {
+// transferDecoder undoes Content-Transfer-Encoding leniently. release
+// returns what the decoder borrowed once it is no longer read.
+func (w *walker) transferDecoder(h textproto.Header, body io.Reader) (r io.Reader, release func()) {
 	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
 	switch enc {
 	case "", "7bit", "8bit", "binary":
-		return body
+		return body, func() {}
 	case "base64":
-		return newBase64Reader(body, func(dropped int) {
+		b := getBase64Reader(body, func(dropped int) {
 			w.msg.problem(ProblemBadEncoding, fmt.Sprintf("%d character(s) outside the base64 alphabet were skipped", dropped))
 		})
+		return b, func() { putBase64Reader(b) }
 	case "quoted-printable":
-		return &qpReader{r: quotedprintable.NewReader(body), report: w.msg.problem}
+		// quotedprintable.NewReader reads through a bufio.Reader of 4 KB,
+		// and uses the one it is given when it is that large: a pooled one.
+		br := getBufReader(body, w.size)
+		return &qpReader{r: quotedprintable.NewReader(br), report: w.msg.problem}, func() { putBufReader(br) }
 	default:
 		w.msg.problem(ProblemUnknownEncoding, fmt.Sprintf("Content-Transfer-Encoding %q is unknown; the part is read as is", truncate(enc, 40)))
-		return body
+		return body, func() {}
 	}
 }
 

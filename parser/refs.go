@@ -15,11 +15,17 @@ import (
 // start (a first byte at a word boundary) are tried, each with the pattern
 // anchored on a window just longer than the longest match. Otherwise the
 // whole regular expression is used.
+//
+// Before the anchored pattern runs, the bytes at the candidate offset are
+// checked against what P allows at each of its first positions (steps):
+// in prose, most capitalised words fail within a few bytes, and a call of
+// the regular expression costs a hundred times as much as that check.
 type refFinder struct {
 	full     *regexp.Regexp // \b(P)\b
 	anchored *regexp.Regexp // ^(P)\b, nil when P's shape is not known
 	first    [256]bool
 	window   int
+	steps    [][256]bool // steps[k][c]: a match may hold byte c at offset k
 }
 
 func newRefFinder(pattern string) (*refFinder, error) {
@@ -43,7 +49,122 @@ func newRefFinder(pattern string) (*refFinder, error) {
 		return f, nil
 	}
 	f.first, f.window = first, maxLen+utf8.UTFMax
+	if prog, err := syntax.Compile(re); err == nil {
+		f.steps = byteSteps(prog, maxSteps)
+	}
 	return f, nil
+}
+
+// maxSteps bounds the offsets byteSteps describes.
+const maxSteps = 16
+
+// byteSteps returns, for each of the first offsets that every match of
+// prog covers (at most limit), the bytes a match may hold there: the set of
+// ASCII bytes the program's states at that offset accept, with all of
+// 0x80–0xFF when a state accepts a non-ASCII rune, after which the
+// offsets of bytes are no longer known and the list ends. Empty-width
+// assertions are passed as if true, so the sets only ever say too much.
+func byteSteps(prog *syntax.Prog, limit int) [][256]bool {
+	var steps [][256]bool
+	cur := closure(prog, []uint32{uint32(prog.Start)})
+	for len(steps) < limit && len(cur) > 0 {
+		var set [256]bool
+		var next []uint32
+		wide, matched := false, false
+		for _, pc := range cur {
+			inst := &prog.Inst[pc]
+			switch inst.Op {
+			case syntax.InstMatch:
+				matched = true
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				if acceptsWide(inst) {
+					wide = true
+				}
+				ok := false
+				for c := 0; c < utf8.RuneSelf; c++ {
+					if inst.MatchRune(rune(c)) {
+						set[c], ok = true, true
+					}
+				}
+				if ok {
+					next = append(next, inst.Out)
+				}
+			}
+		}
+		if matched {
+			break // a match may end here: later offsets are not required
+		}
+		if wide {
+			for c := utf8.RuneSelf; c < 256; c++ {
+				set[c] = true
+			}
+			steps = append(steps, set)
+			break
+		}
+		steps = append(steps, set)
+		cur = closure(prog, next)
+	}
+	return steps
+}
+
+// acceptsWide reports whether a rune instruction may match a rune outside
+// ASCII (or an invalid byte, read as U+FFFD).
+func acceptsWide(inst *syntax.Inst) bool {
+	switch inst.Op {
+	case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return true
+	}
+	if syntax.Flags(inst.Arg)&syntax.FoldCase != 0 {
+		return true // 'k' folds to U+212A KELVIN SIGN
+	}
+	for i := 1; i < len(inst.Rune); i += 2 {
+		if inst.Rune[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	if len(inst.Rune) == 1 && inst.Rune[0] >= utf8.RuneSelf {
+		return true
+	}
+	return false
+}
+
+// closure returns the states reachable from pcs without reading a byte.
+func closure(prog *syntax.Prog, pcs []uint32) []uint32 {
+	seen := make(map[uint32]bool)
+	var out []uint32
+	var visit func(pc uint32)
+	visit = func(pc uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		inst := &prog.Inst[pc]
+		switch inst.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			visit(inst.Out)
+			visit(inst.Arg)
+		case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
+			visit(inst.Out)
+		case syntax.InstFail:
+		default:
+			out = append(out, pc)
+		}
+	}
+	for _, pc := range pcs {
+		visit(pc)
+	}
+	return out
+}
+
+// possible reports whether a match may start at offset i of s, as far as
+// the steps tell.
+func (f *refFinder) possible(s string, i int) bool {
+	for k := range f.steps {
+		if i+k >= len(s) || !f.steps[k][s[i+k]] {
+			return false
+		}
+	}
+	return true
 }
 
 // findAll returns the first group of up to n non-overlapping matches.
@@ -63,6 +184,9 @@ func (f *refFinder) findAll(s string, n int) []string {
 		// \b before the match: the word-ness of the bytes either side
 		// differs (Go's \b is ASCII).
 		if prev := i > 0 && isWordByte(s[i-1]); prev == isWordByte(s[i]) {
+			continue
+		}
+		if !f.possible(s, i) {
 			continue
 		}
 		loc := f.anchored.FindStringSubmatchIndex(s[i:min(len(s), i+f.window)])

@@ -60,3 +60,19 @@ func FuzzRefFinder(f *testing.F) {
 		}
 	})
 }
+
+func TestRefFinderStepsOfDefaultPattern(t *testing.T) {
+	f, _ := newRefFinder(DefaultRefPattern)
+	// [A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}: at least 14 bytes.
+	if len(f.steps) != 14 {
+		t.Fatalf("%d steps, want 14", len(f.steps))
+	}
+	for _, s := range []string{"ERR 2026-11-16T08:00:00", "POS-12 payment", "Hello there", "SUP-2026-0001 x"} {
+		if f.possible(s, 0) {
+			t.Errorf("%q passes the steps", s)
+		}
+	}
+	if !f.possible("SUP-2026-000123", 0) || !f.possible("AB1-2026-000123", 0) {
+		t.Errorf("a reference fails the steps")
+	}
+}

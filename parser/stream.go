@@ -15,19 +15,72 @@ import (
 // sequential reads.
 const streamBufSize = 64 << 10
 
-// bufPool recycles the 64 KB buffered readers of a parse, so that a small
-// message does not pay for allocating and clearing them.
-var bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, streamBufSize) }}
+// bufPools recycle the buffered readers of a parse, so that a small message
+// does not pay for allocating and clearing them. A reader is sized for the
+// message: the smallest of bufSizes that holds it whole, else the largest.
+// A reader holding the whole message behaves as the 64 KB one would, a
+// Peek of 64 KB included (it returns all there is).
+var (
+	bufSizes = [...]int{4 << 10, 16 << 10, streamBufSize}
+	bufPools [len(bufSizes)]sync.Pool
+)
 
-func getBufReader(r io.Reader) *bufio.Reader {
-	br := bufPool.Get().(*bufio.Reader)
+// getBufReader returns a pooled reader of r, sized for a message of size
+// bytes.
+func getBufReader(r io.Reader, size int64) *bufio.Reader {
+	i := 0
+	for i < len(bufSizes)-1 && int64(bufSizes[i]) < size {
+		i++
+	}
+	br, _ := bufPools[i].Get().(*bufio.Reader)
+	if br == nil {
+		br = bufio.NewReaderSize(nil, bufSizes[i])
+	}
 	br.Reset(r)
 	return br
 }
 
 func putBufReader(br *bufio.Reader) {
 	br.Reset(nil)
-	bufPool.Put(br)
+	for i, n := range bufSizes {
+		if br.Size() == n {
+			bufPools[i].Put(br)
+			return
+		}
+	}
+}
+
+// scratchPool recycles the buffers a part is read into or copied through:
+// bytes that are converted or hashed, never kept.
+var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+// maxPooledScratch is the largest buffer put back: a 2 MB text body must
+// not stay pinned in the pool.
+const maxPooledScratch = 256 << 10
+
+func getScratch() *[]byte { return scratchPool.Get().(*[]byte) }
+
+func putScratch(b *[]byte) {
+	if cap(*b) <= maxPooledScratch {
+		*b = (*b)[:0]
+		scratchPool.Put(b)
+	}
+}
+
+// readAll is io.ReadAll reading into buf while it has room; what does not
+// fit is read as io.ReadAll would read the whole, without a further copy.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for len(buf) < cap(buf) {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return io.ReadAll(io.MultiReader(bytes.NewReader(buf), r))
 }
 
 // sectionReader reads src sequentially from off to size and shows every
@@ -204,8 +257,23 @@ const headerLineKeep = maxFieldBytes + 64<<10
 // starts; read tells how far br was read, which is bodyStart unless the
 // message has no header at all. err is a read error other than io.EOF.
 func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)) (fields []field, bodyStart, read int64, err error) {
+	// Most header blocks are in br's buffer whole after one fill: then they
+	// are scanned where they are, without copying line by line. The bytes
+	// scanned, the end found and what is reported are those of the loop
+	// below (no line there is cut, nor the block over maxBytes).
+	peek, perr := br.Peek(br.Size())
+	if perr == nil || perr == io.EOF {
+		if end, ok := headerEnd(peek, perr == io.EOF); ok && end <= maxBytes {
+			fields, keptBody := scanHeader(peek[:end], maxBytes, report)
+			_, _ = br.Discard(end)
+			return fields, int64(keptBody), int64(end), nil
+		}
+	}
+	// The block is kept in a pooled buffer: the fields are copied out of it.
+	buf := getScratch()
+	defer func() { putScratch(buf) }()
 	var (
-		kept      = make([]byte, 0, 4<<10)
+		kept      = (*buf)[:0]
 		cuts      []headerCut      // lines shortened, in order
 		real      int64            // bytes read from br
 		start     int64       = -1 // real offset after an mbox "From " line
@@ -246,6 +314,7 @@ func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)
 			break
 		}
 	}
+	*buf = kept
 	var pending []Problem
 	fields, keptBody := scanHeader(kept, maxBytes, func(code ProblemCode, detail string) {
 		pending = append(pending, Problem{Code: code, Detail: detail})
@@ -270,6 +339,24 @@ func readHeader(br *bufio.Reader, maxBytes int, report func(ProblemCode, string)
 		}
 	}
 	return fields, bodyStart, real, err
+}
+
+// headerEnd returns the offset just past the blank line that ends the
+// header block at the start of b, or, when b is all there is (atEOF) and
+// has no blank line, its length. ok is false when b ends before the block
+// does.
+func headerEnd(b []byte, atEOF bool) (end int, ok bool) {
+	for pos := 0; pos < len(b); {
+		i := bytes.IndexByte(b[pos:], '\n')
+		if i < 0 {
+			break
+		}
+		if len(bytes.TrimRight(b[pos:pos+i], "\r")) == 0 {
+			return pos + i + 1, true
+		}
+		pos += i + 1
+	}
+	return len(b), atEOF
 }
 
 // headerCut records a header line kept shorter than it was.
