@@ -69,24 +69,34 @@ func triagePolicy(e *env, configPath, mailbox string) (*triage.Policy, error) {
 	return p, nil
 }
 
-func triageEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "triage eval", "triage eval [--json] [--config FILE] [--mailbox M] PATH")
-	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+// triageArgs reads the flags eval and explain share and their one
+// argument, and returns the policy to classify with and the mailbox.
+func triageArgs(e *env, sub, arg, missing string, args []string) (p *triage.Policy, mailbox, value string, asJSON bool, err error) {
+	name := "triage " + sub
+	fs := newFlags(e, name, name+" [--json] [--config FILE] [--mailbox M] "+arg)
+	jsonFlag := fs.Bool("json", false, "print one JSON object")
 	configPath := fs.String("config", "", "configuration file (default: a fresh installation's policy)")
-	mailbox := fs.String("mailbox", "support", "mailbox the mail arrives in")
+	mb := fs.String("mailbox", "support", "mailbox the mail arrives in")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
-		return err
+		return nil, "", "", false, err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return &exitError{code: exUsage, err: errors.New("triage eval: give one directory")}
+		return nil, "", "", false, &exitError{code: exUsage, err: errors.New(name + ": " + missing)}
 	}
-	p, err := triagePolicy(e, *configPath, *mailbox)
+	if p, err = triagePolicy(e, *configPath, *mb); err != nil {
+		return nil, "", "", false, err
+	}
+	return p, *mb, pos[0], *jsonFlag, nil
+}
+
+func triageEval(ctx context.Context, e *env, args []string) error {
+	p, mailbox, dir, asJSON, err := triageArgs(e, "eval", "PATH", "give one directory", args)
 	if err != nil {
 		return err
 	}
-	cases, err := eval.Load(pos[0])
+	cases, err := eval.Load(dir)
 	if err != nil {
 		return &exitError{code: exDataErr, err: fmt.Errorf("triage eval: %w", err)}
 	}
@@ -94,10 +104,10 @@ func triageEval(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rep := eval.Run(cases, func(m *parser.Message) (int, string) {
-		d := p.Triage(*mailbox, m)
+		d := p.Triage(mailbox, m)
 		return int(d.Priority), d.Reason
 	})
-	if *asJSON {
+	if asJSON {
 		b, err := json.Marshal(rep)
 		if err != nil {
 			return fmt.Errorf("encode report: %w", err)
@@ -125,39 +135,27 @@ type explainJSON struct {
 }
 
 func triageExplain(e *env, args []string) error {
-	fs := newFlags(e, "triage explain", "triage explain [--json] [--config FILE] [--mailbox M] FILE|-")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	configPath := fs.String("config", "", "configuration file (default: a fresh installation's policy)")
-	mailbox := fs.String("mailbox", "support", "mailbox the mail arrives in")
-	pos, err := parseArgs(fs, args)
+	p, mailbox, file, asJSON, err := triageArgs(e, "explain", "FILE|-", "give one file (- for standard input)", args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return &exitError{code: exUsage, err: errors.New("triage explain: give one file (- for standard input)")}
-	}
-	p, err := triagePolicy(e, *configPath, *mailbox)
-	if err != nil {
-		return err
-	}
-	raw, done, err := openInput(e, pos[0])
+	raw, done, err := openInput(e, file)
 	if err != nil {
 		return &exitError{code: exNoInputTriage, err: fmt.Errorf("triage explain: %w", err)}
 	}
 	m, err := parser.ParseReaderAt(raw, raw.Size())
 	done()
 	if err != nil {
-		return &exitError{code: exDataErr, err: fmt.Errorf("triage explain %s: %w", pos[0], err)}
+		return &exitError{code: exDataErr, err: fmt.Errorf("triage explain %s: %w", file, err)}
 	}
-	d := p.Triage(*mailbox, m)
+	d := p.Triage(mailbox, m)
 	res := p.Classify(m)
 	out := explainJSON{Priority: d.Priority.String(), Label: p.Label(d.Priority), Reason: d.Reason}
 	for _, ev := range res.Evidence {
 		out.Evidence = append(out.Evidence, evidenceJSON{Kind: ev.Kind().String(), Concept: ev.Concept.String(),
 			Text: ev.Text, Where: ev.Where, Used: ev.Used, Ignored: ev.Ignored})
 	}
-	if *asJSON {
+	if asJSON {
 		b, err := json.Marshal(out)
 		if err != nil {
 			return fmt.Errorf("encode explanation: %w", err)
