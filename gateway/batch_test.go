@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,13 +41,8 @@ func (tx faultyTx) AddEntry(ctx context.Context, e *gateway.Entry) error {
 
 func TestIngestBatchFailsOneMessageAlone(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "batch.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	cfg := gateway.Config{Hostname: "helpdesk.example.com", Secret: secret, DefaultMailbox: "support",
-		Mailboxes: map[string]gateway.Mailbox{"support": {Name: "support", Address: "support@helpdesk.example.com", Prefix: "SUP", Priority: 3, Language: "en"}}}
+	st := testStore(t)
+	cfg := supportOnly()
 	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
 	gw, err := gateway.New(cfg, faultyStore{st, "m3@customer.example"}, gateway.ClockFunc(func() time.Time { return now }), nil)
 	if err != nil {

@@ -26,14 +26,27 @@ type fixture struct {
 	now   time.Time
 }
 
-func newFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
+// testStore opens a fresh database, closed when the test ends.
+func testStore(t *testing.T) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// supportOnly is a gateway configuration of one support mailbox.
+func supportOnly() gateway.Config {
+	return gateway.Config{Hostname: "helpdesk.example.com", Secret: secret, DefaultMailbox: "support",
+		Mailboxes: map[string]gateway.Mailbox{"support": {Name: "support", Address: "support@helpdesk.example.com", Prefix: "SUP", Priority: 3, Language: "en"}}}
+}
+
+func newFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st := testStore(t)
 	cfg := gateway.Config{
 		Hostname: "helpdesk.example.com",
 		Secret:   secret,
@@ -47,6 +60,7 @@ func newFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
 		m(&cfg)
 	}
 	f := &fixture{t: t, ctx: ctx, store: st, now: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
+	var err error
 	f.gw, err = gateway.New(cfg, st, gateway.ClockFunc(func() time.Time { return f.now }), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,13 +30,8 @@ func (s commitFails) Update(ctx context.Context, fn func(gateway.Tx) error) erro
 // rolled back must not leave a line telling of a ticket that never was.
 func TestLogLinesWaitForTheCommit(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	cfg := gateway.Config{Hostname: "helpdesk.example.com", Secret: secret, DefaultMailbox: "support",
-		Mailboxes: map[string]gateway.Mailbox{"support": {Name: "support", Address: "support@helpdesk.example.com", Prefix: "SUP", Priority: 3}}}
+	st := testStore(t)
+	cfg := supportOnly()
 	now := gateway.ClockFunc(func() time.Time { return time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC) })
 	var out bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&out, nil))
