@@ -51,4 +51,7 @@ type Deadlines struct {
 	ResponseDue, ResolutionDue           *time.Time
 	ResponseCalendar, ResolutionCalendar string
 	ResponseTarget, ResolutionTarget     string
+	// ResponseRule and ResolutionRule name what gave each target:
+	// "priority P1", "priority P2 outside hours", "plan gold".
+	ResponseRule, ResolutionRule string
 }

@@ -168,11 +168,20 @@ func TestSLAPolicyD(t *testing.T) {
 		{"P3 at closing time counts from Monday's opening", "", "P3", "", "2026-11-20T18:00:00+01:00", "2026-11-23T13:00:00+01:00", "2026-11-25T09:00:00+01:00"},
 		{"P1 at 08:59", "", "P1", "", "2026-11-23T08:59:00+01:00", "2026-11-23T10:00:00+01:00", "2026-11-23T13:00:00+01:00"},
 		{"P5 two business days", "", "P5", "", "2026-12-18T12:00:00+01:00", "2026-12-22T12:00:00+01:00", ""},
-		{"gold plan P3 Friday 16:55", "", "P3", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T13:55:00+01:00", "2026-11-24T16:55:00+01:00"},
+		// Plans: the stricter of the plan's response and the priority's.
+		{"gold plan P3 Friday 16:55: P3's 4 h beat gold's 6 h", "", "P3", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T11:55:00+01:00", "2026-11-24T16:55:00+01:00"},
+		{"gold plan P4 Friday 16:55: gold's 6 h beat P4's day", "", "P4", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T13:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"gold plan P1 keeps its hour", "", "P1", "gold", "2026-11-23T14:00:00+01:00", "2026-11-23T15:00:00+01:00", "2026-11-23T18:00:00+01:00"},
 		{"platinum plan P5", "", "P5", "platinum", "2026-11-23T10:00:00+01:00", "2026-11-23T12:00:00+01:00", ""},
-		{"basic plan P1: 48 business hours", "", "P1", "basic", "2026-11-23T10:00:00+01:00", "2026-11-30T13:00:00+01:00", "2026-11-23T14:00:00+01:00"},
-		{"bronze plan P2", "", "P2", "bronze", "2026-11-23T10:00:00+01:00", "2026-11-25T16:00:00+01:00", "2026-11-24T10:00:00+01:00"},
-		{"silver plan P4 Friday 16:55", "", "P4", "silver", "2026-11-20T16:55:00+01:00", "2026-11-24T10:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"platinum plan P1 keeps its hour", "", "P1", "platinum", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"basic plan P1 does not wait 48 hours", "", "P1", "basic", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"basic plan P5: two days beat 48 business hours", "", "P5", "basic", "2026-11-23T10:00:00+01:00", "2026-11-25T10:00:00+01:00", ""},
+		{"bronze plan P2", "", "P2", "bronze", "2026-11-23T10:00:00+01:00", "2026-11-23T12:00:00+01:00", "2026-11-24T10:00:00+01:00"},
+		{"silver plan P4 Friday 16:55: the day beats 12 h", "", "P4", "silver", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"silver plan P5 Friday 16:55: 12 h beat two days", "", "P5", "silver", "2026-11-20T16:55:00+01:00", "2026-11-24T10:55:00+01:00", ""},
+		{"free plan P1: the priority's targets", "", "P1", "free", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"free plan P4 Friday 16:55", "", "P4", "free", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"on-call P1 of a gold customer stays round the clock", "oncall", "P1", "gold", "2026-11-22T03:00:00+01:00", "2026-11-22T04:00:00+01:00", "2026-11-22T07:00:00+01:00"},
 	})
 }
 
@@ -225,8 +234,8 @@ func TestSLADueText(t *testing.T) {
 	out, errOut, code := cli(t, "", nil, "sla", "due", "--config", "../../testdata/sla/policy-d.toml", "--priority", "P1", "--at", "2026-11-20T15:55:00Z")
 	want := []string{
 		"A P1 critical ticket on mailbox support arriving Fri 2026-11-20 16:55 CET:",
-		"response    due Fri 2026-11-20 17:55 CET (1 business hour on calendar paris)",
-		"resolution  due Mon 2026-11-23 11:55 CET (4 business hours on calendar paris)",
+		"response    due Fri 2026-11-20 17:55 CET (1 business hour on calendar paris, by priority P1)",
+		"resolution  due Mon 2026-11-23 11:55 CET (4 business hours on calendar paris, by priority P1)",
 	}
 	for _, w := range want {
 		if code != 0 || !strings.Contains(out, w) {
@@ -281,7 +290,7 @@ func TestSLAExplain(t *testing.T) {
 		t.Errorf("priority in %v", v)
 	}
 	resp := v["response"].(map[string]any)
-	if resp["target"] != "2 business hours" || resp["calendar"] != "paris" || resp["due"] == nil || resp["done"] != nil {
+	if resp["target"] != "2 business hours" || resp["calendar"] != "paris" || resp["rule"] != "priority P2" || resp["due"] == nil || resp["done"] != nil {
 		t.Fatalf("response clock %v", resp)
 	}
 	due, err := time.Parse(time.RFC3339, resp["due"].(string))
@@ -307,7 +316,7 @@ func TestSLAExplain(t *testing.T) {
 	}
 
 	out, _, code = cli(t, "", env, "sla", "explain", ref)
-	if code != 0 || !strings.Contains(out, `priority   P2 high, because "ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)`) || !strings.Contains(out, "on calendar paris") {
+	if code != 0 || !strings.Contains(out, `priority   P2 high, because "ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)`) || !strings.Contains(out, "on calendar paris, by priority P2)") {
 		t.Errorf("text explain: %s", out)
 	}
 	if _, errOut, code := cli(t, "", env, "sla", "explain", "SUP-2026-999999"); code == 0 || !strings.Contains(errOut, "not found") {

@@ -214,6 +214,8 @@ type Config struct {
 	DefaultMailbox string
 	// Policy is the triage and SLA policy built from the file.
 	Policy *triage.Policy
+	// line finds a key's line in the file, for checks made after Parse.
+	line func(key string) int
 }
 
 // Error is a configuration error at a key.
@@ -273,7 +275,7 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 	pos := indexPositions(src)
 	p := &problems{path: path, line: pos.line}
 	p.unknown(md.Undecoded(), pos)
-	c := &Config{Path: path, File: f}
+	c := &Config{Path: path, File: f, line: pos.line}
 	for _, k := range md.Keys() {
 		if len(k) == 2 && k[0] == "mailboxes" {
 			c.DefaultMailbox = k[1]

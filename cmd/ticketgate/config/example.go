@@ -154,10 +154,14 @@ P3 = { response = "4h", resolution = "2d" }
 P4 = { response = "1d", resolution = "5d" }
 P5 = { response = "2d" }
 
-# Customer plans change the response target whatever the priority.
+# Customer plans: each clock takes the plan's target or the priority's,
+# whichever falls due first; combine = "replace" lets the plan's stand
+# instead. A plan may set resolution too, or nothing (a free plan).
 # [tiers.gold]
 # senders = ["@bigcustomer.example", "cto@other.example"]
 # response = "6h"
+# resolution = "2d"
+# combine = "stricter""
 
 # Mail no rule matches is read by the classifier (docs/triage.md). Customer
 # tags like [P1] or URGENT are evidence weighed with the rest of the mail;

@@ -45,6 +45,9 @@ type TierConfig struct {
 	Senders  []string `toml:"senders"`
 	Response string   `toml:"response"`
 	Calendar string   `toml:"calendar"`
+	// Resolution and Combine: see planTargets.
+	Resolution string `toml:"resolution"`
+	Combine    string `toml:"combine"`
 }
 
 // TriageConfig holds the rules; when present they replace the built-in set.
@@ -289,8 +292,7 @@ func (b *policy) tiers() []triage.Tier {
 		if len(tc.Senders) == 0 {
 			b.p.bad("a tier needs senders (addresses or @domain)", "tiers", name, "senders")
 		}
-		tiers = append(tiers, triage.Tier{Name: name, Senders: tc.Senders, Calendar: tc.Calendar,
-			Response: b.target(tc.Response, "tiers", name, "response")})
+		tiers = append(tiers, b.planTargets(name, tc, triage.Tier{Name: name, Senders: tc.Senders, Calendar: tc.Calendar}))
 	}
 	return tiers
 }
