@@ -73,6 +73,7 @@ type change struct {
 	entry  int64  // the message that caused the change, 0 for none
 	mailed *bool  // set when mail is queued: wake the notifier after commit
 	saved  bool   // the ticket was written
+	via    string // the mailbox the causing mail came through, if not the ticket's
 }
 
 func (g *Gateway) change(ctx context.Context, tx Tx, now time.Time, t *Ticket, actor string, mailed *bool) *change {
@@ -334,14 +335,21 @@ func (c *change) setPriority(p Priority, reason string) error {
 	old, oldReason := t.Priority, t.PriorityReason
 	t.Priority, t.PriorityReason = p, reason
 	c.g.setDeadlines(t)
-	if p != old {
-		// Beside what triage chose: the disagreement is data.
+	if p != old && c.via == "" {
+		// Beside what triage chose: the disagreement is data. A copy
+		// through another mailbox is not a person's judgement.
 		if err := c.tx.AddPriorityOverride(c.ctx, &PriorityOverride{TicketID: t.ID, At: c.now, Actor: c.actor,
 			From: old, To: p, Triage: old, TriageReason: oldReason}); err != nil {
 			return err
 		}
 	}
-	return c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason))
+	if err := c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason)); err != nil {
+		return err
+	}
+	if p == 1 && old > 1 {
+		return c.raise(old, c.via)
+	}
+	return nil
 }
 
 // tellAgents sends the mailbox's agents a notice of the given template:

@@ -82,6 +82,9 @@ type Ticket struct {
 	LinkedTicketID int64
 	Tier           string
 	Missing        []string // what the first message lacked (labels)
+	// SLAMailbox, when set, is the mailbox whose targets the clocks
+	// follow: the on-call desk of a ticket raised to P1.
+	SLAMailbox string
 	Deadlines
 
 	FirstResponseAt *time.Time
@@ -212,6 +215,7 @@ const (
 	EventLinked     = "linked"
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
+	EventRaised     = "raised"
 	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 

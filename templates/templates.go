@@ -32,12 +32,14 @@ const (
 	SLAWarning     = "sla-warning"      // a due time at risk or missed, to the agents
 	AgentNotice    = "agent-notice"     // the customer replied, confirmed or reopened, to the agents
 	AgentError     = "agent-error"      // an agent's mail could not be acted on, to that agent
+	PriorityRaised = "priority-raised"  // the ticket became P1: its new targets, to the customer
+	AgentPage      = "agent-page"       // a ticket raised to P1, to the on-call list
 )
 
 // Names lists every template, in the order people read them.
 func Names() []string {
 	return []string{Ack, AckOncall, MissingInfo, AgentReply, Resolved, Reminder, Closed, Reopened,
-		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning}
+		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning, PriorityRaised, AgentPage}
 }
 
 // Languages lists the languages every template exists in.
