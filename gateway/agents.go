@@ -45,7 +45,8 @@ func (g *Gateway) isAgent(addr string) bool {
 
 // agentMailKinds are the mails only agents receive: a reply to one of
 // them comes from someone who read the agents' mail.
-var agentMailKinds = []string{templates.AgentNewTicket, templates.AgentNotice, templates.AgentError, templates.SLAWarning, templates.AgentPage}
+var agentMailKinds = []string{templates.AgentNewTicket, templates.AgentNotice, templates.AgentError, templates.SLAWarning, templates.AgentPage,
+	templates.ProgressReminder}
 
 // agentProof tells why a message from an agent's address is really from
 // them, for ticket t, or "" when nothing proves it. A From header alone

@@ -41,6 +41,8 @@ type Config struct {
 	Agents AgentPolicy
 	// Resolution times the resolution cycle.
 	Resolution ResolutionPolicy
+	// Progress settles what the progress clock does when it runs out.
+	Progress ProgressPolicy
 	// OnQueued is called after a commit that queued mail.
 	OnQueued func()
 }

@@ -643,6 +643,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		UpdatedAt:      in.now,
 	}
 	in.g.setDeadlines(t)
+	in.g.restartProgress(t, t.CreatedAt)
 	if e.AuthorKind == AuthorUnknown {
 		t.AddFlag(FlagNeedsHuman)
 	}

@@ -105,6 +105,10 @@ func (c *change) queue(q queued) error {
 	if q.quotes == 0 && q.message != "" {
 		q.quotes = c.entry
 	}
+	if q.ticket == c.t && !toAgents(q.kind) && q.to.Address == c.t.Customer.Address {
+		// The customer hears from us: the progress clock starts again.
+		c.g.restartProgress(c.t, c.now)
+	}
 	return c.g.queue(c.ctx, c.tx, c.now, q)
 }
 
@@ -142,6 +146,7 @@ func (c *change) resume() {
 	}
 	from := *t.PausedAt
 	t.PausedAt = nil
+	c.g.shiftProgress(t, from, c.now)
 	for _, k := range t.slaClocks() {
 		if *k.due == nil || k.done != nil {
 			continue
@@ -335,6 +340,9 @@ func (c *change) setPriority(p Priority, reason string) error {
 	old, oldReason := t.Priority, t.PriorityReason
 	t.Priority, t.PriorityReason = p, reason
 	c.g.setDeadlines(t)
+	if t.ProgressDue != nil || p != old {
+		c.g.restartProgress(t, c.now)
+	}
 	if p != old && c.via == "" {
 		// Beside what triage chose: the disagreement is data. A copy
 		// through another mailbox is not a person's judgement.

@@ -394,6 +394,7 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
 		d.ResponseTarget = g.targetText(t.Mailbox, t.ResponseCalendar, t.ResponseTarget, lang)
 		d.ResolutionTarget = g.targetText(t.Mailbox, t.ResolutionCalendar, t.ResolutionTarget, lang)
+		d.UpdateTarget = g.targetText(t.Mailbox, t.ProgressCalendar, t.ProgressTarget, lang)
 		for _, m := range t.Missing {
 			d.Missing = append(d.Missing, templates.DetailName(m, lang))
 		}

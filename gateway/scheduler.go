@@ -65,6 +65,9 @@ func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time) (change
 		if err := g.slaWarning(c); err != nil {
 			return err
 		}
+		if err := g.progressTimer(c); err != nil {
+			return err
+		}
 		if changed = c.saved; changed {
 			return nil // saving set WakeAt
 		}

@@ -109,6 +109,11 @@ type Ticket struct {
 	SLAWarned string
 	// SLAWarnedResolution is the same for the resolution due time.
 	SLAWarnedResolution string
+	// ProgressDue is when the customer of this open ticket must next
+	// hear from us (its priority's update target after our last mail),
+	// with that target and its calendar; nil without such a target.
+	ProgressDue                      *time.Time
+	ProgressTarget, ProgressCalendar string
 	// WakeAt is the next instant the scheduler has something to do for
 	// the ticket (a reminder, a close, an SLA warning); nil when nothing
 	// is pending. The gateway sets it whenever it saves the ticket, so the
@@ -216,6 +221,7 @@ const (
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
 	EventRaised     = "raised"
+	EventProgress   = "progress"
 	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 

@@ -31,6 +31,7 @@ type Data struct {
 	Clock            string   // sla-warning: "response" or "resolution"
 	Due              string   // sla-warning: the due time concerned
 	State            string   // sla-warning: "at risk" or "breached"
+	UpdateTarget     string   // progress, progress-reminder: how often the customer hears from us, "1 business day"
 }
 
 // Sample is the data validation and previews render with: a made-up
@@ -64,6 +65,7 @@ func Sample(name, lang string, full bool) Data {
 	d.Missing = []string{"serial number", "phone number"}
 	d.Deadline = FormatDate(due.AddDate(0, 0, 7), lang)
 	d.Clock, d.Due, d.State = "response", FormatTime(due, lang), "at risk"
+	d.UpdateTarget = TargetText(1, Days, true, lang)
 	d.Quote = "The invoices stay in the print queue since this morning."
 	d.Event = "reopened"
 	if lang == "fr" {

@@ -143,3 +143,20 @@ func (p *Policy) Inversion(mailbox string, pr gateway.Priority, tier string) (ti
 	}
 	return time.Time{}, gateway.Deadlines{}, false
 }
+
+// Progress returns when the customer of a ticket last told something at
+// from must hear from us again: the priority's update target, on its
+// calendar.
+func (p *Policy) Progress(mailbox string, pr gateway.Priority, from time.Time) (time.Time, string, string, bool) {
+	mb := p.mailboxes[mailbox]
+	sla := mb.SLA[pr]
+	calName := mb.Calendar
+	if sla.Calendar != "" {
+		calName = sla.Calendar
+	}
+	v, ok := p.due(clock{sla.Update, calName, ""}, from)
+	if !ok {
+		return time.Time{}, "", "", false
+	}
+	return v, sla.Update.String(), calName, true
+}

@@ -147,6 +147,9 @@ type SLA struct {
 	// OutsideCalendar (default: the same calendar).
 	ResponseOutside, ResolutionOutside Target
 	OutsideCalendar                    string
+	// Update is how often the customer of an open ticket hears from us
+	// (the progress clock), counted from our last mail to them.
+	Update Target
 }
 
 // Requirement is an item the customer should include.

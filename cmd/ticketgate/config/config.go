@@ -47,6 +47,7 @@ type File struct {
 	Agents    Agents             `toml:"agents"`
 	// Resolution times the resolution cycle.
 	Resolution Resolution `toml:"resolution"`
+	Progress   Progress   `toml:"progress"`
 
 	// Priorities names the levels, P1 first; the count is the number of
 	// levels (default: critical, high, medium, low, information).
@@ -322,6 +323,7 @@ func (c *Config) Gateway() gateway.Config {
 	if c.Policy != nil {
 		g.Triager = c.Policy
 	}
+	g.Progress = c.progressPolicy()
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)
 		gm := gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p,

@@ -87,3 +87,16 @@ func (b *policy) inversions(pol *triage.Policy) {
 		}
 	}
 }
+
+// Progress is [progress]: what happens when an open ticket's customer has
+// heard nothing from us for its priority's update target
+// (slas.NAME.Pn.update). The agents are always reminded.
+type Progress struct {
+	// Notes also sends the customer a progress note with the estimated
+	// resolution.
+	Notes bool `toml:"notes"`
+}
+
+func (c *Config) progressPolicy() gateway.ProgressPolicy {
+	return gateway.ProgressPolicy{Notes: c.Progress.Notes}
+}

@@ -38,6 +38,7 @@ type SLAEntry struct {
 	ResponseOutside   string `toml:"response_outside"`
 	ResolutionOutside string `toml:"resolution_outside"`
 	OutsideCalendar   string `toml:"outside_calendar"`
+	Update            string `toml:"update"` // the progress clock, see progressTargets
 }
 
 // TierConfig is a customer plan.
@@ -277,7 +278,8 @@ func (b *policy) slas() map[string]map[gateway.Priority]triage.SLA {
 			b.calRef(e.OutsideCalendar, k("outside_calendar")...)
 			out[p] = triage.SLA{Response: b.target(e.Response, k("response")...), Resolution: b.target(e.Resolution, k("resolution")...),
 				Calendar: e.Calendar, ResponseOutside: b.target(e.ResponseOutside, k("response_outside")...),
-				ResolutionOutside: b.target(e.ResolutionOutside, k("resolution_outside")...), OutsideCalendar: e.OutsideCalendar}
+				ResolutionOutside: b.target(e.ResolutionOutside, k("resolution_outside")...), OutsideCalendar: e.OutsideCalendar,
+				Update: b.target(e.Update, k("update")...)}
 		}
 		slas[name] = out
 	}
