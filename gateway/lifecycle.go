@@ -469,6 +469,8 @@ func (c *change) allowed(cmd Command, r reply) error {
 		if _, err := ParsePriority(cmd.Arg); err != nil {
 			return refused("%v", err)
 		}
+	case VerbEscalate:
+		return c.canEscalate()
 	case VerbAssign:
 	default:
 		return refused("%q is not an agent's command", "#"+string(cmd.Verb))
@@ -555,6 +557,8 @@ func (c *change) apply(cmd Command, r reply) error {
 			return refused("#note needs a text")
 		}
 		return c.event(EventNote, note)
+	case VerbEscalate:
+		return c.escalate(cmd.Arg)
 	case VerbAssign:
 		old := c.t.Assignee
 		c.t.Assignee = cmd.Arg

@@ -166,6 +166,11 @@ func (g *Gateway) slaWarning(c *change) error {
 		if err := c.event(EventSLAWarning, detail); err != nil {
 			return err
 		}
+		if g.cfg.Escalation.AtRisk && t.Level < 2 && len(g.level2Of(c.mb)) > 0 {
+			if err := c.escalate(fmt.Sprintf("automatic: the %s is %s", k.what, st)); err != nil {
+				return err
+			}
+		}
 	}
 	if !warned {
 		return nil

@@ -93,6 +93,9 @@ type Ticket struct {
 	CloseReason     string
 	// Assignee is who an agent's #assign named.
 	Assignee string
+	// Level is the support level: 1, or 2 once escalated to the
+	// specialists (0 reads as 1).
+	Level int
 	// PausedAt is when the SLA clock stopped to wait on the customer (a
 	// #wait, a resolved notice); nil while it runs.
 	PausedAt *time.Time
@@ -222,6 +225,7 @@ const (
 	EventPriority   = "priority"
 	EventRaised     = "raised"
 	EventProgress   = "progress"
+	EventEscalated  = "escalated"
 	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 

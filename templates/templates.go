@@ -36,13 +36,14 @@ const (
 	AgentPage        = "agent-page"        // a ticket raised to P1, to the on-call list
 	Progress         = "progress"          // news of an open ticket, with the estimated resolution, to the customer
 	ProgressReminder = "progress-reminder" // the customer has heard nothing for the update target, to the agents
+	Escalation       = "escalation"        // a ticket moved to level 2, with its history, to the specialists
 )
 
 // Names lists every template, in the order people read them.
 func Names() []string {
 	return []string{Ack, AckOncall, MissingInfo, AgentReply, Resolved, Reminder, Closed, Reopened,
 		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning, PriorityRaised, AgentPage,
-		Progress, ProgressReminder}
+		Progress, ProgressReminder, Escalation}
 }
 
 // Languages lists the languages every template exists in.

@@ -191,6 +191,7 @@ type slaExplainJSON struct {
 	PriorityLabel  string       `json:"priority_label"`
 	PriorityReason string       `json:"priority_reason"`
 	Tier           string       `json:"tier"`
+	Level          int          `json:"level"`
 	CreatedAt      string       `json:"created_at"`
 	At             string       `json:"at"`
 	Response       slaClockJSON `json:"response"`
@@ -220,7 +221,7 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 			return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Rule: c.Rule, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
 		}
 		out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
-			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier,
+			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier, Level: max(t.Level, 1),
 			CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
 			Response: clock(x.Response), Resolution: clock(x.Resolution)}
 		if *asJSON {
@@ -232,6 +233,7 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 		if out.Tier != "" {
 			fmt.Fprintf(w, "  tier       %s\n", out.Tier)
 		}
+		fmt.Fprintf(w, "  level      %d\n", out.Level)
 		fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
 		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Rule, x.Response.Due, x.Response.State)
 		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Rule, x.Resolution.Due, x.Resolution.State)

@@ -31,7 +31,7 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
 	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution, response_rule, resolution_rule, sla_mailbox,
-	progress_due, progress_target, progress_calendar`
+	progress_due, progress_target, progress_calendar, level`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -49,7 +49,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
 		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
 		&remindAt, &t.SLAWarned, &wakeAt, &t.SLAWarnedResolution, &t.ResponseRule, &t.ResolutionRule, &t.SLAMailbox,
-		&progressDue, &t.ProgressTarget, &t.ProgressCalendar)
+		&progressDue, &t.ProgressTarget, &t.ProgressCalendar, &t.Level)
 	if err != nil {
 		return nil, err
 	}
@@ -141,15 +141,15 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
 		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
-		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
 		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget,
 		nullTime(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, nullTime(t.ProgressDue), t.ProgressTarget,
-		t.ProgressCalendar)
+		t.ProgressCalendar, max(t.Level, 1))
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -165,7 +165,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
 		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ?, sla_warned_resolution = ?,
 		response_rule = ?, resolution_rule = ?, sla_mailbox = ?, progress_due = ?, progress_target = ?,
-		progress_calendar = ? WHERE id = ?`,
+		progress_calendar = ?, level = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
@@ -173,7 +173,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
 		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned,
 		nullTime(t.WakeAt), t.SLAWarnedResolution, t.ResponseRule, t.ResolutionRule, t.SLAMailbox,
-		nullTime(t.ProgressDue), t.ProgressTarget, t.ProgressCalendar, t.ID)
+		nullTime(t.ProgressDue), t.ProgressTarget, t.ProgressCalendar, max(t.Level, 1), t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}

@@ -124,6 +124,9 @@ type Agents struct {
 	// ProofMaxAge is how long our mail to the agents proves a reply to
 	// it (default 30d).
 	ProofMaxAge Duration `toml:"proof_max_age"`
+	// Level2 and EscalateAtRisk: see escalation.
+	Level2         []string `toml:"level2"`
+	EscalateAtRisk bool     `toml:"escalate_at_risk"`
 }
 
 // Resolution times the confirmation window, in business days of the
@@ -157,7 +160,10 @@ type Mailbox struct {
 	Require []string `toml:"require"`
 	// Notify lists who hears of its tickets (default: mail.agents).
 	Notify []string `toml:"notify"`
-	IMAP   *IMAP    `toml:"imap"`
+	// Escalate lists this mailbox's level-2 specialists (default
+	// agents.level2).
+	Escalate []string `toml:"escalate"`
+	IMAP     *IMAP    `toml:"imap"`
 }
 
 // IMAP is how a mailbox is read.
@@ -324,6 +330,7 @@ func (c *Config) Gateway() gateway.Config {
 		g.Triager = c.Policy
 	}
 	g.Progress = c.progressPolicy()
+	g.Escalation = c.escalation()
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)
 		gm := gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p,
@@ -332,6 +339,7 @@ func (c *Config) Gateway() gateway.Config {
 		if c.Policy != nil {
 			gm.Location = c.Policy.Location(name)
 		}
+		gm.Escalate = append([]string(nil), mb.Escalate...)
 		g.Mailboxes[name] = gm
 	}
 	return g

@@ -100,3 +100,10 @@ type Progress struct {
 func (c *Config) progressPolicy() gateway.ProgressPolicy {
 	return gateway.ProgressPolicy{Notes: c.Progress.Notes}
 }
+
+// escalation reads who the level-2 specialists are: agents.level2, or a
+// mailbox's own escalate list; agents.escalate_at_risk escalates a ticket
+// on its first at-risk warning.
+func (c *Config) escalation() gateway.Escalation {
+	return gateway.Escalation{Level2: append([]string(nil), c.Agents.Level2...), AtRisk: c.Agents.EscalateAtRisk}
+}
