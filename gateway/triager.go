@@ -55,3 +55,11 @@ type Deadlines struct {
 	// "priority P1", "priority P2 outside hours", "plan gold".
 	ResponseRule, ResolutionRule string
 }
+
+// LanguageLabeler is a Triager whose configuration names priorities in
+// each language.
+type LanguageLabeler interface {
+	// LabelIn names p in lang ("P1 critique"); false when the
+	// configuration gives no name in lang.
+	LabelIn(p Priority, lang string) (string, bool)
+}

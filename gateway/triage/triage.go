@@ -179,6 +179,9 @@ type Policy struct {
 	tiers     []Tier
 	calendars map[string]*calendar.Calendar
 	mailboxes map[string]Mailbox
+	// labelsIn are the priorities' names by language, when the
+	// configuration gives them (SetLabelsIn).
+	labelsIn map[string][]string
 }
 
 var _ gateway.Triager = (*Policy)(nil)

@@ -51,7 +51,7 @@ type File struct {
 
 	// Priorities names the levels, P1 first; the count is the number of
 	// levels (default: critical, high, medium, low, information).
-	Priorities   []string                       `toml:"priorities"`
+	Priorities   []PriorityName                 `toml:"priorities"`
 	Calendars    map[string]Calendar            `toml:"calendars"`
 	SLAs         map[string]map[string]SLAEntry `toml:"slas"`
 	Tiers        map[string]TierConfig          `toml:"tiers"`

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -106,4 +107,66 @@ func (c *Config) progressPolicy() gateway.ProgressPolicy {
 // on its first at-risk warning.
 func (c *Config) escalation() gateway.Escalation {
 	return gateway.Escalation{Level2: append([]string(nil), c.Agents.Level2...), AtRisk: c.Agents.EscalateAtRisk}
+}
+
+// PriorityName is one entry of priorities: a plain name ("critical"),
+// or its name in each language ({ fr = "critique", en = "critical" }),
+// so that a customer never reads a label in another language.
+type PriorityName struct {
+	Name   string            // the name for agents and the console
+	ByLang map[string]string // language → name, from the table form
+}
+
+// UnmarshalTOML reads either form.
+func (n *PriorityName) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case string:
+		n.Name = x
+		return nil
+	case map[string]any:
+		n.ByLang = map[string]string{}
+		for lang, s := range x {
+			name, ok := s.(string)
+			if !ok {
+				return fmt.Errorf("priorities: %s = %v: want a name in quotes", lang, s)
+			}
+			n.ByLang[lang] = name
+		}
+		n.Name = n.ByLang["en"]
+		if n.Name == "" {
+			langs := make([]string, 0, len(n.ByLang))
+			for l := range n.ByLang {
+				langs = append(langs, l)
+			}
+			sort.Strings(langs)
+			if len(langs) > 0 {
+				n.Name = n.ByLang[langs[0]]
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("priorities: %v: want a name or a table of names by language ({ fr = \"critique\", en = \"critical\" })", v)
+}
+
+// priorityLabels checks the languages of the table form and returns the
+// names of each language that has them, P1 first ("" where a priority has
+// none in it).
+func (b *policy) priorityLabels() map[string][]string {
+	out := map[string][]string{}
+	for i, n := range b.c.Priorities {
+		for lang, name := range n.ByLang {
+			if lang != "fr" && lang != "en" {
+				b.p.bad(fmt.Sprintf("P%d: language %q: want fr or en", i+1, lang), "priorities")
+				continue
+			}
+			if strings.TrimSpace(name) == "" {
+				b.p.bad(fmt.Sprintf("P%d: empty %s name", i+1, lang), "priorities")
+			}
+			if out[lang] == nil {
+				out[lang] = make([]string, len(b.c.Priorities))
+			}
+			out[lang][i] = name
+		}
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"ticketgate/gateway"
 )
 
 func TestPlanKeys(t *testing.T) {
@@ -93,5 +95,47 @@ func TestPoliciesHaveNoInversions(t *testing.T) {
 		if err := c.CheckTargets(); err != nil {
 			t.Errorf("policy %s: %v", name, err)
 		}
+	}
+}
+
+func TestPriorityNamesByLanguage(t *testing.T) {
+	src := `secret = "0123456789abcdef0123"
+priorities = [{ fr = "bloquant", en = "blocker" }, "high", { fr = "gênant" }]
+[mailboxes.support]
+address = "support@example.com"
+prefix = "SUP"
+priority = "P2"
+[slas.standard]
+P1 = { response = "1h" }
+`
+	c, err := Parse("t.toml", []byte(src), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := c.Policy
+	if pol.Levels() != 3 || pol.Label(1) != "P1 blocker" || pol.Label(3) != "P3 gênant" {
+		t.Errorf("levels %d, labels %q %q", pol.Levels(), pol.Label(1), pol.Label(3))
+	}
+	for _, c := range []struct {
+		p    int
+		lang string
+		want string
+		ok   bool
+	}{
+		{1, "fr", "P1 bloquant", true}, {1, "en", "P1 blocker", true}, {2, "fr", "", false},
+		{3, "fr", "P3 gênant", true}, {3, "en", "", false},
+	} {
+		got, ok := pol.LabelIn(gateway.Priority(c.p), c.lang)
+		if got != c.want || ok != c.ok {
+			t.Errorf("P%d in %s: %q %v, want %q %v", c.p, c.lang, got, ok, c.want, c.ok)
+		}
+	}
+	bad := strings.Replace(src, `{ fr = "gênant" }`, `{ de = "störend" }`, 1)
+	if _, err := Parse("t.toml", []byte(bad), noEnv); err == nil || !strings.Contains(err.Error(), `t.toml:2: priorities: P3: language "de": want fr or en`) {
+		t.Errorf("unknown language: %v", err)
+	}
+	bad = strings.Replace(src, `"high"`, `3`, 1)
+	if _, err := Parse("t.toml", []byte(bad), noEnv); err == nil || !strings.Contains(err.Error(), "want a name or a table of names by language") {
+		t.Errorf("a number: %v", err)
 	}
 }

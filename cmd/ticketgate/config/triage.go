@@ -147,12 +147,16 @@ func (c *Config) buildTriage(p *problems) *triage.Policy {
 		return nil
 	}
 	pol.SetTagMode(tags)
+	pol.SetLabelsIn(b.priorityLabels())
 	return pol
 }
 
 // priorities checks the priority names; the levels are their number.
 func (b *policy) priorities() []string {
-	labels := b.c.Priorities
+	var labels []string
+	for _, n := range b.c.Priorities {
+		labels = append(labels, n.Name)
+	}
 	if len(labels) == 0 {
 		labels = triage.DefaultLabels()
 	}
