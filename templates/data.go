@@ -79,6 +79,7 @@ func Sample(name, lang string, full bool) Data {
 		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
 		d.Missing = []string{"numéro de série", "numéro de téléphone"}
 		d.Quote = "Les factures restent dans la file d'impression depuis ce matin."
+		d.PriorityReason = `mot-clé « impossible » dans l'objet`
 	}
 	return d
 }
