@@ -92,6 +92,9 @@ type slaDueJSON struct {
 	ResolutionTarget   string  `json:"resolution_target"`
 	ResolutionCalendar string  `json:"resolution_calendar"`
 	ResolutionRule     string  `json:"resolution_rule"`
+	UpdateDue          *string `json:"update_due"`
+	UpdateTarget       string  `json:"update_target"`
+	UpdateCalendar     string  `json:"update_calendar"`
 }
 
 func slaDue(e *env, args []string) error {
@@ -144,6 +147,11 @@ func slaDue(e *env, args []string) error {
 		ResponseRule:  d.ResponseRule,
 		ResolutionDue: inZone(pol, d.ResolutionCalendar, d.ResolutionDue), ResolutionTarget: d.ResolutionTarget, ResolutionCalendar: d.ResolutionCalendar,
 		ResolutionRule: d.ResolutionRule}
+	var upDue *time.Time
+	if v, target, cal, ok := pol.Progress(*mailbox, p, when); ok {
+		upDue, out.UpdateTarget, out.UpdateCalendar = &v, target, cal
+		out.UpdateDue = inZone(pol, cal, upDue)
+	}
 	if *asJSON {
 		return writeJSON(e.stdout, out)
 	}
@@ -155,6 +163,9 @@ func slaDue(e *env, args []string) error {
 	fmt.Fprintf(w, " arriving %s:\n", when.Format("Mon 2006-01-02 15:04 MST"))
 	printDue(w, "response", out.ResponseTarget, out.ResponseCalendar, out.ResponseRule, local(pol, d.ResponseCalendar, d.ResponseDue), "")
 	printDue(w, "resolution", out.ResolutionTarget, out.ResolutionCalendar, out.ResolutionRule, local(pol, d.ResolutionCalendar, d.ResolutionDue), "")
+	if upDue != nil {
+		printDue(w, "news", out.UpdateTarget, out.UpdateCalendar, "priority "+p.String(), local(pol, out.UpdateCalendar, upDue), "")
+	}
 	return nil
 }
 

@@ -323,3 +323,64 @@ func TestSLAExplain(t *testing.T) {
 		t.Errorf("unknown ticket: exit %d, %s", code, errOut)
 	}
 }
+
+// TestSLAUpdateDue checks the progress clock of the five policies: when
+// the customer of a ticket last written to at `at` must next hear from
+// us. Worked out by hand like the cases above.
+func TestSLAUpdateDue(t *testing.T) {
+	for _, c := range []struct {
+		policy, name, mailbox, prio, at, want string
+	}{
+		{"policy-a", "P1 Friday 23:30 runs into Monday", "", "P1", "2026-11-20T23:30:00+01:00", "2026-11-23T00:30:00+01:00"},
+		{"policy-a", "P3 over Armistice Day", "", "P3", "2026-11-10T10:00:00+01:00", "2026-11-12T10:00:00+01:00"},
+		{"policy-b", "P1 late evening into the next morning", "", "P1", "2026-12-23T21:00:00Z", "2026-12-24T09:00:00Z"},
+		{"policy-b", "P4 over Christmas and the Boxing Day substitute", "", "P4", "2026-12-24T10:00:00Z", "2026-12-30T10:00:00Z"},
+		{"policy-c", "critical Friday 17:30", "", "P1", "2026-11-20T17:30:00-05:00", "2026-11-23T09:30:00-05:00"},
+		{"policy-c", "minor a week", "", "P4", "2026-11-23T10:00:00-05:00", "2026-11-30T10:00:00-05:00"},
+		{"policy-d", "P2 Friday 16:55 over the weekend", "", "P2", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00"},
+		{"policy-d", "P2 over Armistice Day", "", "P2", "2026-11-10T10:00:00+01:00", "2026-11-12T10:00:00+01:00"},
+		{"policy-d", "P1 Friday 17:30 on support", "support", "P1", "2026-11-20T17:30:00+01:00", "2026-11-23T09:30:00+01:00"},
+		{"policy-d", "P1 at 03:00 on a Sunday on call", "oncall", "P1", "2026-11-22T03:00:00+01:00", "2026-11-22T04:00:00+01:00"},
+		{"policy-d", "P3 over Christmas", "", "P3", "2026-12-24T12:00:00+01:00", "2026-12-29T12:00:00+01:00"},
+		{"policy-d", "P4 a week", "", "P4", "2026-11-23T10:00:00+01:00", "2026-11-30T10:00:00+01:00"},
+		{"policy-d", "P5 promises no news", "", "P5", "2026-11-23T10:00:00+01:00", ""},
+		{"policy-e", "P1 four hours into the next morning", "", "P1", "2026-11-24T15:00:00+01:00", "2026-11-25T09:00:00+01:00"},
+		{"policy-e", "P2 after the cut-off counts from the next day", "", "P2", "2026-11-24T16:30:00+01:00", "2026-11-26T08:00:00+01:00"},
+	} {
+		t.Run(c.policy+"/"+c.name, func(t *testing.T) {
+			args := []string{"sla", "due", "--config", "../../testdata/sla/" + c.policy + ".toml", "--priority", c.prio, "--at", c.at, "--json"}
+			if c.mailbox != "" {
+				args = append(args, "--mailbox", c.mailbox)
+			}
+			out, errOut, code := cli(t, "", nil, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var got struct {
+				Update *string `json:"update_due"`
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if s := deref(got.Update); s != c.want {
+				t.Errorf("update due %s, want %s", orNull(s), orNull(c.want))
+			}
+		})
+	}
+}
+
+// sla due names the rule of each target and the progress clock.
+func TestSLADueRules(t *testing.T) {
+	for _, c := range []struct{ policy, prio, tier, want string }{
+		{"policy-d", "P4", "gold", "(6 business hours on calendar paris, by plan gold)"},
+		{"policy-d", "P1", "gold", "(1 business hour on calendar paris, by priority P1)"},
+		{"policy-b", "P1", "standard", "(12 business hours on calendar uk-standard, by plan standard)"},
+		{"policy-d", "P2", "", "news        due Mon 2026-11-23 16:55 CET (1 business day on calendar paris, by priority P2)"},
+	} {
+		out, errOut, code := cli(t, "", nil, "sla", "due", "--config", "../../testdata/sla/"+c.policy+".toml", "--priority", c.prio,
+			"--tier", c.tier, "--at", "2026-11-20T16:55:00+01:00")
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%s %s %s: (%d) %s %s; want %q", c.policy, c.prio, c.tier, code, out, errOut, c.want)
+		}
+	}
+}
