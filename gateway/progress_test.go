@@ -68,6 +68,10 @@ func TestProgressClock(t *testing.T) {
 	}
 	// The acknowledgement went Friday 16:00: news due Monday 16:00.
 	sameTime(t, "progress due", tk.ProgressDue, inParis("2026-11-09 16:00").Format(time.RFC3339))
+	x, err := f.gw.ExplainSLA(f.ctx, ref, inParis("2026-11-09 16:01"))
+	if err != nil || x.Progress.State != gateway.SLABreached || x.Progress.Target != "1 business day" {
+		t.Errorf("explain the progress clock: %v %+v", err, x)
+	}
 	// The agent answers Monday 10:00: due Tuesday 10:00.
 	f.now = inParis("2026-11-09 10:00")
 	f.ingest("support", agentMail("g1@helpdesk.example.com", notice, "Hello Jane,\n\nWe are looking into it."))
@@ -115,6 +119,9 @@ func TestProgressClock(t *testing.T) {
 	f.tick()
 	if r := f.count(team, "progress-reminder"); r != 2 {
 		t.Errorf("a waiting ticket reminded: %d reminders", r)
+	}
+	if x, err := f.gw.ExplainSLA(f.ctx, ref, f.now); err != nil || x.Progress.State != gateway.SLANone {
+		t.Errorf("explain a paused progress clock: %v %+v", err, x.Progress)
 	}
 	// The customer answers Monday 16 at 10:00, after 17 business hours
 	// (7 Thursday, 9 Friday, 1 Monday): Friday 11:00 + 17 h = Tuesday 10:00.

@@ -94,6 +94,10 @@ type SLAExplanation struct {
 	// Location is the mailbox calendar's zone.
 	Location             *time.Location
 	Response, Resolution SLAClock
+	// Progress is when the customer must next hear from us: "on track",
+	// "breached" (the reminder is due), or "none" when the clock is
+	// stopped (no target, waiting on the customer, resolved, closed).
+	Progress SLAClock
 }
 
 // ExplainSLA judges a ticket's clocks at now.
@@ -104,6 +108,14 @@ func (g *Gateway) ExplainSLA(ctx context.Context, ref string, now time.Time) (*S
 	}
 	x := &SLAExplanation{Ticket: *t, PriorityLabel: g.label(t.Priority), Location: g.calendar(t.Mailbox, "").Location()}
 	x.Response, x.Resolution = g.clocks(t, now)
+	x.Progress = SLAClock{Target: t.ProgressTarget, Calendar: t.ProgressCalendar, State: SLANone}
+	if progressRuns(t) {
+		due := t.ProgressDue.In(g.calendar(t.Mailbox, t.ProgressCalendar).Location())
+		x.Progress.Due, x.Progress.State = &due, SLAOnTrack
+		if !now.Before(due) {
+			x.Progress.State = SLABreached
+		}
+	}
 	return x, nil
 }
 

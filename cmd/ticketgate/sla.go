@@ -207,6 +207,7 @@ type slaExplainJSON struct {
 	At             string       `json:"at"`
 	Response       slaClockJSON `json:"response"`
 	Resolution     slaClockJSON `json:"resolution"`
+	Progress       slaClockJSON `json:"progress"`
 }
 
 func slaExplain(ctx context.Context, e *env, args []string) error {
@@ -234,7 +235,7 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 		out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
 			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier, Level: max(t.Level, 1),
 			CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
-			Response: clock(x.Response), Resolution: clock(x.Resolution)}
+			Response: clock(x.Response), Resolution: clock(x.Resolution), Progress: clock(x.Progress)}
 		if *asJSON {
 			return writeJSON(e.stdout, out)
 		}
@@ -248,6 +249,9 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
 		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Rule, x.Response.Due, x.Response.State)
 		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Rule, x.Resolution.Due, x.Resolution.State)
+		if x.Progress.Due != nil {
+			printDue(w, "news", x.Progress.Target, x.Progress.Calendar, "", x.Progress.Due, x.Progress.State)
+		}
 		return nil
 	})
 }
