@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -382,5 +383,38 @@ func TestSLADueRules(t *testing.T) {
 		if code != 0 || !strings.Contains(out, c.want) {
 			t.Errorf("%s %s %s: (%d) %s %s; want %q", c.policy, c.prio, c.tier, code, out, errOut, c.want)
 		}
+	}
+}
+
+// check refuses targets under which a ticket could be resolved before it
+// is answered, at the key to change, and passes the file once fixed.
+func TestCheckRefusesInvertedTargets(t *testing.T) {
+	cfg := initDir(t)
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), `P2 = { response = "2h", resolution = "1d" }`, `P2 = { response = "2d", resolution = "1d" }`, 1)
+	if bad == string(src) {
+		t.Fatal("the init file has no standard P2 line to change")
+	}
+	if err := os.WriteFile(cfg, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + strings.Count(bad[:strings.Index(bad, `P2 = { response = "2d"`)], "\n")
+	_, errOut, code := cli(t, "", nil, "check", "--config", cfg)
+	want := fmt.Sprintf("%s:%d: slas.standard.P2.resolution: resolution could fall due before the response", cfg, line)
+	if code == 0 || !strings.Contains(errOut, want) {
+		t.Errorf("check (%d): %s; want %q", code, errOut, want)
+	}
+	// Other commands still load the file: the check is check's.
+	if _, errOut, code := cli(t, "", nil, "sla", "due", "--config", cfg, "--priority", "P2", "--at", "2026-11-23T10:00:00+01:00"); code != 0 {
+		t.Errorf("sla due (%d): %s", code, errOut)
+	}
+	if err := os.WriteFile(cfg, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, "", nil, "check", "--config", cfg); code != 0 {
+		t.Errorf("check of the fixed file (%d): %s", code, errOut)
 	}
 }
