@@ -36,7 +36,7 @@ func (g *Gateway) isAgent(addr string) bool {
 	if addr == "" || g.isOurs(addr) {
 		return false
 	}
-	if slices.Contains(g.cfg.Agents.Addresses, addr) {
+	if slices.Contains(g.cfg.Agents.Addresses, addr) || g.isLevel2(addr) {
 		return true
 	}
 	_, domain, _ := strings.Cut(addr, "@")
@@ -45,7 +45,8 @@ func (g *Gateway) isAgent(addr string) bool {
 
 // agentMailKinds are the mails only agents receive: a reply to one of
 // them comes from someone who read the agents' mail.
-var agentMailKinds = []string{templates.AgentNewTicket, templates.AgentNotice, templates.AgentError, templates.SLAWarning}
+var agentMailKinds = []string{templates.AgentNewTicket, templates.AgentNotice, templates.AgentError, templates.SLAWarning, templates.AgentPage,
+	templates.ProgressReminder, templates.Escalation}
 
 // agentProof tells why a message from an agent's address is really from
 // them, for ticket t, or "" when nothing proves it. A From header alone

@@ -19,6 +19,7 @@ const (
 	VerbReopen   Verb = "reopen"
 	VerbWait     Verb = "wait"
 	VerbConfirm  Verb = "confirm"
+	VerbEscalate Verb = "escalate"
 )
 
 // verbs maps every spelling, English and French, accents folded, to its
@@ -32,6 +33,7 @@ var verbs = map[string]Verb{
 	"reopen": VerbReopen, "rouvrir": VerbReopen, "reouvrir": VerbReopen,
 	"wait": VerbWait, "attente": VerbWait, "attendre": VerbWait,
 	"confirm": VerbConfirm, "confirme": VerbConfirm, "confirmer": VerbConfirm,
+	"escalate": VerbEscalate, "escalade": VerbEscalate, "escalader": VerbEscalate,
 }
 
 // Command is one command line.
@@ -80,7 +82,7 @@ func ParseCommands(text string) ([]Command, string, error) {
 			if arg == "" {
 				return nil, "", fmt.Errorf("line %d: %s needs a name", i+1, line)
 			}
-		case VerbNote:
+		case VerbNote, VerbEscalate: // the note is optional for #escalate
 		default:
 			if arg != "" {
 				return nil, "", fmt.Errorf("line %d: %q takes no argument", i+1, line)

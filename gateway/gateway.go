@@ -41,6 +41,10 @@ type Config struct {
 	Agents AgentPolicy
 	// Resolution times the resolution cycle.
 	Resolution ResolutionPolicy
+	// Progress settles what the progress clock does when it runs out.
+	Progress ProgressPolicy
+	// Escalation names the level-2 specialists.
+	Escalation Escalation
 	// OnQueued is called after a commit that queued mail.
 	OnQueued func()
 }
@@ -57,6 +61,9 @@ type Mailbox struct {
 	DisplayName string
 	// OnCall mailboxes acknowledge with the "ack-oncall" template.
 	OnCall bool
+	// Escalate, when set, are the level-2 specialists of this mailbox's
+	// tickets instead of Escalation.Level2.
+	Escalate []string
 	// Location is the time zone due times are written in to customers.
 	Location *time.Location
 	// Notify lists who hears of this mailbox's tickets (a team list; the
@@ -144,8 +151,9 @@ func New(cfg Config, st Store, clock Clock, log *slog.Logger) (*Gateway, error) 
 	cfg.Mail.Agents = lower(cfg.Mail.Agents)
 	cfg.Agents.Addresses, cfg.Agents.Domains = lower(cfg.Agents.Addresses), lower(cfg.Agents.Domains)
 	cfg.Agents.TrustedServers, cfg.Agents.OnCall = lower(cfg.Agents.TrustedServers), lower(cfg.Agents.OnCall)
+	cfg.Escalation.Level2 = lower(cfg.Escalation.Level2)
 	for name, mb := range cfg.Mailboxes {
-		mb.Notify = lower(mb.Notify)
+		mb.Notify, mb.Escalate = lower(mb.Notify), lower(mb.Escalate)
 		cfg.Mailboxes[name] = mb
 	}
 	if cfg.Agents.ProofMaxAge <= 0 {

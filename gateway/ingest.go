@@ -329,16 +329,18 @@ func (in *ingest) duplicate(e *Entry, why string) (Result, error) {
 		return res, nil
 	}
 	detail := fmt.Sprintf("the same message also arrived at mailbox %s", in.mb.Name)
+	if err := tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventDuplicate, Actor: in.mb.Name, Detail: detail}); err != nil {
+		return res, err
+	}
 	if d := in.decision(); d.Priority < t.Priority {
-		detail += fmt.Sprintf("; priority raised from %s to %s", t.Priority, d.Priority)
-		t.Priority, t.PriorityReason = d.Priority, d.Reason
-		in.g.setDeadlines(t)
-		t.UpdatedAt = in.now
-		if err := tx.UpdateTicket(ctx, t); err != nil {
+		c := in.g.change(ctx, tx, in.now, t, in.mb.Name, &in.mailed)
+		c.entry, c.via = e.ID, in.mb.Name
+		if err := c.setPriority(d.Priority, d.Reason); err != nil {
 			return res, err
 		}
+		return res, c.save()
 	}
-	return res, tx.AddEvent(ctx, &Event{TicketID: t.ID, EntryID: e.ID, At: in.now, Kind: EventDuplicate, Actor: in.mb.Name, Detail: detail})
+	return res, nil
 }
 
 // entry builds the record of the message; TicketID and AuthorKind are set
@@ -641,6 +643,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		UpdatedAt:      in.now,
 	}
 	in.g.setDeadlines(t)
+	in.g.restartProgress(t, t.CreatedAt)
 	if e.AuthorKind == AuthorUnknown {
 		t.AddFlag(FlagNeedsHuman)
 	}
@@ -669,7 +672,7 @@ func (g *Gateway) setDeadlines(t *Ticket) {
 	if g.cfg.Triager == nil {
 		return
 	}
-	t.Deadlines = g.cfg.Triager.Due(t.Mailbox, t.Priority, t.Tier, t.CreatedAt)
+	t.Deadlines = g.cfg.Triager.Due(t.slaMailbox(), t.Priority, t.Tier, t.CreatedAt)
 	for _, k := range t.slaClocks() {
 		if *k.due != nil && *k.paused > 0 {
 			v := g.calendar(t.Mailbox, k.calendar).Add(**k.due, *k.paused)

@@ -73,6 +73,7 @@ type change struct {
 	entry  int64  // the message that caused the change, 0 for none
 	mailed *bool  // set when mail is queued: wake the notifier after commit
 	saved  bool   // the ticket was written
+	via    string // the mailbox the causing mail came through, if not the ticket's
 }
 
 func (g *Gateway) change(ctx context.Context, tx Tx, now time.Time, t *Ticket, actor string, mailed *bool) *change {
@@ -103,6 +104,10 @@ func (c *change) queue(q queued) error {
 	}
 	if q.quotes == 0 && q.message != "" {
 		q.quotes = c.entry
+	}
+	if q.ticket == c.t && !toAgents(q.kind) && q.to.Address == c.t.Customer.Address {
+		// The customer hears from us: the progress clock starts again.
+		c.g.restartProgress(c.t, c.now)
 	}
 	return c.g.queue(c.ctx, c.tx, c.now, q)
 }
@@ -141,6 +146,7 @@ func (c *change) resume() {
 	}
 	from := *t.PausedAt
 	t.PausedAt = nil
+	c.g.shiftProgress(t, from, c.now)
 	for _, k := range t.slaClocks() {
 		if *k.due == nil || k.done != nil {
 			continue
@@ -334,14 +340,24 @@ func (c *change) setPriority(p Priority, reason string) error {
 	old, oldReason := t.Priority, t.PriorityReason
 	t.Priority, t.PriorityReason = p, reason
 	c.g.setDeadlines(t)
-	if p != old {
-		// Beside what triage chose: the disagreement is data.
+	if t.ProgressDue != nil || p != old {
+		c.g.restartProgress(t, c.now)
+	}
+	if p != old && c.via == "" {
+		// Beside what triage chose: the disagreement is data. A copy
+		// through another mailbox is not a person's judgement.
 		if err := c.tx.AddPriorityOverride(c.ctx, &PriorityOverride{TicketID: t.ID, At: c.now, Actor: c.actor,
 			From: old, To: p, Triage: old, TriageReason: oldReason}); err != nil {
 			return err
 		}
 	}
-	return c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason))
+	if err := c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason)); err != nil {
+		return err
+	}
+	if p == 1 && old > 1 {
+		return c.raise(old, c.via)
+	}
+	return nil
 }
 
 // tellAgents sends the mailbox's agents a notice of the given template:
@@ -453,6 +469,8 @@ func (c *change) allowed(cmd Command, r reply) error {
 		if _, err := ParsePriority(cmd.Arg); err != nil {
 			return refused("%v", err)
 		}
+	case VerbEscalate:
+		return c.canEscalate()
 	case VerbAssign:
 	default:
 		return refused("%q is not an agent's command", "#"+string(cmd.Verb))
@@ -539,6 +557,8 @@ func (c *change) apply(cmd Command, r reply) error {
 			return refused("#note needs a text")
 		}
 		return c.event(EventNote, note)
+	case VerbEscalate:
+		return c.escalate(cmd.Arg)
 	case VerbAssign:
 		old := c.t.Assignee
 		c.t.Assignee = cmd.Arg

@@ -9,6 +9,11 @@ import (
 
 // labelIn names a priority for a reader of lang: "P3 moyenne".
 func (g *Gateway) labelIn(p Priority, lang string) string {
+	if l, ok := g.cfg.Triager.(LanguageLabeler); ok {
+		if s, ok := l.LabelIn(p, lang); ok {
+			return s
+		}
+	}
 	_, name, _ := strings.Cut(g.label(p), " ")
 	return templates.PriorityLabel(int(p), name, lang)
 }

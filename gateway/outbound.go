@@ -283,6 +283,7 @@ type queued struct {
 	due           *time.Time
 	quote         string // Data.Quote
 	event         string // Data.Event
+	note          string // Data.Note
 	attachments   []OutgoingAttachment
 }
 
@@ -378,7 +379,7 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 		return templates.FormatTime(t.In(loc), lang)
 	}
 	d := templates.Data{Mailbox: q.mailbox.Address, CustomerName: q.to.Name, CustomerAddress: q.to.Address,
-		AgentName: q.agent, Message: q.message, Clock: q.clock, State: q.state, Due: at(q.due), Quote: q.quote, Event: q.event}
+		AgentName: q.agent, Message: q.message, Clock: q.clock, State: q.state, Due: at(q.due), Quote: q.quote, Event: q.event, Note: q.note}
 	if q.deadline != nil {
 		d.Deadline = templates.FormatDate(q.deadline.In(loc), lang)
 	}
@@ -394,6 +395,8 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
 		d.ResponseTarget = g.targetText(t.Mailbox, t.ResponseCalendar, t.ResponseTarget, lang)
 		d.ResolutionTarget = g.targetText(t.Mailbox, t.ResolutionCalendar, t.ResolutionTarget, lang)
+		d.UpdateTarget = g.targetText(t.Mailbox, t.ProgressCalendar, t.ProgressTarget, lang)
+		d.Level = max(t.Level, 1)
 		for _, m := range t.Missing {
 			d.Missing = append(d.Missing, templates.DetailName(m, lang))
 		}

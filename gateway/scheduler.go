@@ -65,6 +65,9 @@ func (g *Gateway) onTicket(ctx context.Context, id int64, now time.Time) (change
 		if err := g.slaWarning(c); err != nil {
 			return err
 		}
+		if err := g.progressTimer(c); err != nil {
+			return err
+		}
 		if changed = c.saved; changed {
 			return nil // saving set WakeAt
 		}
@@ -162,6 +165,11 @@ func (g *Gateway) slaWarning(c *change) error {
 		}
 		if err := c.event(EventSLAWarning, detail); err != nil {
 			return err
+		}
+		if g.cfg.Escalation.AtRisk && t.Level < 2 && len(g.level2Of(c.mb)) > 0 {
+			if err := c.escalate(fmt.Sprintf("automatic: the %s is %s", k.what, st)); err != nil {
+				return err
+			}
 		}
 	}
 	if !warned {

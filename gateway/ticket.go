@@ -82,6 +82,9 @@ type Ticket struct {
 	LinkedTicketID int64
 	Tier           string
 	Missing        []string // what the first message lacked (labels)
+	// SLAMailbox, when set, is the mailbox whose targets the clocks
+	// follow: the on-call desk of a ticket raised to P1.
+	SLAMailbox string
 	Deadlines
 
 	FirstResponseAt *time.Time
@@ -90,6 +93,9 @@ type Ticket struct {
 	CloseReason     string
 	// Assignee is who an agent's #assign named.
 	Assignee string
+	// Level is the support level: 1, or 2 once escalated to the
+	// specialists (0 reads as 1).
+	Level int
 	// PausedAt is when the SLA clock stopped to wait on the customer (a
 	// #wait, a resolved notice); nil while it runs.
 	PausedAt *time.Time
@@ -106,6 +112,11 @@ type Ticket struct {
 	SLAWarned string
 	// SLAWarnedResolution is the same for the resolution due time.
 	SLAWarnedResolution string
+	// ProgressDue is when the customer of this open ticket must next
+	// hear from us (its priority's update target after our last mail),
+	// with that target and its calendar; nil without such a target.
+	ProgressDue                      *time.Time
+	ProgressTarget, ProgressCalendar string
 	// WakeAt is the next instant the scheduler has something to do for
 	// the ticket (a reminder, a close, an SLA warning); nil when nothing
 	// is pending. The gateway sets it whenever it saves the ticket, so the
@@ -212,6 +223,9 @@ const (
 	EventLinked     = "linked"
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
+	EventRaised     = "raised"
+	EventProgress   = "progress"
+	EventEscalated  = "escalated"
 	EventDetails    = "details" // the customer sent details the ticket lacked
 )
 

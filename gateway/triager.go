@@ -51,4 +51,15 @@ type Deadlines struct {
 	ResponseDue, ResolutionDue           *time.Time
 	ResponseCalendar, ResolutionCalendar string
 	ResponseTarget, ResolutionTarget     string
+	// ResponseRule and ResolutionRule name what gave each target:
+	// "priority P1", "priority P2 outside hours", "plan gold".
+	ResponseRule, ResolutionRule string
+}
+
+// LanguageLabeler is a Triager whose configuration names priorities in
+// each language.
+type LanguageLabeler interface {
+	// LabelIn names p in lang ("P1 critique"); false when the
+	// configuration gives no name in lang.
+	LabelIn(p Priority, lang string) (string, bool)
 }

@@ -79,6 +79,8 @@ func (g *Gateway) TicketRecord(ctx context.Context, ref string) (*TicketRecord, 
 type SLAClock struct {
 	Target   string // "4 business hours"; "" without a target
 	Calendar string
+	// Rule is what gave the target: "priority P1", "plan gold".
+	Rule string
 	// Due and Done are in the calendar's zone; nil without a target or
 	// while running.
 	Due, Done *time.Time
@@ -92,6 +94,10 @@ type SLAExplanation struct {
 	// Location is the mailbox calendar's zone.
 	Location             *time.Location
 	Response, Resolution SLAClock
+	// Progress is when the customer must next hear from us: "on track",
+	// "breached" (the reminder is due), or "none" when the clock is
+	// stopped (no target, waiting on the customer, resolved, closed).
+	Progress SLAClock
 }
 
 // ExplainSLA judges a ticket's clocks at now.
@@ -102,6 +108,14 @@ func (g *Gateway) ExplainSLA(ctx context.Context, ref string, now time.Time) (*S
 	}
 	x := &SLAExplanation{Ticket: *t, PriorityLabel: g.label(t.Priority), Location: g.calendar(t.Mailbox, "").Location()}
 	x.Response, x.Resolution = g.clocks(t, now)
+	x.Progress = SLAClock{Target: t.ProgressTarget, Calendar: t.ProgressCalendar, State: SLANone}
+	if progressRuns(t) {
+		due := t.ProgressDue.In(g.calendar(t.Mailbox, t.ProgressCalendar).Location())
+		x.Progress.Due, x.Progress.State = &due, SLAOnTrack
+		if !now.Before(due) {
+			x.Progress.State = SLABreached
+		}
+	}
 	return x, nil
 }
 
@@ -109,8 +123,8 @@ func (g *Gateway) ExplainSLA(ctx context.Context, ref string, now time.Time) (*S
 // resolution clock stops at the resolved notice, or at closing for a
 // ticket closed without one.
 func (g *Gateway) clocks(t *Ticket, now time.Time) (response, resolution SLAClock) {
-	clock := func(target, calName string, due, done *time.Time) SLAClock {
-		c := SLAClock{Target: target, Calendar: calName}
+	clock := func(target, calName, rule string, due, done *time.Time) SLAClock {
+		c := SLAClock{Target: target, Calendar: calName, Rule: rule}
 		cal := g.calendar(t.Mailbox, calName)
 		in := func(v *time.Time) *time.Time {
 			if v == nil {
@@ -127,8 +141,8 @@ func (g *Gateway) clocks(t *Ticket, now time.Time) (response, resolution SLACloc
 	if resolved == nil {
 		resolved = t.ClosedAt
 	}
-	return clock(t.ResponseTarget, t.ResponseCalendar, t.ResponseDue, t.FirstResponseAt),
-		clock(t.ResolutionTarget, t.ResolutionCalendar, t.ResolutionDue, resolved)
+	return clock(t.ResponseTarget, t.ResponseCalendar, t.ResponseRule, t.ResponseDue, t.FirstResponseAt),
+		clock(t.ResolutionTarget, t.ResolutionCalendar, t.ResolutionRule, t.ResolutionDue, resolved)
 }
 
 // label names a priority for people: "P1 critical".

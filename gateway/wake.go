@@ -29,6 +29,9 @@ func (g *Gateway) wakeAt(t *Ticket) *time.Time {
 		earliest(t.ConfirmBy)
 	}
 	earliest(g.nextWarning(t))
+	if progressRuns(t) {
+		earliest(t.ProgressDue)
+	}
 	return at
 }
 

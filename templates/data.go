@@ -31,6 +31,9 @@ type Data struct {
 	Clock            string   // sla-warning: "response" or "resolution"
 	Due              string   // sla-warning: the due time concerned
 	State            string   // sla-warning: "at risk" or "breached"
+	UpdateTarget     string   // progress, progress-reminder: how often the customer hears from us, "1 business day"
+	Note             string   // escalation: why the ticket was escalated
+	Level            int      // the support level: 1, or 2 once escalated
 }
 
 // Sample is the data validation and previews render with: a made-up
@@ -64,12 +67,19 @@ func Sample(name, lang string, full bool) Data {
 	d.Missing = []string{"serial number", "phone number"}
 	d.Deadline = FormatDate(due.AddDate(0, 0, 7), lang)
 	d.Clock, d.Due, d.State = "response", FormatTime(due, lang), "at risk"
+	d.UpdateTarget = TargetText(1, Days, true, lang)
+	d.Level = 2
+	d.Note = "The spooler fails on every till; needs a specialist."
+	if lang == "fr" {
+		d.Note = "Le spouleur échoue sur toutes les caisses ; il faut un spécialiste."
+	}
 	d.Quote = "The invoices stay in the print queue since this morning."
 	d.Event = "reopened"
 	if lang == "fr" {
 		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
 		d.Missing = []string{"numéro de série", "numéro de téléphone"}
 		d.Quote = "Les factures restent dans la file d'impression depuis ce matin."
+		d.PriorityReason = `mot-clé « impossible » dans l'objet`
 	}
 	return d
 }

@@ -19,25 +19,31 @@ import (
 
 // The template names.
 const (
-	Ack            = "ack"              // a new ticket, to the customer
-	AckOncall      = "ack-oncall"       // a new ticket on the on-call address
-	AgentReply     = "agent-reply"      // an agent's answer relayed to the customer
-	Resolved       = "resolved"         // the ticket is resolved; object before the deadline
-	Reminder       = "reminder"         // the ticket closes soon without an answer
-	Closed         = "closed"           // the ticket is closed
-	Reopened       = "reopened"         // the customer's reply reopened the ticket
-	MissingInfo    = "missing-info"     // a new ticket that lacks required details
-	Unregistered   = "unregistered"     // an unknown sender on a registered-only mailbox
-	AgentNewTicket = "agent-new-ticket" // a new ticket, to the agents
-	SLAWarning     = "sla-warning"      // a due time at risk or missed, to the agents
-	AgentNotice    = "agent-notice"     // the customer replied, confirmed or reopened, to the agents
-	AgentError     = "agent-error"      // an agent's mail could not be acted on, to that agent
+	Ack              = "ack"               // a new ticket, to the customer
+	AckOncall        = "ack-oncall"        // a new ticket on the on-call address
+	AgentReply       = "agent-reply"       // an agent's answer relayed to the customer
+	Resolved         = "resolved"          // the ticket is resolved; object before the deadline
+	Reminder         = "reminder"          // the ticket closes soon without an answer
+	Closed           = "closed"            // the ticket is closed
+	Reopened         = "reopened"          // the customer's reply reopened the ticket
+	MissingInfo      = "missing-info"      // a new ticket that lacks required details
+	Unregistered     = "unregistered"      // an unknown sender on a registered-only mailbox
+	AgentNewTicket   = "agent-new-ticket"  // a new ticket, to the agents
+	SLAWarning       = "sla-warning"       // a due time at risk or missed, to the agents
+	AgentNotice      = "agent-notice"      // the customer replied, confirmed or reopened, to the agents
+	AgentError       = "agent-error"       // an agent's mail could not be acted on, to that agent
+	PriorityRaised   = "priority-raised"   // the ticket became P1: its new targets, to the customer
+	AgentPage        = "agent-page"        // a ticket raised to P1, to the on-call list
+	Progress         = "progress"          // news of an open ticket, with the estimated resolution, to the customer
+	ProgressReminder = "progress-reminder" // the customer has heard nothing for the update target, to the agents
+	Escalation       = "escalation"        // a ticket moved to level 2, with its history, to the specialists
 )
 
 // Names lists every template, in the order people read them.
 func Names() []string {
 	return []string{Ack, AckOncall, MissingInfo, AgentReply, Resolved, Reminder, Closed, Reopened,
-		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning}
+		Unregistered, AgentNewTicket, AgentNotice, AgentError, SLAWarning, PriorityRaised, AgentPage,
+		Progress, ProgressReminder, Escalation}
 }
 
 // Languages lists the languages every template exists in.

@@ -136,6 +136,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := cfg.CheckTargets(); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, cfg, newLogger(e, cfg))
 	if err != nil {
 		return err

@@ -262,3 +262,41 @@ func TestTicketsActCommands(t *testing.T) {
 		t.Errorf("outbox kinds %q", got)
 	}
 }
+
+func TestTicketsEscalate(t *testing.T) {
+	cfg := initDir(t)
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte(strings.Replace(string(src), "level2 = []", `level2 = ["expert@helpdesk.example.com"]`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"TICKETGATE_CONFIG": cfg}
+	mail := "From: Jane Doe <jane@customer.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Printer\r\n" +
+		"Message-ID: <esc-1@customer.example>\r\n\r\nThe printer is broken.\r\n"
+	out, errOut, code := cli(t, mail, env, "ingest")
+	if code != 0 {
+		t.Fatalf("ingest (%d): %s %s", code, out, errOut)
+	}
+	ref := strings.TrimSpace(strings.Split(out, "\t")[2])
+	for _, step := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"tickets", "show", ref}, 0, "Level:    1"},
+		{[]string{"tickets", "escalate", "--by", "root", "--note", "needs the printer specialist", ref}, 0, ref + ": level 2"},
+		{[]string{"tickets", "escalate", ref}, exDataErr, "at level 2 already"},
+		{[]string{"tickets", "show", "--json", ref}, 0, `"level": 2`},
+		{[]string{"tickets", "show", ref}, 0, "escalated to level 2 (expert@helpdesk.example.com): needs the printer specialist"},
+		{[]string{"sla", "explain", ref}, 0, "level      2"},
+		{[]string{"sla", "explain", "--json", ref}, 0, `"level": 2`},
+		{[]string{"tickets", "escalate", "SUP-2026-999999"}, exUsage, "not found"},
+	} {
+		out, errOut, code := cli(t, "", env, step.args...)
+		if code != step.code || !strings.Contains(out+errOut, step.out) {
+			t.Errorf("%v: (%d) %s %s", step.args, code, out, errOut)
+		}
+	}
+}

@@ -87,9 +87,14 @@ type slaDueJSON struct {
 	ResponseDue        *string `json:"response_due"`
 	ResponseTarget     string  `json:"response_target"`
 	ResponseCalendar   string  `json:"response_calendar"`
+	ResponseRule       string  `json:"response_rule"`
 	ResolutionDue      *string `json:"resolution_due"`
 	ResolutionTarget   string  `json:"resolution_target"`
 	ResolutionCalendar string  `json:"resolution_calendar"`
+	ResolutionRule     string  `json:"resolution_rule"`
+	UpdateDue          *string `json:"update_due"`
+	UpdateTarget       string  `json:"update_target"`
+	UpdateCalendar     string  `json:"update_calendar"`
 }
 
 func slaDue(e *env, args []string) error {
@@ -139,7 +144,14 @@ func slaDue(e *env, args []string) error {
 	out := slaDueJSON{Mailbox: *mailbox, Priority: p.String(), PriorityLabel: pol.Label(p), Tier: *tier,
 		At:          when.Format(time.RFC3339),
 		ResponseDue: inZone(pol, d.ResponseCalendar, d.ResponseDue), ResponseTarget: d.ResponseTarget, ResponseCalendar: d.ResponseCalendar,
-		ResolutionDue: inZone(pol, d.ResolutionCalendar, d.ResolutionDue), ResolutionTarget: d.ResolutionTarget, ResolutionCalendar: d.ResolutionCalendar}
+		ResponseRule:  d.ResponseRule,
+		ResolutionDue: inZone(pol, d.ResolutionCalendar, d.ResolutionDue), ResolutionTarget: d.ResolutionTarget, ResolutionCalendar: d.ResolutionCalendar,
+		ResolutionRule: d.ResolutionRule}
+	var upDue *time.Time
+	if v, target, cal, ok := pol.Progress(*mailbox, p, when); ok {
+		upDue, out.UpdateTarget, out.UpdateCalendar = &v, target, cal
+		out.UpdateDue = inZone(pol, cal, upDue)
+	}
 	if *asJSON {
 		return writeJSON(e.stdout, out)
 	}
@@ -149,17 +161,24 @@ func slaDue(e *env, args []string) error {
 		fmt.Fprintf(w, " (tier %s)", out.Tier)
 	}
 	fmt.Fprintf(w, " arriving %s:\n", when.Format("Mon 2006-01-02 15:04 MST"))
-	printDue(w, "response", out.ResponseTarget, out.ResponseCalendar, local(pol, d.ResponseCalendar, d.ResponseDue), "")
-	printDue(w, "resolution", out.ResolutionTarget, out.ResolutionCalendar, local(pol, d.ResolutionCalendar, d.ResolutionDue), "")
+	printDue(w, "response", out.ResponseTarget, out.ResponseCalendar, out.ResponseRule, local(pol, d.ResponseCalendar, d.ResponseDue), "")
+	printDue(w, "resolution", out.ResolutionTarget, out.ResolutionCalendar, out.ResolutionRule, local(pol, d.ResolutionCalendar, d.ResolutionDue), "")
+	if upDue != nil {
+		printDue(w, "news", out.UpdateTarget, out.UpdateCalendar, "priority "+p.String(), local(pol, out.UpdateCalendar, upDue), "")
+	}
 	return nil
 }
 
-func printDue(w io.Writer, what, target, cal string, due *time.Time, state gateway.SLAState) {
+func printDue(w io.Writer, what, target, cal, rule string, due *time.Time, state gateway.SLAState) {
 	if due == nil {
 		fmt.Fprintf(w, "  %-11s no target\n", what)
 		return
 	}
-	fmt.Fprintf(w, "  %-11s due %s (%s on calendar %s)", what, human(due), target, cal)
+	fmt.Fprintf(w, "  %-11s due %s (%s on calendar %s", what, human(due), target, cal)
+	if rule != "" {
+		fmt.Fprintf(w, ", by %s", rule)
+	}
+	fmt.Fprint(w, ")")
 	if state != "" {
 		fmt.Fprintf(w, ": %s", state)
 	}
@@ -169,6 +188,7 @@ func printDue(w io.Writer, what, target, cal string, due *time.Time, state gatew
 type slaClockJSON struct {
 	Target   string  `json:"target"`
 	Calendar string  `json:"calendar"`
+	Rule     string  `json:"rule"`
 	Due      *string `json:"due"`
 	Done     *string `json:"done"`
 	State    string  `json:"state"`
@@ -182,10 +202,12 @@ type slaExplainJSON struct {
 	PriorityLabel  string       `json:"priority_label"`
 	PriorityReason string       `json:"priority_reason"`
 	Tier           string       `json:"tier"`
+	Level          int          `json:"level"`
 	CreatedAt      string       `json:"created_at"`
 	At             string       `json:"at"`
 	Response       slaClockJSON `json:"response"`
 	Resolution     slaClockJSON `json:"resolution"`
+	Progress       slaClockJSON `json:"progress"`
 }
 
 func slaExplain(ctx context.Context, e *env, args []string) error {
@@ -208,12 +230,12 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 		}
 		t := &x.Ticket
 		clock := func(c gateway.SLAClock) slaClockJSON {
-			return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
+			return slaClockJSON{Target: c.Target, Calendar: c.Calendar, Rule: c.Rule, Due: rfc3339p(c.Due), Done: rfc3339p(c.Done), State: string(c.State)}
 		}
 		out := slaExplainJSON{Reference: t.Reference, Mailbox: t.Mailbox, Status: string(t.Status), Priority: t.Priority.String(),
-			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier,
+			PriorityLabel: x.PriorityLabel, PriorityReason: t.PriorityReason, Tier: t.Tier, Level: max(t.Level, 1),
 			CreatedAt: rfc3339(t.CreatedAt), At: now.Format(time.RFC3339),
-			Response: clock(x.Response), Resolution: clock(x.Resolution)}
+			Response: clock(x.Response), Resolution: clock(x.Resolution), Progress: clock(x.Progress)}
 		if *asJSON {
 			return writeJSON(e.stdout, out)
 		}
@@ -223,9 +245,13 @@ func slaExplain(ctx context.Context, e *env, args []string) error {
 		if out.Tier != "" {
 			fmt.Fprintf(w, "  tier       %s\n", out.Tier)
 		}
+		fmt.Fprintf(w, "  level      %d\n", out.Level)
 		fmt.Fprintf(w, "  created    %s\n", human(ptr(t.CreatedAt.In(x.Location))))
-		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Due, x.Response.State)
-		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Due, x.Resolution.State)
+		printDue(w, "response", x.Response.Target, x.Response.Calendar, x.Response.Rule, x.Response.Due, x.Response.State)
+		printDue(w, "resolution", x.Resolution.Target, x.Resolution.Calendar, x.Resolution.Rule, x.Resolution.Due, x.Resolution.State)
+		if x.Progress.Due != nil {
+			printDue(w, "news", x.Progress.Target, x.Progress.Calendar, "", x.Progress.Due, x.Progress.State)
+		}
 		return nil
 	})
 }

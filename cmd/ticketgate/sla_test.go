@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -168,11 +169,20 @@ func TestSLAPolicyD(t *testing.T) {
 		{"P3 at closing time counts from Monday's opening", "", "P3", "", "2026-11-20T18:00:00+01:00", "2026-11-23T13:00:00+01:00", "2026-11-25T09:00:00+01:00"},
 		{"P1 at 08:59", "", "P1", "", "2026-11-23T08:59:00+01:00", "2026-11-23T10:00:00+01:00", "2026-11-23T13:00:00+01:00"},
 		{"P5 two business days", "", "P5", "", "2026-12-18T12:00:00+01:00", "2026-12-22T12:00:00+01:00", ""},
-		{"gold plan P3 Friday 16:55", "", "P3", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T13:55:00+01:00", "2026-11-24T16:55:00+01:00"},
+		// Plans: the stricter of the plan's response and the priority's.
+		{"gold plan P3 Friday 16:55: P3's 4 h beat gold's 6 h", "", "P3", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T11:55:00+01:00", "2026-11-24T16:55:00+01:00"},
+		{"gold plan P4 Friday 16:55: gold's 6 h beat P4's day", "", "P4", "gold", "2026-11-20T16:55:00+01:00", "2026-11-23T13:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"gold plan P1 keeps its hour", "", "P1", "gold", "2026-11-23T14:00:00+01:00", "2026-11-23T15:00:00+01:00", "2026-11-23T18:00:00+01:00"},
 		{"platinum plan P5", "", "P5", "platinum", "2026-11-23T10:00:00+01:00", "2026-11-23T12:00:00+01:00", ""},
-		{"basic plan P1: 48 business hours", "", "P1", "basic", "2026-11-23T10:00:00+01:00", "2026-11-30T13:00:00+01:00", "2026-11-23T14:00:00+01:00"},
-		{"bronze plan P2", "", "P2", "bronze", "2026-11-23T10:00:00+01:00", "2026-11-25T16:00:00+01:00", "2026-11-24T10:00:00+01:00"},
-		{"silver plan P4 Friday 16:55", "", "P4", "silver", "2026-11-20T16:55:00+01:00", "2026-11-24T10:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"platinum plan P1 keeps its hour", "", "P1", "platinum", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"basic plan P1 does not wait 48 hours", "", "P1", "basic", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"basic plan P5: two days beat 48 business hours", "", "P5", "basic", "2026-11-23T10:00:00+01:00", "2026-11-25T10:00:00+01:00", ""},
+		{"bronze plan P2", "", "P2", "bronze", "2026-11-23T10:00:00+01:00", "2026-11-23T12:00:00+01:00", "2026-11-24T10:00:00+01:00"},
+		{"silver plan P4 Friday 16:55: the day beats 12 h", "", "P4", "silver", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"silver plan P5 Friday 16:55: 12 h beat two days", "", "P5", "silver", "2026-11-20T16:55:00+01:00", "2026-11-24T10:55:00+01:00", ""},
+		{"free plan P1: the priority's targets", "", "P1", "free", "2026-11-23T10:00:00+01:00", "2026-11-23T11:00:00+01:00", "2026-11-23T14:00:00+01:00"},
+		{"free plan P4 Friday 16:55", "", "P4", "free", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00", "2026-11-27T16:55:00+01:00"},
+		{"on-call P1 of a gold customer stays round the clock", "oncall", "P1", "gold", "2026-11-22T03:00:00+01:00", "2026-11-22T04:00:00+01:00", "2026-11-22T07:00:00+01:00"},
 	})
 }
 
@@ -225,8 +235,8 @@ func TestSLADueText(t *testing.T) {
 	out, errOut, code := cli(t, "", nil, "sla", "due", "--config", "../../testdata/sla/policy-d.toml", "--priority", "P1", "--at", "2026-11-20T15:55:00Z")
 	want := []string{
 		"A P1 critical ticket on mailbox support arriving Fri 2026-11-20 16:55 CET:",
-		"response    due Fri 2026-11-20 17:55 CET (1 business hour on calendar paris)",
-		"resolution  due Mon 2026-11-23 11:55 CET (4 business hours on calendar paris)",
+		"response    due Fri 2026-11-20 17:55 CET (1 business hour on calendar paris, by priority P1)",
+		"resolution  due Mon 2026-11-23 11:55 CET (4 business hours on calendar paris, by priority P1)",
 	}
 	for _, w := range want {
 		if code != 0 || !strings.Contains(out, w) {
@@ -281,7 +291,7 @@ func TestSLAExplain(t *testing.T) {
 		t.Errorf("priority in %v", v)
 	}
 	resp := v["response"].(map[string]any)
-	if resp["target"] != "2 business hours" || resp["calendar"] != "paris" || resp["due"] == nil || resp["done"] != nil {
+	if resp["target"] != "2 business hours" || resp["calendar"] != "paris" || resp["rule"] != "priority P2" || resp["due"] == nil || resp["done"] != nil {
 		t.Fatalf("response clock %v", resp)
 	}
 	due, err := time.Parse(time.RFC3339, resp["due"].(string))
@@ -307,10 +317,104 @@ func TestSLAExplain(t *testing.T) {
 	}
 
 	out, _, code = cli(t, "", env, "sla", "explain", ref)
-	if code != 0 || !strings.Contains(out, `priority   P2 high, because "ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)`) || !strings.Contains(out, "on calendar paris") {
+	if code != 0 || !strings.Contains(out, `priority   P2 high, because "ne marche pas" (not working) + "export" (reports) + "[P2]" (customer tag)`) || !strings.Contains(out, "on calendar paris, by priority P2)") {
 		t.Errorf("text explain: %s", out)
 	}
 	if _, errOut, code := cli(t, "", env, "sla", "explain", "SUP-2026-999999"); code == 0 || !strings.Contains(errOut, "not found") {
 		t.Errorf("unknown ticket: exit %d, %s", code, errOut)
+	}
+}
+
+// TestSLAUpdateDue checks the progress clock of the five policies: when
+// the customer of a ticket last written to at `at` must next hear from
+// us. Worked out by hand like the cases above.
+func TestSLAUpdateDue(t *testing.T) {
+	for _, c := range []struct {
+		policy, name, mailbox, prio, at, want string
+	}{
+		{"policy-a", "P1 Friday 23:30 runs into Monday", "", "P1", "2026-11-20T23:30:00+01:00", "2026-11-23T00:30:00+01:00"},
+		{"policy-a", "P3 over Armistice Day", "", "P3", "2026-11-10T10:00:00+01:00", "2026-11-12T10:00:00+01:00"},
+		{"policy-b", "P1 late evening into the next morning", "", "P1", "2026-12-23T21:00:00Z", "2026-12-24T09:00:00Z"},
+		{"policy-b", "P4 over Christmas and the Boxing Day substitute", "", "P4", "2026-12-24T10:00:00Z", "2026-12-30T10:00:00Z"},
+		{"policy-c", "critical Friday 17:30", "", "P1", "2026-11-20T17:30:00-05:00", "2026-11-23T09:30:00-05:00"},
+		{"policy-c", "minor a week", "", "P4", "2026-11-23T10:00:00-05:00", "2026-11-30T10:00:00-05:00"},
+		{"policy-d", "P2 Friday 16:55 over the weekend", "", "P2", "2026-11-20T16:55:00+01:00", "2026-11-23T16:55:00+01:00"},
+		{"policy-d", "P2 over Armistice Day", "", "P2", "2026-11-10T10:00:00+01:00", "2026-11-12T10:00:00+01:00"},
+		{"policy-d", "P1 Friday 17:30 on support", "support", "P1", "2026-11-20T17:30:00+01:00", "2026-11-23T09:30:00+01:00"},
+		{"policy-d", "P1 at 03:00 on a Sunday on call", "oncall", "P1", "2026-11-22T03:00:00+01:00", "2026-11-22T04:00:00+01:00"},
+		{"policy-d", "P3 over Christmas", "", "P3", "2026-12-24T12:00:00+01:00", "2026-12-29T12:00:00+01:00"},
+		{"policy-d", "P4 a week", "", "P4", "2026-11-23T10:00:00+01:00", "2026-11-30T10:00:00+01:00"},
+		{"policy-d", "P5 promises no news", "", "P5", "2026-11-23T10:00:00+01:00", ""},
+		{"policy-e", "P1 four hours into the next morning", "", "P1", "2026-11-24T15:00:00+01:00", "2026-11-25T09:00:00+01:00"},
+		{"policy-e", "P2 after the cut-off counts from the next day", "", "P2", "2026-11-24T16:30:00+01:00", "2026-11-26T08:00:00+01:00"},
+	} {
+		t.Run(c.policy+"/"+c.name, func(t *testing.T) {
+			args := []string{"sla", "due", "--config", "../../testdata/sla/" + c.policy + ".toml", "--priority", c.prio, "--at", c.at, "--json"}
+			if c.mailbox != "" {
+				args = append(args, "--mailbox", c.mailbox)
+			}
+			out, errOut, code := cli(t, "", nil, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var got struct {
+				Update *string `json:"update_due"`
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if s := deref(got.Update); s != c.want {
+				t.Errorf("update due %s, want %s", orNull(s), orNull(c.want))
+			}
+		})
+	}
+}
+
+// sla due names the rule of each target and the progress clock.
+func TestSLADueRules(t *testing.T) {
+	for _, c := range []struct{ policy, prio, tier, want string }{
+		{"policy-d", "P4", "gold", "(6 business hours on calendar paris, by plan gold)"},
+		{"policy-d", "P1", "gold", "(1 business hour on calendar paris, by priority P1)"},
+		{"policy-b", "P1", "standard", "(12 business hours on calendar uk-standard, by plan standard)"},
+		{"policy-d", "P2", "", "news        due Mon 2026-11-23 16:55 CET (1 business day on calendar paris, by priority P2)"},
+	} {
+		out, errOut, code := cli(t, "", nil, "sla", "due", "--config", "../../testdata/sla/"+c.policy+".toml", "--priority", c.prio,
+			"--tier", c.tier, "--at", "2026-11-20T16:55:00+01:00")
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%s %s %s: (%d) %s %s; want %q", c.policy, c.prio, c.tier, code, out, errOut, c.want)
+		}
+	}
+}
+
+// check refuses targets under which a ticket could be resolved before it
+// is answered, at the key to change, and passes the file once fixed.
+func TestCheckRefusesInvertedTargets(t *testing.T) {
+	cfg := initDir(t)
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), `P2 = { response = "2h", resolution = "1d" }`, `P2 = { response = "2d", resolution = "1d" }`, 1)
+	if bad == string(src) {
+		t.Fatal("the init file has no standard P2 line to change")
+	}
+	if err := os.WriteFile(cfg, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + strings.Count(bad[:strings.Index(bad, `P2 = { response = "2d"`)], "\n")
+	_, errOut, code := cli(t, "", nil, "check", "--config", cfg)
+	want := fmt.Sprintf("%s:%d: slas.standard.P2.resolution: resolution could fall due before the response", cfg, line)
+	if code == 0 || !strings.Contains(errOut, want) {
+		t.Errorf("check (%d): %s; want %q", code, errOut, want)
+	}
+	// Other commands still load the file: the check is check's.
+	if _, errOut, code := cli(t, "", nil, "sla", "due", "--config", cfg, "--priority", "P2", "--at", "2026-11-23T10:00:00+01:00"); code != 0 {
+		t.Errorf("sla due (%d): %s", code, errOut)
+	}
+	if err := os.WriteFile(cfg, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, "", nil, "check", "--config", cfg); code != 0 {
+		t.Errorf("check of the fixed file (%d): %s", code, errOut)
 	}
 }

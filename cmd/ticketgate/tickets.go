@@ -20,9 +20,10 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 			"       ticketgate tickets resolve|close|reopen|wait REF [-m TEXT] [--by NAME]\n"+
 			"       ticketgate tickets note REF -m TEXT [--by NAME]\n"+
 			"       ticketgate tickets priority REF P1..P5 [--by NAME]\n"+
-			"       ticketgate tickets assign REF NAME [--by NAME]")
+			"       ticketgate tickets assign REF NAME [--by NAME]\n"+
+			"       ticketgate tickets escalate REF [--note TEXT] [--by NAME]")
 		if len(args) == 0 {
-			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note, priority, assign)")}
+			return &exitError{code: exUsage, err: errors.New("tickets: no subcommand (list, show, resolve, close, reopen, wait, note, priority, assign, escalate)")}
 		}
 		return nil
 	}
@@ -35,8 +36,10 @@ func runTickets(ctx context.Context, e *env, args []string) error {
 		return ticketsAct(ctx, e, gateway.Verb(args[0]), args[1:])
 	case "priority", "assign":
 		return ticketsSet(ctx, e, gateway.Verb(args[0]), args[1:])
+	case "escalate":
+		return ticketsEscalate(ctx, e, args[1:])
 	}
-	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note, priority, assign)", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("tickets: unknown subcommand %q (list, show, resolve, close, reopen, wait, note, priority, assign, escalate)", args[0])}
 }
 
 // ticketJSON is the stable JSON shape of a ticket.
@@ -58,6 +61,7 @@ type ticketJSON struct {
 	ResponseDue     *string         `json:"response_due"`
 	ResolutionDue   *string         `json:"resolution_due"`
 	Assignee        string          `json:"assignee"`
+	Level           int             `json:"level"`
 	FirstResponseAt *string         `json:"first_response_at"`
 	ResolvedAt      *string         `json:"resolved_at"`
 	ConfirmBy       *string         `json:"confirm_by"`
@@ -105,7 +109,7 @@ func toTicketJSON(t *gateway.Ticket, label func(gateway.Priority) string) ticket
 		PriorityLabel: label(t.Priority), PriorityReason: t.PriorityReason, Customer: t.Customer, Subject: t.Subject, Language: t.Language,
 		CreatedAt: rfc3339(t.CreatedAt), UpdatedAt: rfc3339(t.UpdatedAt), Flags: flags, Tier: t.Tier,
 		Missing: missing, ResponseDue: optTime(t.ResponseDue), ResolutionDue: optTime(t.ResolutionDue),
-		Assignee: t.Assignee, FirstResponseAt: optTime(t.FirstResponseAt), ResolvedAt: optTime(t.ResolvedAt),
+		Assignee: t.Assignee, Level: max(t.Level, 1), FirstResponseAt: optTime(t.FirstResponseAt), ResolvedAt: optTime(t.ResolvedAt),
 		ConfirmBy: optTime(t.ConfirmBy), RemindAt: optTime(t.RemindAt), PausedAt: optTime(t.PausedAt),
 		ClosedAt: optTime(t.ClosedAt), CloseReason: t.CloseReason}
 }
@@ -254,6 +258,7 @@ func ticketsShow(ctx context.Context, e *env, args []string) error {
 		if t.Assignee != "" {
 			fmt.Fprintf(w, "Assignee: %s\n", t.Assignee)
 		}
+		fmt.Fprintf(w, "Level:    %d\n", max(t.Level, 1))
 		inMailboxZone := func(at *time.Time) *time.Time {
 			v := at.In(a.cfg.Policy.Location(t.Mailbox))
 			return &v

@@ -30,7 +30,8 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	subject, language, flags, linked_ticket_id, response_due, resolution_due, first_response_at, resolved_at,
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
-	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution`
+	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution, response_rule, resolution_rule, sla_mailbox,
+	progress_due, progress_target, progress_calendar, level`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -39,6 +40,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		linked                                       sql.NullInt64
 		respDue, resDue, firstResp, resolved, closed sql.NullString
 		paused, confirmBy, remindAt, wakeAt          sql.NullString
+		progressDue                                  sql.NullString
 		respPaused, resPaused                        int64
 		status                                       string
 	)
@@ -46,7 +48,8 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &respDue, &resDue, &firstResp, &resolved,
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
 		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
-		&remindAt, &t.SLAWarned, &wakeAt, &t.SLAWarnedResolution)
+		&remindAt, &t.SLAWarned, &wakeAt, &t.SLAWarnedResolution, &t.ResponseRule, &t.ResolutionRule, &t.SLAMailbox,
+		&progressDue, &t.ProgressTarget, &t.ProgressCalendar, &t.Level)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +68,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		src sql.NullString
 	}{{&t.ResponseDue, respDue}, {&t.ResolutionDue, resDue}, {&t.FirstResponseAt, firstResp}, {&t.ResolvedAt, resolved},
 		{&t.ClosedAt, closed}, {&t.PausedAt, paused}, {&t.ConfirmBy, confirmBy}, {&t.RemindAt, remindAt},
-		{&t.WakeAt, wakeAt}} {
+		{&t.WakeAt, wakeAt}, {&t.ProgressDue, progressDue}} {
 		v, err := scanNullTime(p.src)
 		*p.dst = v
 		errs = append(errs, err)
@@ -137,14 +140,16 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO tickets (reference, mailbox, status, priority, priority_reason,
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
-		response_calendar, resolution_calendar, response_target, resolution_target, wake_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
+		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
 		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget,
-		nullTime(t.WakeAt))
+		nullTime(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, nullTime(t.ProgressDue), t.ProgressTarget,
+		t.ProgressCalendar, max(t.Level, 1))
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -158,14 +163,17 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?, closed_at = ?,
 		close_reason = ?, updated_at = ?, tier = ?, missing = ?, response_calendar = ?, resolution_calendar = ?,
 		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
-		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ?, sla_warned_resolution = ? WHERE id = ?`,
+		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ?, sla_warned_resolution = ?,
+		response_rule = ?, resolution_rule = ?, sla_mailbox = ?, progress_due = ?, progress_target = ?,
+		progress_calendar = ?, level = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
 		t.CloseReason, formatTime(t.UpdatedAt), t.Tier, strings.Join(t.Missing, "\n"), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
 		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned,
-		nullTime(t.WakeAt), t.SLAWarnedResolution, t.ID)
+		nullTime(t.WakeAt), t.SLAWarnedResolution, t.ResponseRule, t.ResolutionRule, t.SLAMailbox,
+		nullTime(t.ProgressDue), t.ProgressTarget, t.ProgressCalendar, max(t.Level, 1), t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}

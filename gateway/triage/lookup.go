@@ -1,6 +1,10 @@
 package triage
 
-import "time"
+import (
+	"time"
+
+	"ticketgate/gateway"
+)
 
 // HasMailbox reports whether the policy knows a mailbox.
 func (p *Policy) HasMailbox(name string) bool {
@@ -34,4 +38,18 @@ func (p *Policy) Location(mailbox string) *time.Location {
 		return c.Location()
 	}
 	return time.UTC
+}
+
+// SetLabelsIn gives the priorities' names in each language that has its
+// own (language → names, P1 first; "" where one has none).
+func (p *Policy) SetLabelsIn(byLang map[string][]string) { p.labelsIn = byLang }
+
+// LabelIn names a priority in lang when the configuration gives it a
+// name in that language: "P1 critique".
+func (p *Policy) LabelIn(pr gateway.Priority, lang string) (string, bool) {
+	names := p.labelsIn[lang]
+	if i := int(pr) - 1; i >= 0 && i < len(names) && names[i] != "" {
+		return pr.String() + " " + names[i], true
+	}
+	return "", false
 }

@@ -45,11 +45,30 @@ type Rule struct {
 type Tier struct {
 	Name    string
 	Senders []string
-	// Response, when set, replaces the response target of every priority.
-	Response Target
-	// Calendar, when set, replaces the calendar of the tier's targets.
+	// Response and Resolution are the plan's targets; zero sets none.
+	Response, Resolution Target
+	// Calendar is the calendar of the plan's targets (default: the
+	// priority's). A plan with a calendar but without a target also
+	// offers the priority's target on its calendar; under Replace its
+	// calendar is that of every target.
 	Calendar string
+	// Combine says how the plan's targets meet the priority's.
+	Combine Combine
 }
+
+// Combine is how a plan's target and a priority's target for the same
+// clock give the ticket's.
+type Combine byte
+
+// Ways of combining.
+const (
+	// Stricter keeps whichever falls due first, so that a plan never
+	// makes a critical ticket wait longer than its priority allows.
+	Stricter Combine = iota
+	// Replace lets the plan's targets stand instead of the priority's
+	// (contracts that promise one delay for every request).
+	Replace
+)
 
 // Target is an SLA target: N business minutes, hours or days.
 type Target struct {
@@ -128,6 +147,9 @@ type SLA struct {
 	// OutsideCalendar (default: the same calendar).
 	ResponseOutside, ResolutionOutside Target
 	OutsideCalendar                    string
+	// Update is how often the customer of an open ticket hears from us
+	// (the progress clock), counted from our last mail to them.
+	Update Target
 }
 
 // Requirement is an item the customer should include.
@@ -157,6 +179,9 @@ type Policy struct {
 	tiers     []Tier
 	calendars map[string]*calendar.Calendar
 	mailboxes map[string]Mailbox
+	// labelsIn are the priorities' names by language, when the
+	// configuration gives them (SetLabelsIn).
+	labelsIn map[string][]string
 }
 
 var _ gateway.Triager = (*Policy)(nil)
@@ -424,54 +449,4 @@ func missing(reqs []Requirement, m *parser.Message) []string {
 		out = append(out, r.Label)
 	}
 	return out
-}
-
-// Due returns the response and resolution due times of a ticket that
-// arrives at at, with its calendars.
-func (p *Policy) Due(mailbox string, pr gateway.Priority, tier string, at time.Time) gateway.Deadlines {
-	mb := p.mailboxes[mailbox]
-	sla := mb.SLA[pr]
-	calName := mb.Calendar
-	if sla.Calendar != "" {
-		calName = sla.Calendar
-	}
-	var t *Tier
-	for i := range p.tiers {
-		if p.tiers[i].Name == tier {
-			t = &p.tiers[i]
-		}
-	}
-	resp, res := sla.Response, sla.Resolution
-	if t != nil {
-		if !t.Response.IsZero() {
-			resp = t.Response
-		}
-		if t.Calendar != "" {
-			calName = t.Calendar
-		}
-	}
-	cal := p.calendars[calName]
-	respCal, resCal := calName, calName
-	var d gateway.Deadlines
-	if cal != nil && !cal.IsOpen(at) && (t == nil || t.Calendar == "") {
-		outName := calName
-		if sla.OutsideCalendar != "" {
-			outName = sla.OutsideCalendar
-		}
-		if !sla.ResponseOutside.IsZero() && (t == nil || t.Response.IsZero()) {
-			resp, respCal = sla.ResponseOutside, outName
-		}
-		if !sla.ResolutionOutside.IsZero() {
-			res, resCal = sla.ResolutionOutside, outName
-		}
-	}
-	if !resp.IsZero() {
-		v := resp.add(p.calendars[respCal], at)
-		d.ResponseDue, d.ResponseCalendar, d.ResponseTarget = &v, respCal, resp.String()
-	}
-	if !res.IsZero() {
-		v := res.add(p.calendars[resCal], at)
-		d.ResolutionDue, d.ResolutionCalendar, d.ResolutionTarget = &v, resCal, res.String()
-	}
-	return d
 }

@@ -47,10 +47,11 @@ type File struct {
 	Agents    Agents             `toml:"agents"`
 	// Resolution times the resolution cycle.
 	Resolution Resolution `toml:"resolution"`
+	Progress   Progress   `toml:"progress"`
 
 	// Priorities names the levels, P1 first; the count is the number of
 	// levels (default: critical, high, medium, low, information).
-	Priorities   []string                       `toml:"priorities"`
+	Priorities   []PriorityName                 `toml:"priorities"`
 	Calendars    map[string]Calendar            `toml:"calendars"`
 	SLAs         map[string]map[string]SLAEntry `toml:"slas"`
 	Tiers        map[string]TierConfig          `toml:"tiers"`
@@ -123,6 +124,9 @@ type Agents struct {
 	// ProofMaxAge is how long our mail to the agents proves a reply to
 	// it (default 30d).
 	ProofMaxAge Duration `toml:"proof_max_age"`
+	// Level2 and EscalateAtRisk: see escalation.
+	Level2         []string `toml:"level2"`
+	EscalateAtRisk bool     `toml:"escalate_at_risk"`
 }
 
 // Resolution times the confirmation window, in business days of the
@@ -156,7 +160,10 @@ type Mailbox struct {
 	Require []string `toml:"require"`
 	// Notify lists who hears of its tickets (default: mail.agents).
 	Notify []string `toml:"notify"`
-	IMAP   *IMAP    `toml:"imap"`
+	// Escalate lists this mailbox's level-2 specialists (default
+	// agents.level2).
+	Escalate []string `toml:"escalate"`
+	IMAP     *IMAP    `toml:"imap"`
 }
 
 // IMAP is how a mailbox is read.
@@ -214,6 +221,8 @@ type Config struct {
 	DefaultMailbox string
 	// Policy is the triage and SLA policy built from the file.
 	Policy *triage.Policy
+	// line finds a key's line in the file, for checks made after Parse.
+	line func(key string) int
 }
 
 // Error is a configuration error at a key.
@@ -273,7 +282,7 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 	pos := indexPositions(src)
 	p := &problems{path: path, line: pos.line}
 	p.unknown(md.Undecoded(), pos)
-	c := &Config{Path: path, File: f}
+	c := &Config{Path: path, File: f, line: pos.line}
 	for _, k := range md.Keys() {
 		if len(k) == 2 && k[0] == "mailboxes" {
 			c.DefaultMailbox = k[1]
@@ -320,6 +329,8 @@ func (c *Config) Gateway() gateway.Config {
 	if c.Policy != nil {
 		g.Triager = c.Policy
 	}
+	g.Progress = c.progressPolicy()
+	g.Escalation = c.escalation()
 	for name, mb := range c.Mailboxes {
 		p, _ := gateway.ParsePriority(mb.Priority)
 		gm := gateway.Mailbox{Name: name, Address: strings.ToLower(mb.Address), Prefix: mb.Prefix, Priority: p,
@@ -328,6 +339,7 @@ func (c *Config) Gateway() gateway.Config {
 		if c.Policy != nil {
 			gm.Location = c.Policy.Location(name)
 		}
+		gm.Escalate = append([]string(nil), mb.Escalate...)
 		g.Mailboxes[name] = gm
 	}
 	return g

@@ -57,8 +57,9 @@ agent_language = "en"
 
 # Who the agents are. Their replies to ticketgate's mail are relayed to the
 # customer from the mailbox's address; command lines at the top (#resolve,
-# #close, #note, #priority P2, #assign name, #reopen, #wait, or in French
-# #resolu, #fermer, #priorite, #assigner, #rouvrir, #attente) act on the
+# #close, #note, #priority P2, #assign name, #reopen, #wait, #escalate, or
+# in French #resolu, #fermer, #priorite, #assigner, #rouvrir, #attente,
+# #escalader) act on the
 # ticket. A From address proves nothing: the mail must answer ticketgate's
 # mail to the agents, or carry a DKIM/SPF/DMARC pass from a trusted server.
 [agents]
@@ -67,6 +68,14 @@ domains = []            # e.g. ["helpdesk.example.com"]: everyone there
 trusted_servers = []    # authserv-id of your receiving server, e.g. ["mx.helpdesk.example.com"]
 oncall = []             # SLA warnings go here (default: the mailbox's agents)
 proof_max_age = "30d"   # a reply to our mail to the agents proves an agent this long
+level2 = []             # specialists #escalate sends a ticket to, with its history
+escalate_at_risk = false # escalate a ticket when one of its clocks is at risk
+
+# With slas.NAME.Pn.update set ("1h", "1d"), the agents are reminded when an
+# open ticket's customer has had no news for that long; notes = true also
+# sends the customer a progress note with the estimated resolution.
+[progress]
+notes = false
 
 # The resolution cycle, in business days of the mailbox's calendar.
 [resolution]
@@ -154,10 +163,14 @@ P3 = { response = "4h", resolution = "2d" }
 P4 = { response = "1d", resolution = "5d" }
 P5 = { response = "2d" }
 
-# Customer plans change the response target whatever the priority.
+# Customer plans: each clock takes the plan's target or the priority's,
+# whichever falls due first; combine = "replace" lets the plan's stand
+# instead. A plan may set resolution too, or nothing (a free plan).
 # [tiers.gold]
 # senders = ["@bigcustomer.example", "cto@other.example"]
 # response = "6h"
+# resolution = "2d"
+# combine = "stricter""
 
 # Mail no rule matches is read by the classifier (docs/triage.md). Customer
 # tags like [P1] or URGENT are evidence weighed with the rest of the mail;

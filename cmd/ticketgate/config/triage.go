@@ -38,6 +38,7 @@ type SLAEntry struct {
 	ResponseOutside   string `toml:"response_outside"`
 	ResolutionOutside string `toml:"resolution_outside"`
 	OutsideCalendar   string `toml:"outside_calendar"`
+	Update            string `toml:"update"` // the progress clock, see progressTargets
 }
 
 // TierConfig is a customer plan.
@@ -45,6 +46,9 @@ type TierConfig struct {
 	Senders  []string `toml:"senders"`
 	Response string   `toml:"response"`
 	Calendar string   `toml:"calendar"`
+	// Resolution and Combine: see planTargets.
+	Resolution string `toml:"resolution"`
+	Combine    string `toml:"combine"`
 }
 
 // TriageConfig holds the rules; when present they replace the built-in set.
@@ -143,12 +147,16 @@ func (c *Config) buildTriage(p *problems) *triage.Policy {
 		return nil
 	}
 	pol.SetTagMode(tags)
+	pol.SetLabelsIn(b.priorityLabels())
 	return pol
 }
 
 // priorities checks the priority names; the levels are their number.
 func (b *policy) priorities() []string {
-	labels := b.c.Priorities
+	var labels []string
+	for _, n := range b.c.Priorities {
+		labels = append(labels, n.Name)
+	}
 	if len(labels) == 0 {
 		labels = triage.DefaultLabels()
 	}
@@ -274,7 +282,8 @@ func (b *policy) slas() map[string]map[gateway.Priority]triage.SLA {
 			b.calRef(e.OutsideCalendar, k("outside_calendar")...)
 			out[p] = triage.SLA{Response: b.target(e.Response, k("response")...), Resolution: b.target(e.Resolution, k("resolution")...),
 				Calendar: e.Calendar, ResponseOutside: b.target(e.ResponseOutside, k("response_outside")...),
-				ResolutionOutside: b.target(e.ResolutionOutside, k("resolution_outside")...), OutsideCalendar: e.OutsideCalendar}
+				ResolutionOutside: b.target(e.ResolutionOutside, k("resolution_outside")...), OutsideCalendar: e.OutsideCalendar,
+				Update: b.target(e.Update, k("update")...)}
 		}
 		slas[name] = out
 	}
@@ -289,8 +298,7 @@ func (b *policy) tiers() []triage.Tier {
 		if len(tc.Senders) == 0 {
 			b.p.bad("a tier needs senders (addresses or @domain)", "tiers", name, "senders")
 		}
-		tiers = append(tiers, triage.Tier{Name: name, Senders: tc.Senders, Calendar: tc.Calendar,
-			Response: b.target(tc.Response, "tiers", name, "response")})
+		tiers = append(tiers, b.planTargets(name, tc, triage.Tier{Name: name, Senders: tc.Senders, Calendar: tc.Calendar}))
 	}
 	return tiers
 }
