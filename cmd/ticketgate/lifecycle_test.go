@@ -103,7 +103,9 @@ addresses = ["alex@helpdesk.example.com"]
 			"Subject: Re: [SUP-2026-000001] New ticket\nMessage-ID: <%s@helpdesk.example.com>\nIn-Reply-To: <%s>\nReferences: <%s>\n\n%s\n",
 			id, noticeID, noticeID, body))
 	}
-	clock.set(parisTime(t, "2026-11-09 10:00"))
+	// 09:30 leaves more than a quarter of the target: at 10:00 the
+	// scheduler could warn the team before the reply is read.
+	clock.set(parisTime(t, "2026-11-09 09:30"))
 	agent("story-a1", "Hello Jane,\n\nPlease restart the print spooler.\n\n> A new ticket has been opened.")
 	relayed := mailTo(customer, 2, "the relayed reply")
 	if relayed.From != "support@helpdesk.example.com" || strings.Contains(string(relayed.Data), "alex@") ||
@@ -113,13 +115,13 @@ addresses = ["alex@helpdesk.example.com"]
 	}
 
 	// The relayed reply is the first response: due Monday 11:00 (four
-	// business hours from Friday 16:00), met at 10:00.
+	// business hours from Friday 16:00), met at 09:30.
 	out, _, code := cli(t, "", map[string]string{"TICKETGATE_CONFIG": cfg}, "sla", "explain", "--json", "SUP-2026-000001")
 	var ex slaExplainJSON
 	if code != 0 || json.Unmarshal([]byte(out), &ex) != nil {
 		t.Fatalf("sla explain (%d): %s", code, out)
 	}
-	if ex.Response.State != "met" || ex.Response.Done == nil || *ex.Response.Done != "2026-11-09T10:00:00+01:00" {
+	if ex.Response.State != "met" || ex.Response.Done == nil || *ex.Response.Done != "2026-11-09T09:30:00+01:00" {
 		t.Errorf("response clock after the agent's reply: %+v", ex.Response)
 	}
 
