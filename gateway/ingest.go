@@ -3,8 +3,6 @@ package gateway
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -183,12 +181,12 @@ func (g *Gateway) prepareAll(msgs []Incoming, now time.Time) []prepared {
 
 func (g *Gateway) prepare(m Incoming, now time.Time) prepared {
 	p := prepared{src: m.Source, raw: m.Raw}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(m.Raw, 0, m.Raw.Size())); err != nil {
+	sha, err := hashRaw(m.Raw)
+	if err != nil {
 		p.err = fmt.Errorf("read message: %w", err)
 		return p
 	}
-	p.sha = hex.EncodeToString(h.Sum(nil))
+	p.sha = sha
 	p.msg, p.parseErr = g.parse(m.Raw)
 	if errors.Is(p.parseErr, parser.ErrRead) {
 		// Our own spool or pipe failed, not the message: retry it later.

@@ -46,21 +46,64 @@ func wordSet(s string) map[string]bool {
 
 // DetectLanguage tells French from English by counting frequent words:
 // "fr", "en", or "" when the text is too short or too mixed to say.
+// A word is a run of letters and apostrophes, compared lower-cased; the
+// words are read in place, without copying the text.
 func DetectLanguage(text string) string {
 	if len(text) > 4000 {
 		text = text[:4000]
 	}
 	fr, en := 0, 0
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\''
-	})
-	for _, w := range words {
+	var low [16]byte
+	count := func(w string) {
+		n := 0
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 0x80 {
+				w = strings.ToLower(w)
+				n = -1
+				break
+			}
+			if n == len(low) {
+				return // ASCII, and longer than every word of the sets
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+			n++
+		}
+		if n >= 0 {
+			// A map lookup of a converted slice does not copy it.
+			if frWords[string(low[:n])] {
+				fr++
+			}
+			if enWords[string(low[:n])] {
+				en++
+			}
+			return
+		}
 		if frWords[w] {
 			fr++
 		}
 		if enWords[w] {
 			en++
 		}
+	}
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || r == '\'' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			count(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		count(text[start:])
 	}
 	switch {
 	case fr >= 2 && fr >= 2*en:

@@ -1,10 +1,12 @@
 package templates
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"sync/atomic"
 	"text/template/parse"
 	"time"
 )
@@ -50,28 +52,64 @@ func (b *boundedWriter) Write(p []byte) (int, error) {
 	return b.w.Write(p)
 }
 
-// execBounded runs exec with out bounded to limit bytes and the time
-// left until deadline. A rendering that writes nothing for too long is
-// abandoned: its goroutine ends at its next write, which the deadline
-// refuses, or when its (finite, see checkRange) loops are done.
-func execBounded(out io.Writer, limit int, deadline time.Time, exec func(io.Writer) error) error {
-	bw := &boundedWriter{w: out, left: limit, deadline: deadline}
-	done := make(chan error, 1)
+// boundedPart is one part of a document to render within its limit.
+type boundedPart struct {
+	name  string
+	limit int
+	exec  func(io.Writer) error
+	check func(string) error // if set, what the output must pass before the next part runs
+}
+
+// renderBounded renders parts in turn, each bounded to its limit and all
+// to the time left until deadline, in one goroutine: a rendering that
+// writes nothing for too long is abandoned, its goroutine ending at its
+// next write, which the deadline refuses, or when its (finite, see
+// checkRange) loops are done. It returns the outputs, and on failure the
+// part that failed, why, and the outputs of the parts before it.
+func renderBounded(parts []boundedPart, deadline time.Time) (out []string, failed string, err error) {
+	type result struct {
+		out []string
+		err error
+	}
+	var at atomic.Int32 // the part being rendered
+	done := make(chan result, 1)
 	go func() {
+		outs := make([]string, 0, len(parts))
 		defer func() {
 			if r := recover(); r != nil {
-				done <- fmt.Errorf("rendering failed: %v", r)
+				done <- result{err: fmt.Errorf("rendering failed: %v", r)}
 			}
 		}()
-		done <- exec(bw)
+		var b bytes.Buffer
+		for i, p := range parts {
+			at.Store(int32(i))
+			b.Reset()
+			if err := p.exec(&boundedWriter{w: &b, left: p.limit, deadline: deadline}); err != nil {
+				done <- result{out: outs, err: err}
+				return
+			}
+			outs = append(outs, b.String())
+			if p.check != nil {
+				if err := p.check(outs[i]); err != nil {
+					done <- result{out: outs, err: err}
+					return
+				}
+			}
+		}
+		done <- result{out: outs}
 	}()
+	// After the deadline, the goroutine's outputs are not read: it may
+	// still be writing them.
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
 	select {
-	case err := <-done:
-		return err
+	case r := <-done:
+		if r.err != nil {
+			return r.out, parts[at.Load()].name, r.err
+		}
+		return r.out, "", nil
 	case <-timer.C:
-		return errTooSlow
+		return nil, parts[at.Load()].name, errTooSlow
 	}
 }
 

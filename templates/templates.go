@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -235,32 +234,36 @@ func (c *Compiled) Render(data Data) (Rendered, error) {
 	d, sub, txt, html := c.d, c.sub, c.txt, c.html
 	deadline := time.Now().Add(RenderTimeout)
 	limit := bodyLimit(data)
-	run := func(part string, maxBytes int, exec func(io.Writer) error) (string, error) {
-		var b bytes.Buffer
-		if err := execBounded(&b, maxBytes, deadline, exec); err != nil {
-			if be := d.boundError(part, maxBytes, err); be != nil {
-				return "", be
-			}
-			return "", d.execError(part, err)
+	// The three parts render in one goroutine, one after the other: a
+	// goroutine and a timer per part cost more than filling the subject in.
+	oneLine := func(s string) error {
+		if strings.ContainsAny(strings.TrimSpace(s), "\r\n") {
+			return &Error{Name: d.Name, Lang: d.Lang, Line: d.subjectLine, Msg: "the subject renders to more than one line"}
 		}
-		return b.String(), nil
+		return nil
 	}
-	s, err := run("subject", MaxSubjectBytes, func(w io.Writer) error { return sub.Execute(w, data) })
+	out, part, err := renderBounded([]boundedPart{
+		{"subject", MaxSubjectBytes, func(w io.Writer) error { return sub.Execute(w, data) }, oneLine},
+		{"text", limit, func(w io.Writer) error { return txt.Execute(w, data) }, nil},
+		{"html", limit, func(w io.Writer) error { return html.Execute(w, data) }, nil},
+	}, deadline)
 	if err != nil {
-		return r, err
+		var te *Error
+		if errors.As(err, &te) {
+			return r, te
+		}
+		maxBytes := limit
+		if part == "subject" {
+			maxBytes = MaxSubjectBytes
+		}
+		if be := d.boundError(part, maxBytes, err); be != nil {
+			return r, be
+		}
+		return r, d.execError(part, err)
 	}
-	r.Subject = strings.TrimSpace(s)
-	if strings.ContainsAny(r.Subject, "\r\n") {
-		return r, &Error{Name: d.Name, Lang: d.Lang, Line: d.subjectLine, Msg: "the subject renders to more than one line"}
-	}
-	if s, err = run("text", limit, func(w io.Writer) error { return txt.Execute(w, data) }); err != nil {
-		return r, err
-	}
-	r.Text = strings.TrimSpace(s) + "\n"
-	if s, err = run("html", limit, func(w io.Writer) error { return html.Execute(w, data) }); err != nil {
-		return r, err
-	}
-	r.HTML = strings.TrimSpace(s) + "\n"
+	r.Subject = strings.TrimSpace(out[0])
+	r.Text = strings.TrimSpace(out[1]) + "\n"
+	r.HTML = strings.TrimSpace(out[2]) + "\n"
 	return r, nil
 }
 

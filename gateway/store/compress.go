@@ -27,13 +27,15 @@ var deflaters = sync.Pool{New: func() any {
 }}
 
 // deflate compresses b into a new slice.
-func deflate(b []byte) []byte { return deflateDict(b, nil) }
+func deflate(b []byte) []byte { return deflateDict(nil, b, nil) }
 
 // deflateDict compresses b against dict, text b is likely to repeat: what
 // b shares with it costs a few bytes. The same dict is needed to inflate.
-func deflateDict(b, dict []byte) []byte {
+// The result starts with head, so that a tagged value is one allocation.
+func deflateDict(head, b, dict []byte) []byte {
 	var buf bytes.Buffer
-	buf.Grow(len(b)/2 + 64)
+	buf.Grow(len(head) + len(b)/2 + 64)
+	buf.Write(head)
 	w := deflaters.Get().(*flate.Writer)
 	// ResetDict, also without a dictionary: a pooled writer keeps the
 	// last dictionary it was given for a plain Reset.
@@ -93,9 +95,9 @@ func dictOf(text string) []byte {
 
 func packOutbox(js []byte, dict []byte) []byte {
 	if dict != nil {
-		return append([]byte{outboxDeflatedDict}, deflateDict(js, dict)...)
+		return deflateDict([]byte{outboxDeflatedDict}, js, dict)
 	}
-	return append([]byte{outboxDeflated}, deflate(js)...)
+	return deflateDict([]byte{outboxDeflated}, js, nil)
 }
 
 // unpackOutbox decodes a row; dict is called for the quoted text when

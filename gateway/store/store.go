@@ -101,6 +101,11 @@ func dsn(p string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
+		// The per-message savepoints of a batch keep the pages they change
+		// in a statement journal; a temporary file costs a write call per
+		// page, memory costs a copy. It holds only pages that existed when
+		// the savepoint began, and is dropped at its release.
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + p + "?" + q.Encode()
