@@ -31,6 +31,7 @@ type Data struct {
 	Clock            string   // sla-warning: "response" or "resolution"
 	Due              string   // sla-warning: the due time concerned
 	State            string   // sla-warning: "at risk" or "breached"
+	TicketURL        string   // agents' mail: the ticket's page in the web admin; empty without one
 }
 
 // Sample is the data validation and previews render with: a made-up

@@ -75,6 +75,7 @@ func newEnv(t testing.TB, mod ...func(*admin.Config)) *env {
 	t.Cleanup(func() { st.Close() })
 	e := &env{t: t, ctx: ctx, st: st, clock: &clock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}}
 	gc := gatewayConfig()
+	gc.AdminURL = "https://support.example.com/admin"
 	gc.OnQueued = func() {
 		if e.onQueued != nil {
 			e.onQueued()

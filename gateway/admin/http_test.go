@@ -294,3 +294,32 @@ func TestPasswordHash(t *testing.T) {
 		}
 	}
 }
+
+func TestAgentMailLinksToTheTicketPage(t *testing.T) {
+	e := newEnv(t)
+	ref := e.ingest("support", mail("Jane <jane@customer.example>", "Printer down", "p1@customer.example", "It is down."))
+	ms, err := e.gw.OutboxList(e.ctx, gateway.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "https://support.example.com/admin/tickets/" + ref
+	var agents, customers int
+	for _, m := range ms {
+		has := strings.Contains(m.Mail.Text, link) && strings.Contains(m.Mail.HTML, `href="`+link+`"`)
+		switch m.Kind {
+		case "agent-new-ticket":
+			agents++
+			if !has {
+				t.Errorf("agents' notice without the link:\n%s", m.Mail.Text)
+			}
+		default:
+			customers++
+			if strings.Contains(m.Mail.Text, "/admin/") {
+				t.Errorf("%s mail to the customer links to the admin", m.Kind)
+			}
+		}
+	}
+	if agents != 1 || customers == 0 {
+		t.Fatalf("%d agents' notices, %d customer mails", agents, customers)
+	}
+}
