@@ -198,7 +198,9 @@ func (d deliveryOutbox) Claim(ctx context.Context, now time.Time, limit int) ([]
 	return out, err
 }
 
-func (d deliveryOutbox) Sent(ctx context.Context, id int64, at time.Time) error { return d.o.Sent(ctx, id, at) }
+func (d deliveryOutbox) Sent(ctx context.Context, id int64, at time.Time) error {
+	return d.o.Sent(ctx, id, at)
+}
 func (d deliveryOutbox) Retry(ctx context.Context, id int64, at, next time.Time, reason string) error {
 	return d.o.Retry(ctx, id, at, next, reason)
 }
