@@ -212,3 +212,11 @@ func (c *client) login(name, password string) {
 func adminLink(e *env, name string) (string, error) {
 	return admin.IssueSignInLink(e.ctx, e.st, name, e.srv.URL, e.clock.Now())
 }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

@@ -35,7 +35,7 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 }
 
 // searchQuery turns what a person typed into an FTS5 query: every word
-// must appear, each matching the start of a term. Words are quoted, so
+// must appear; a plain word matches the start of a term. Words are quoted, so
 // FTS5's own syntax (AND, NEAR, column filters, quotes) in the input is
 // only text.
 func searchQuery(s string) string {
@@ -44,7 +44,14 @@ func searchQuery(s string) string {
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue // punctuation alone matches nothing and would be a syntax error
 		}
-		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			// A plain word matches words it starts; an address or a
+			// reference is a phrase of its parts, matched whole (a prefix
+			// on its last part, "example", would read half the index).
+			q += "*"
+		}
+		terms = append(terms, q)
 	}
 	return strings.Join(terms, " ")
 }
