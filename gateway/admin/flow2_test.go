@@ -70,7 +70,7 @@ func TestBrowserTemplateEditPreviewRevert(t *testing.T) {
 	if got := text(t, ctx, "#diff .dadd"); !strings.Contains(got, "+ We are on it, {{.CustomerName}}.") {
 		t.Errorf("diff addition %q", got)
 	}
-	step(t, ctx, "revert to the default", chromedp.Click(chromedp.CSS("#revert-0")), chromedp.WaitVisible(chromedp.CSS(`#notice[data-kind="reverted"]`)))
+	step(t, ctx, "revert to the default", chromedp.Submit(chromedp.CSS("#revert-0")), chromedp.WaitVisible(chromedp.CSS(`#notice[data-kind="reverted"]`)))
 	cur, err = e.gw.CurrentTemplate(e.ctx, "ack", "en")
 	if err != nil || cur.Version != 2 || strings.Contains(cur.Doc.Text, "We are on it") {
 		t.Fatalf("after revert: %+v %v", cur, err)
