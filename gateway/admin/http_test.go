@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"net/http"
+	"strconv"
 	"net/url"
 	"strings"
 	"testing"
@@ -321,5 +322,58 @@ func TestAgentMailLinksToTheTicketPage(t *testing.T) {
 	}
 	if agents != 1 || customers == 0 {
 		t.Fatalf("%d agents' notices, %d customer mails", agents, customers)
+	}
+}
+
+func TestMailHTMLAttachmentsAndRawAreServedInert(t *testing.T) {
+	e := newEnv(t)
+	e.addUser("alice", gateway.RoleAgent, "pw")
+	raw := "From: Jane <jane@customer.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Files\r\nMessage-ID: <f1@customer.example>\r\n" +
+		"Date: Tue, 24 Nov 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p onclick=\"x()\">Hi <b>there</b></p><script>bad()</script><img src=\"https://tracker.example/p.gif\">\r\n" +
+		"--b\r\nContent-Type: text/html\r\nContent-Disposition: attachment; filename=\"../../evil\\\".html\"\r\n\r\n<script>bad()</script>\r\n--b--\r\n"
+	ref := e.ingest("support", []byte(raw))
+	rec, err := e.gw.TicketRecord(e.ctx, ref)
+	if err != nil || len(rec.Entries) != 1 || len(rec.Entries[0].Attachments) != 1 {
+		t.Fatalf("record: %+v %v", rec, err)
+	}
+	id := rec.Entries[0].ID
+	c := e.client()
+	c.login("alice", "pw")
+	base := "/tickets/" + ref + "/messages/" + strconv.FormatInt(id, 10)
+	h := c.get(base + "/html")
+	if h.status != http.StatusOK || !strings.Contains(h.header.Get("Content-Security-Policy"), "sandbox") ||
+		strings.Contains(h.header.Get("Content-Security-Policy"), "allow-scripts") {
+		t.Fatalf("html: %d %v", h.status, h.header)
+	}
+	for _, bad := range []string{"<script", "onclick", "tracker.example"} {
+		if strings.Contains(h.body, bad) {
+			t.Errorf("sanitised HTML keeps %q:\n%s", bad, h.body)
+		}
+	}
+	if !strings.Contains(h.body, "<b>there</b>") {
+		t.Errorf("sanitised HTML lost the text:\n%s", h.body)
+	}
+	a := c.get(base + "/attachments/0")
+	cd := a.header.Get("Content-Disposition")
+	if a.status != http.StatusOK || !strings.HasPrefix(cd, "attachment;") || strings.Contains(cd, "/") ||
+		a.header.Get("X-Content-Type-Options") != "nosniff" || a.header.Get("Content-Type") != "application/octet-stream" {
+		t.Fatalf("attachment: %d %q %v", a.status, cd, a.header)
+	}
+	if !strings.Contains(a.body, "<script>bad()</script>") {
+		t.Errorf("attachment bytes %q", a.body)
+	}
+	if r := c.get(base + "/attachments/1"); r.status != http.StatusNotFound {
+		t.Errorf("missing attachment: %d", r.status)
+	}
+	r := c.get(base + "/raw")
+	if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") || !strings.Contains(r.body, "Message-ID: <f1@customer.example>") {
+		t.Fatalf("raw: %d %v", r.status, r.header)
+	}
+	// A message of another ticket is not reachable through this one.
+	other := e.ingest("support", mail("Paul <paul@other.example>", "Other", "o1@other.example", "x"))
+	orec, _ := e.gw.TicketRecord(e.ctx, other)
+	if r := c.get("/tickets/" + ref + "/messages/" + strconv.FormatInt(orec.Entries[0].ID, 10) + "/raw"); r.status != http.StatusNotFound {
+		t.Errorf("another ticket's message through this one: %d", r.status)
 	}
 }
