@@ -2,8 +2,8 @@ package admin_test
 
 import (
 	"net/http"
-	"strconv"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"

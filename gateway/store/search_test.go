@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"path/filepath"
-	"time"
 	"testing"
+	"time"
 
 	"ticketgate/gateway"
 )
