@@ -40,7 +40,9 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 // only text.
 func searchQuery(s string) string {
 	var terms []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }) {
+	// Control characters split words: FTS5 reads a NUL as the end of the
+	// query.
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue // punctuation alone matches nothing and would be a syntax error
 		}

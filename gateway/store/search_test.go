@@ -70,3 +70,25 @@ func TestSearchIndexesEarlierMessages(t *testing.T) {
 		t.Errorf("%d messages left to index", n)
 	}
 }
+
+// Whatever a person types, the search is a query FTS5 accepts.
+func FuzzSearchQuery(f *testing.F) {
+	for _, s := range []string{"printer", `"quoted"`, "a OR b", "NEAR(a b)", "col:x", "*", "^start", "-x", "(", `""`, "é", "x\x00y", "a-b_c.d@e"} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	f.Fuzz(func(t *testing.T, q string) {
+		err := s.View(ctx, func(tx gateway.ReadTx) error {
+			_, err := tx.Tickets(ctx, gateway.TicketFilter{Search: q, Limit: 1})
+			return err
+		})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+	})
+}
