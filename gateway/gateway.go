@@ -47,6 +47,9 @@ type Config struct {
 	Escalation Escalation
 	// OnQueued is called after a commit that queued mail.
 	OnQueued func()
+	// AdminURL is the web admin's address; when set, agents' mail links
+	// to the ticket's page under it.
+	AdminURL string
 }
 
 // Mailbox is one support address and how its tickets start.

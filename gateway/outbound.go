@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -407,6 +408,8 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 	}
 	if !toAgents(q.kind) {
 		d.CustomerName = greetingName(d.CustomerName)
+	} else if g.cfg.AdminURL != "" && d.Reference != "" {
+		d.TicketURL = strings.TrimSuffix(g.cfg.AdminURL, "/") + "/tickets/" + url.PathEscape(d.Reference)
 	}
 	if d.CustomerName == "" {
 		d.CustomerName = d.CustomerAddress

@@ -247,6 +247,16 @@ type TicketFilter struct {
 	Status   Status
 	Priority Priority
 	Mailbox  string
+	// Assignee and Tier narrow to one value each.
+	Assignee string
+	Tier     string
+	// Clock narrows to tickets with an SLA clock in this state at Now:
+	// SLAAtRisk (warned at risk and not yet late) or SLABreached.
+	Clock SLAState
+	Now   time.Time
+	// Search keeps the tickets whose mail holds every word (subject,
+	// text, addresses, attachment names), each as a word's start.
+	Search string
 	// Before pages: only tickets older than the one with this ID (the
 	// last of the previous page); 0 starts at the newest.
 	Before int64

@@ -34,6 +34,7 @@ type Data struct {
 	UpdateTarget     string   // progress, progress-reminder: how often the customer hears from us, "1 business day"
 	Note             string   // escalation: why the ticket was escalated
 	Level            int      // the support level: 1, or 2 once escalated
+	TicketURL        string   // agents' mail: the ticket's page in the web admin; empty without one
 }
 
 // Sample is the data validation and previews render with: a made-up

@@ -68,6 +68,9 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 	}
 	gc := cfg.Gateway()
 	gc.OnQueued = a.mailQueued
+	if web, ok := cfg.AdminSettings(); ok {
+		gc.AdminURL = web.BaseURL
+	}
 	if a.gw, err = gateway.New(gc, st, a.clock, log); err != nil {
 		st.Close()
 		return nil, err

@@ -46,6 +46,10 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	if !sends {
 		a.log.Warn("no [smtp] section: outgoing mail waits in the outbox")
 	}
+	web, err := a.adminServer()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	lease, err := a.takeServeLease(ctx)
 	if err != nil {
 		return err
@@ -65,6 +69,9 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	g.Go(func() error { return a.gw.RunScheduler(gctx, a.cfg.Serve.Tick.Duration) })
 	for _, s := range sources {
 		g.Go(func() error { return s.Run(gctx) })
+	}
+	if web != nil {
+		g.Go(func() error { return a.serveAdmin(gctx, web) })
 	}
 	<-gctx.Done()
 	a.log.Info("shutting down: finishing the work in flight")

@@ -135,6 +135,12 @@ func openVersion(ctx context.Context, path string, version int) (*Store, error) 
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if version < 0 || version >= searchVersion {
+		if err := s.indexPending(ctx); err != nil {
+			writer.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
 	reader, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		writer.Close()

@@ -122,6 +122,35 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 		q += ` AND mailbox = ?`
 		args = append(args, f.Mailbox)
 	}
+	if f.Assignee != "" {
+		q += ` AND assignee = ?`
+		args = append(args, f.Assignee)
+	}
+	if f.Tier != "" {
+		q += ` AND tier = ?`
+		args = append(args, f.Tier)
+	}
+	now := formatTime(f.Now)
+	const running = `status IN ('new', 'open')`
+	const late = `((first_response_at IS NULL AND response_due < ?) OR resolution_due < ?)`
+	switch f.Clock {
+	case "":
+	case gateway.SLABreached:
+		q += ` AND ` + running + ` AND ` + late
+		args = append(args, now, now)
+	case gateway.SLAAtRisk:
+		// The scheduler judges "at risk" on the business calendar and
+		// records it with its warning: the list shows what it judged.
+		q += ` AND ` + running + ` AND NOT ` + late + ` AND (sla_warned = 'at risk' OR sla_warned_resolution = 'at risk')`
+		args = append(args, now, now)
+	default:
+		return nil, fmt.Errorf("list tickets: cannot filter on clock state %q", f.Clock)
+	}
+	if match := searchQuery(f.Search); match != "" {
+		q += ` AND id IN (SELECT m.ticket_id FROM message_search s JOIN messages m ON m.id = s.rowid
+			WHERE message_search MATCH ?)`
+		args = append(args, match)
+	}
 	if f.Before > 0 {
 		q += ` AND id < ?`
 		args = append(args, f.Before)
@@ -380,6 +409,9 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 		return err
 	}
 	x.lastEntry, x.lastText = e.ID, e.Text
+	if err := x.indexEntry(ctx, e); err != nil {
+		return err
+	}
 	for _, a := range e.Attachments {
 		_, err := x.tx.ExecContext(ctx, `INSERT INTO attachments (entry_id, filename, content_type, disposition,
 			content_id, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -57,6 +57,8 @@ type File struct {
 	Tiers        map[string]TierConfig          `toml:"tiers"`
 	Triage       TriageConfig                   `toml:"triage"`
 	Requirements map[string]RequirementConfig   `toml:"requirements"`
+	// Admin is the web admin; nil (no section) leaves it off.
+	Admin *Admin `toml:"admin"`
 }
 
 // Log configures logging.
