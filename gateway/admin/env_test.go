@@ -62,7 +62,8 @@ func gatewayConfig() gateway.Config {
 			"support": {Name: "support", Address: "support@helpdesk.example.com", Prefix: "SUP", Priority: 3, Language: "en"},
 			"sales":   {Name: "sales", Address: "sales@helpdesk.example.com", Prefix: "SAL", Priority: 4, Language: "fr"},
 		},
-		Mail: gateway.MailPolicy{Agents: []string{"agent@helpdesk.example.com"}}}
+		Mail:       gateway.MailPolicy{Agents: []string{"agent@helpdesk.example.com"}},
+		Escalation: gateway.Escalation{Level2: []string{"level2@helpdesk.example.com"}}}
 }
 
 func newEnv(t testing.TB, mod ...func(*admin.Config)) *env {

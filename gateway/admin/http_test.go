@@ -377,3 +377,69 @@ func TestMailHTMLAttachmentsAndRawAreServedInert(t *testing.T) {
 		t.Errorf("another ticket's message through this one: %d", r.status)
 	}
 }
+
+func TestEscalateFromTheTicketPage(t *testing.T) {
+	e := newEnv(t)
+	e.addUser("alice", gateway.RoleAgent, "pw")
+	ref := e.ingest("support", mail("Jane <jane@customer.example>", "Exports fail", "x1@customer.example", "Every export fails."))
+	c := e.client()
+	c.login("alice", "pw")
+	page := c.get("/tickets/" + ref)
+	if !strings.Contains(page.body, `id="do-escalate"`) || !strings.Contains(page.body, `id="ticket-level">1<`) {
+		t.Fatalf("a level-1 ticket's page offers no escalation:\n%s", page.body)
+	}
+	before := mailsTo(t, e, "jane@customer.example")
+	token := c.csrf("/tickets/" + ref)
+	if r := c.post("/tickets/"+ref, url.Values{"action": {"escalate"}, "text": {"needs the database team"}, "csrf": {token}}); r.status != http.StatusSeeOther {
+		t.Fatalf("escalate: %d\n%s", r.status, r.body)
+	}
+	tk, err := e.gw.Ticket(e.ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Level != 2 {
+		t.Errorf("level %d after escalation, want 2", tk.Level)
+	}
+	ms, err := e.gw.OutboxList(e.ctx, gateway.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var told int
+	for _, m := range ms {
+		if m.Kind == "escalation" && len(m.Mail.To) == 1 && m.Mail.To[0].Address == "level2@helpdesk.example.com" {
+			told++
+			if !strings.Contains(m.Mail.Text, "needs the database team") || !strings.Contains(m.Mail.Text, "https://support.example.com/admin/tickets/"+ref) {
+				t.Errorf("level 2's mail lacks the note or the link to the ticket page:\n%s", m.Mail.Text)
+			}
+		}
+	}
+	if n := mailsTo(t, e, "jane@customer.example"); n != before {
+		t.Errorf("escalating mailed the customer: %d mails, was %d", n, before)
+	}
+	if told != 1 {
+		t.Errorf("level 2 told %d times, want once", told)
+	}
+	page = c.get("/tickets/" + ref)
+	if strings.Contains(page.body, `id="do-escalate"`) || !strings.Contains(page.body, `id="ticket-level">2`) ||
+		!strings.Contains(page.body, "alice (web admin)") {
+		t.Errorf("the page after escalation:\n%s", page.body)
+	}
+}
+
+// mailsTo counts the mail queued so far for one address.
+func mailsTo(t *testing.T, e *env, addr string) int {
+	t.Helper()
+	ms, err := e.gw.OutboxList(e.ctx, gateway.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range ms {
+		for _, to := range m.Mail.To {
+			if to.Address == addr {
+				n++
+			}
+		}
+	}
+	return n
+}

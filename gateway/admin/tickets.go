@@ -192,10 +192,9 @@ func (s *Server) ticketAct(w http.ResponseWriter, r *http.Request, ss *gateway.S
 		cmds = []gateway.Command{{Verb: gateway.VerbAssign, Arg: who}}
 		text = ""
 	case "escalate":
-		// Escalation has its own lifecycle step (issue 12); until it is
-		// wired here the page does not offer it.
-		s.showTicket(w, r, ss, http.StatusNotImplemented, "Escalation is not available from the web admin yet.", text)
-		return
+		// The text is the note for level 2, not a mail to the customer.
+		cmds = []gateway.Command{{Verb: gateway.VerbEscalate, Arg: strings.TrimSpace(text)}}
+		text = ""
 	default:
 		s.fail(w, r, ss, http.StatusBadRequest, fmt.Sprintf("Unknown action %q.", action))
 		return
