@@ -45,6 +45,10 @@ type TierConfig struct {
 	Senders  []string `toml:"senders"`
 	Response string   `toml:"response"`
 	Calendar string   `toml:"calendar"`
+	// What a missed ticket costs (credits.go): a number or a string each.
+	Fee       any `toml:"fee"`
+	Credit    any `toml:"credit"`
+	CreditCap any `toml:"credit_cap"`
 }
 
 // TriageConfig holds the rules; when present they replace the built-in set.

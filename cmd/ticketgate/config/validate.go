@@ -74,6 +74,7 @@ func (c *Config) validate(p *problems) {
 	c.validateResolution(p)
 	c.validateSMTP(p)
 	c.validateMailboxes(p)
+	c.validateCredits(p)
 	pol := c.buildTriage(p)
 	if len(p.errs) == 0 {
 		c.Policy = pol
