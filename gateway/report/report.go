@@ -13,6 +13,8 @@
 //   - A running clock already past its due time is missed: it can no
 //     longer be met. A running clock in a pause is judged as if it
 //     resumed at the report's instant.
+//   - Resolving or closing a ticket stops both its clocks: one closed
+//     without an answer needed none.
 //   - Medians and 90th percentiles are nearest-rank over the clocks that
 //     stopped: the smallest time that half (nine tenths) of them took at
 //     most.
@@ -294,8 +296,14 @@ func clocksOf(t *gateway.Ticket) [2]clock {
 	if resolved == nil {
 		resolved = t.ClosedAt // closed without a resolved notice
 	}
+	// A ticket resolved or closed without an answer (a duplicate, spam)
+	// needed none: its response clock stopped there.
+	responded := t.FirstResponseAt
+	if responded == nil {
+		responded = resolved
+	}
 	return [2]clock{
-		{Response, t.ResponseTarget, t.ResponseCalendar, t.ResponseDue, t.FirstResponseAt, t.ResponsePaused},
+		{Response, t.ResponseTarget, t.ResponseCalendar, t.ResponseDue, responded, t.ResponsePaused},
 		{Resolution, t.ResolutionTarget, t.ResolutionCalendar, t.ResolutionDue, resolved, t.ResolutionPaused},
 	}
 }
