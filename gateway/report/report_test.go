@@ -76,7 +76,7 @@ func at(loc *time.Location, s string) time.Time {
 
 // desk is a gateway on a fresh database whose clock the test sets.
 type desk struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	gw   *gateway.Gateway
 	cfg  *config.Config
@@ -84,7 +84,7 @@ type desk struct {
 	mail int
 }
 
-func newDesk(t *testing.T) *desk {
+func newDesk(t testing.TB) *desk {
 	t.Helper()
 	c, err := config.Parse("t.toml", []byte(policy), func(string) string { return "" })
 	if err != nil {
