@@ -193,3 +193,42 @@ func TestFilters(t *testing.T) {
 		}
 	}
 }
+
+// A ticket still waiting on the customer at the report's instant: its
+// clocks are judged as if it resumed then.
+func TestWaitingAtReportTime(t *testing.T) {
+	d := newDesk(t)
+	// P3 Mon 2 Mar 10:00 CET: response due 14:00, resolution Wed 4 Mar
+	// 10:00. #wait with a reply at 11:00 meets the response in 1h.
+	ref := d.open(at(paris, "2026-03-02 10:00"), "support", "a@acme.example", "[P3] Export")
+	d.act(at(paris, "2026-03-02 11:00"), ref, "wait", "Which version?")
+	// P3 Mon 2 Mar 10:00 CET too, #wait without a reply at 10:30: both
+	// clocks pause before any answer.
+	silent := d.open(at(paris, "2026-03-02 10:00"), "support", "b@acme.example", "[P3] Import")
+	d.act(at(paris, "2026-03-02 10:30"), silent, "wait", "")
+	// Wed 4 Mar 12:00: the first has waited Mon 7h + Tue 9h + Wed 3h =
+	// 19h, its resolution due moves to Wed 10:00 + 19h = Fri 6 Mar 11:00:
+	// running. The second has waited 7h30 + 9h + 3h = 19h30; its response
+	// (due 14:00, 3h30 left at 10:30) and resolution both run.
+	r, err := report.Build(d.ctx, d.gw, report.Options{Month: report.Month{Year: 2026, Month: time.March}, AsOf: at(paris, "2026-03-04 12:00")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 1 {
+		t.Fatalf("groups: %+v", r.Groups)
+	}
+	g := r.Groups[0]
+	if got, want := clockLine(g.Response)+" | "+clockLine(g.Resolution)+" | "+report.Hours(g.Paused), "1/0/1 1h 1h | 0/0/2 - - | 38h30m"; got != want {
+		t.Errorf("waiting tickets: %s, want %s", got, want)
+	}
+	if len(r.Missed) != 0 {
+		t.Errorf("missed: %+v", r.Missed)
+	}
+	// A day later the pause has gone on counting, so the second's
+	// response is still not late: a clock never goes late while the
+	// ticket waits on the customer.
+	r, err = report.Build(d.ctx, d.gw, report.Options{Month: report.Month{Year: 2026, Month: time.March}, AsOf: at(paris, "2026-03-05 12:00")})
+	if err != nil || r.Totals.Response.Running != 1 || len(r.Missed) != 0 {
+		t.Errorf("a day later: %+v, %v", r.Totals.Response, err)
+	}
+}
