@@ -88,7 +88,11 @@ func htmlView(r *Report) htmlPage {
 			if c.f.Met+c.f.Missed+c.f.Running == 0 {
 				continue
 			}
-			label := fmt.Sprintf("%s %s %s — %s", g.Mailbox, g.PriorityLabel, planName(g.Tier), c.name)
+			plan := "no plan"
+			if g.Tier != "" {
+				plan = "plan " + g.Tier
+			}
+			label := fmt.Sprintf("%s %s, %s — %s", g.Mailbox, g.PriorityLabel, plan, c.name)
 			p.Chart.Bars = append(p.Chart.Bars, newBar(len(p.Chart.Bars), label, c.f))
 		}
 	}
