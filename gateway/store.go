@@ -48,6 +48,9 @@ type ReadTx interface {
 	// TriageOutcomes lists the tickets opened since a time with triage's
 	// choice and the priority people left, oldest first.
 	TriageOutcomes(ctx context.Context, since time.Time) ([]TriageOutcome, error)
+	// TicketsOpened lists the tickets created in [from, to), oldest
+	// first: the SLA report's month.
+	TicketsOpened(ctx context.Context, from, to time.Time) ([]Ticket, error)
 	// Template returns the current edit of a template; ErrNotFound when
 	// the default is in use.
 	Template(ctx context.Context, name, lang string) (Template, error)

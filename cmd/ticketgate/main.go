@@ -54,6 +54,7 @@ func commands() []command {
 		{"serve", "read every IMAP mailbox and send the outbox until stopped (SIGINT, SIGTERM)", runServe},
 		{"status", "when each mailbox last synced; fails when one is stale", runStatus},
 		{"sla", "compute due times; explain a ticket's priority and SLA clocks", runSLA},
+		{"report", "monthly SLA compliance: targets met and missed, credits owed (text, CSV, JSON, HTML)", runReport},
 		{"triage", "measure the priority classifier on labelled mail; explain one mail's priority", runTriage},
 		{"templates", "list, show, edit, preview and revert the reply templates", runTemplates},
 		{"outbox", "list outgoing mail; retry a mail that failed", runOutbox},

@@ -49,6 +49,10 @@ type TierConfig struct {
 	// Resolution and Combine: see planTargets.
 	Resolution string `toml:"resolution"`
 	Combine    string `toml:"combine"`
+	// What a missed ticket costs (credits.go): a number or a string each.
+	Fee       any `toml:"fee"`
+	Credit    any `toml:"credit"`
+	CreditCap any `toml:"credit_cap"`
 }
 
 // TriageConfig holds the rules; when present they replace the built-in set.

@@ -75,6 +75,7 @@ func (c *Config) validate(p *problems) {
 	c.validateSMTP(p)
 	c.validateMailboxes(p)
 	c.validateAdmin(p)
+	c.validateCredits(p)
 	pol := c.buildTriage(p)
 	if len(p.errs) == 0 {
 		c.Policy = pol
