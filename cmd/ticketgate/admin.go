@@ -143,7 +143,8 @@ func (a *app) adminServer() (*http.Server, error) {
 	}
 	levels := len(a.cfg.Priorities)
 	srv, err := admin.New(admin.Deps{Gateway: a.gw, Accounts: a.store, Clock: a.clock, Log: a.log.With("component", "admin"),
-		Config: admin.Config{BaseURL: settings.BaseURL, StaleAfter: a.cfg.Serve.StaleAfter.Duration, Levels: levels}})
+		Config: admin.Config{BaseURL: settings.BaseURL, StaleAfter: a.cfg.Serve.StaleAfter.Duration, Levels: levels,
+			Plans: a.cfg.Plans()}})
 	if err != nil {
 		return nil, err
 	}

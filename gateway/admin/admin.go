@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"ticketgate/gateway"
+	"ticketgate/gateway/report"
 )
 
 // Accounts keeps the people who sign in and their sessions; the store
@@ -77,6 +78,8 @@ type Config struct {
 	// address (defaults 5 and 20 in 15 minutes).
 	UserFailures, AddrFailures int
 	Window                     time.Duration
+	// Plans are the credit terms the SLA report totals, by tier name.
+	Plans map[string]report.Plan
 }
 
 // Deps are what the admin works with.
@@ -208,6 +211,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /outbox", s.auth(gateway.RoleAgent, s.outboxPage))
 	m.HandleFunc("POST /outbox/{id}/retry", s.auth(gateway.RoleAgent, s.outboxRetry))
 	m.HandleFunc("GET /mailboxes", s.auth(gateway.RoleAgent, s.mailboxesPage))
+	m.HandleFunc("GET /reports/sla", s.auth(gateway.RoleAgent, s.reportPage))
+	m.HandleFunc("GET /reports/sla/{format}", s.auth(gateway.RoleAgent, s.reportFile))
 	m.HandleFunc("GET /templates", s.auth(gateway.RoleAdmin, s.templateList))
 	m.HandleFunc("GET /templates/{name}/{lang}", s.auth(gateway.RoleAdmin, s.templatePage))
 	m.HandleFunc("POST /templates/{name}/{lang}", s.auth(gateway.RoleAdmin, s.templateSave))
