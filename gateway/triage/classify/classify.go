@@ -56,6 +56,9 @@ const (
 // Options tune the classifier.
 type Options struct {
 	Tags TagMode
+	// RulesOnly leaves out the learned layer: the decision order alone
+	// chooses, as it did before the weights were fitted.
+	RulesOnly bool
 }
 
 // Evidence is one finding.
@@ -99,6 +102,13 @@ func Classify(in Input) Result { return Options{}.Classify(in) }
 
 // Classify reads a message.
 func (o Options) Classify(in Input) Result {
+	d := o.read(in).rules(o)
+	d.learn(o)
+	return d.result()
+}
+
+// read gathers the findings of a message.
+func (o Options) read(in Input) *reading {
 	r := newReading()
 	r.read(tokenize(in.Subject, "subject"), srcSubject)
 	r.read(tokenize(in.Body, "body"), srcBody)
@@ -111,7 +121,7 @@ func (o Options) Classify(in Input) Result {
 	r.setAsideHistory()
 	r.count()
 	r.tags(in.Subject)
-	return r.decide(o)
+	return r
 }
 
 const (
@@ -138,6 +148,9 @@ type reading struct {
 	hypoBody, resolvedBody bool
 	tagLevel               int
 	tagText                string
+	// words are the stems of the customer's own words (not quoted
+	// system text), for the learned layer.
+	words []string
 }
 
 func newReading() *reading {
@@ -276,6 +289,11 @@ func (r *reading) setAsideHistory() {
 // read adds the findings of one text.
 func (r *reading) read(t text, src int) {
 	hits := vocabulary().scan(&t, make([]hit, 0, 32))
+	for _, tok := range t.toks {
+		if !tok.quoted && len(tok.w) > 2 {
+			r.words = append(r.words, stem(tok.w))
+		}
+	}
 	// What each sentence is: hypothetical, about a fault already gone.
 	type sentInfo struct {
 		hypo, future, resolved, request, ifWord bool
