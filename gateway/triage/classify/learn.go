@@ -140,7 +140,7 @@ var conceptKeys = [numConcepts]string{
 	ShapeHowTo: "howto", ShapeQuestion: "question", ShapeAsk: "ask", ShapePricing: "pricing",
 	ShapeDocument: "document", ShapeChange: "change", ShapeFeature: "feature", ShapeSeeBelow: "seebelow",
 	ShapeResolved: "resolved",
-	ModReassure: "reassure", ModMinor: "minor", ModWorkaround: "workaround", ModOthersFine: "othersfine",
+	ModReassure:   "reassure", ModMinor: "minor", ModWorkaround: "workaround", ModOthersFine: "othersfine",
 	ModFuture: "future", ModHypo: "hypo", ModNegation: "negation", ModPast: "past",
 	Neutral: "neutral", TagLevel: "tag", TagUrgent: "tagurgent",
 }
@@ -280,6 +280,11 @@ func (d *decision) learn(o Options) {
 	if err != nil || m == nil {
 		return
 	}
+	d.weigh(o, m)
+}
+
+// weigh lets model m choose the level.
+func (d *decision) weigh(o Options, m *model) {
 	fs := d.features(o)
 	nw := 0
 	for _, f := range fs {
