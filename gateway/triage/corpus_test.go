@@ -11,16 +11,17 @@ import (
 )
 
 // floors are the least each labelled split must reach, classified as a
-// fresh installation's support mailbox reads mail. train is the split the
-// vocabulary was built on (floors just below the measured figures); test
-// is the held-out split, whose floors are set from its one measurement.
+// fresh installation's support mailbox reads mail. train, test and train-b
+// are the splits the vocabulary and the learned layer's weights were
+// fitted on, so these floors, a little below the measured figures, guard
+// against regressions and say nothing of unseen mail: the k-fold
+// cross-validated figures in docs/triage.md do.
 var floors = map[string]struct {
 	accuracy, p1Recall, falseAlarms float64
 }{
-	"train": {accuracy: 0.76, p1Recall: 0.85, falseAlarms: 0.03},
-	// Set from the one measurement of the held-out split (0.656, 0.809,
-	// 0.045), a little below it; docs/triage.md has the figures.
-	"test": {accuracy: 0.63, p1Recall: 0.78, falseAlarms: 0.06},
+	"train":   {accuracy: 0.92, p1Recall: 0.95, falseAlarms: 0.02},
+	"test":    {accuracy: 0.87, p1Recall: 0.97, falseAlarms: 0.04},
+	"train-b": {accuracy: 0.85, p1Recall: 0.92, falseAlarms: 0.04},
 }
 
 func classifier(t testing.TB) eval.Classifier {
@@ -34,10 +35,10 @@ func classifier(t testing.TB) eval.Classifier {
 	}
 }
 
-// TestCorpus classifies both labelled splits under testdata/triage and
+// TestCorpus classifies the labelled splits under testdata/triage and
 // holds each to its floors; a split missing from the checkout fails.
 func TestCorpus(t *testing.T) {
-	for _, split := range []string{"train", "test"} {
+	for _, split := range []string{"train", "test", "train-b"} {
 		t.Run(split, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "testdata", "triage", split)
 			cases, err := eval.Load(dir)

@@ -9,6 +9,10 @@ type decision struct {
 	level int
 	why   []Concept // deciding concepts, in order
 	moves []string  // "lowered by …", "raised by …"
+	// learnedFrom is the rules' level when the learned layer chose
+	// another, whyEv the findings that weighed most for it.
+	learnedFrom int
+	whyEv       []int
 }
 
 func (d *decision) use(cs ...Concept) {
@@ -73,7 +77,8 @@ var (
 	softBreakage = []Concept{BreakError, BreakSlow, BreakWrong, BreakDegraded, BreakSometimes, BreakIssue}
 )
 
-func (r *reading) decide(o Options) Result {
+// rules applies the decision order.
+func (r *reading) rules(o Options) *decision {
 	d := &decision{r: r}
 	scope := r.scope()
 	hard := r.firstOf(hardBreakage...)
@@ -158,7 +163,7 @@ func (r *reading) decide(o Options) Result {
 		d.use(ConseqUrgent)
 	}
 	d.tags(o, vague && len(d.moves) == 0)
-	return d.result()
+	return d
 }
 
 // temper applies what softens the first reading: one user, a workaround,
@@ -265,6 +270,14 @@ func (d *decision) result() Result {
 		res.Evidence[i].Used = true
 		parts = append(parts, r.ev[i].String())
 	}
+	for _, i := range d.whyEv {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		res.Evidence[i].Used = true
+		parts = append(parts, r.ev[i].String())
+	}
 	if d.level == 0 {
 		res.Reason = "none: nothing to go on"
 		return res
@@ -276,6 +289,11 @@ func (d *decision) result() Result {
 	if len(d.moves) > 0 {
 		b.WriteString(", ")
 		b.WriteString(strings.Join(d.moves, ", "))
+	}
+	if d.learnedFrom != 0 {
+		b.WriteString(", weighed as in the labelled mail (rules alone: ")
+		b.WriteString(levelName(d.learnedFrom))
+		b.WriteString(")")
 	}
 	var ignored []string
 	for i := range res.Evidence {

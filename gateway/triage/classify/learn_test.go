@@ -1,0 +1,74 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+// The embedded weights parse and hold the rules' levels and words.
+func TestEmbeddedWeights(t *testing.T) {
+	m, err := learned()
+	if err != nil || m == nil {
+		t.Fatalf("weights: %v, model %v", err, m)
+	}
+	for _, f := range []string{"bias", "rule P1", "rule P3", "has scope-all"} {
+		if _, ok := m.w[f]; !ok {
+			t.Errorf("no weights for %q", f)
+		}
+	}
+	if m.minWords <= 0 {
+		t.Errorf("min words %d", m.minWords)
+	}
+}
+
+func TestParseWeightsRejectsGarbage(t *testing.T) {
+	for _, s := range []string{"bias\t1\t2", "bias\t1\t2\t3\tx\t5", "@margin\tx", "@min-words\t1.5"} {
+		if _, err := parseWeights(s); err == nil {
+			t.Errorf("%q parsed", s)
+		}
+	}
+	if m, err := parseWeights("# only a comment\n"); err != nil || m != nil {
+		t.Errorf("empty weights: %v, %v", m, err)
+	}
+}
+
+// A model overrules the rules and the reason names the customer's words
+// that weighed, with the rules' own level; below the word count, or for
+// data exposure, or a tag alone, the rules stand.
+func TestWeighOverrules(t *testing.T) {
+	m, err := parseWeights("@min-words\t3\nhas scope-unit\t0\t0\t0\t4\t0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(body string) *decision {
+		return Options{}.read(Input{Body: body}).rules(Options{})
+	}
+	body := "The receipt printer on till 2 has stopped printing since this morning, everyone else can work."
+	d := read(body)
+	if d.level != 3 {
+		t.Fatalf("rules: level %d", d.level)
+	}
+	d.weigh(Options{}, m)
+	res := d.result()
+	if res.Level != 4 || !strings.Contains(res.Reason, `scope "till 2"`) || !strings.Contains(res.Reason, "rules alone: P3") {
+		t.Errorf("level %d: %s", res.Level, res.Reason)
+	}
+	short := read("Till 2 printer stopped.")
+	if short.learnable(Options{}) {
+		short.weigh(Options{}, &model{w: m.w, minWords: 10})
+	}
+	if res := short.result(); res.Level != 3 {
+		t.Errorf("short mail: level %d: %s", res.Level, res.Reason)
+	}
+	breach := read("On till 2 we can see the data of another company's customers.")
+	if breach.learnable(Options{}) {
+		t.Errorf("data exposure left to the model: %s", breach.result().Reason)
+	}
+	tag := Options{}.read(Input{Subject: "[P2] export"}).rules(Options{})
+	if tag.learnable(Options{}) {
+		t.Errorf("a tag alone left to the model")
+	}
+	if r := (Options{RulesOnly: true}).Classify(Input{Body: body}); r.Level != 3 {
+		t.Errorf("rules only: %s", r.Reason)
+	}
+}
