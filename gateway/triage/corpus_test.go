@@ -22,6 +22,10 @@ var floors = map[string]struct {
 	"train":   {accuracy: 0.92, p1Recall: 0.95, falseAlarms: 0.02},
 	"test":    {accuracy: 0.87, p1Recall: 0.97, falseAlarms: 0.04},
 	"train-b": {accuracy: 0.85, p1Recall: 0.92, falseAlarms: 0.04},
+	// test-b is held out: its writer worked apart and nothing was fitted
+	// on it; the floors sit below its one measurement (0.736, 0.768,
+	// 0.019 on 2026-12-02).
+	"test-b": {accuracy: 0.71, p1Recall: 0.74, falseAlarms: 0.03},
 }
 
 func classifier(t testing.TB) eval.Classifier {
@@ -38,7 +42,7 @@ func classifier(t testing.TB) eval.Classifier {
 // TestCorpus classifies the labelled splits under testdata/triage and
 // holds each to its floors; a split missing from the checkout fails.
 func TestCorpus(t *testing.T) {
-	for _, split := range []string{"train", "test", "train-b"} {
+	for _, split := range []string{"train", "test", "train-b", "test-b"} {
 		t.Run(split, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "testdata", "triage", split)
 			cases, err := eval.Load(dir)
