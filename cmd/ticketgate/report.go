@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -28,11 +27,6 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	return reportSLA(ctx, e, args[1:])
 }
 
-// reportFormats are the renderers by --format.
-var reportFormats = map[string]func(io.Writer, *report.Report) error{
-	"text": report.WriteText, "csv": report.WriteCSV, "json": report.WriteJSON, "html": report.WriteHTML,
-}
-
 func reportSLA(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report sla", strings.TrimPrefix(reportUsage, "usage: ticketgate "))
 	path := configFlag(fs)
@@ -48,7 +42,7 @@ func reportSLA(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 0 {
 		return &exitError{code: exUsage, err: fmt.Errorf("report sla: unexpected argument %q", fs.Arg(0))}
 	}
-	write, ok := reportFormats[*format]
+	form, ok := report.Formats[*format]
 	if !ok {
 		return &exitError{code: exUsage, err: fmt.Errorf("report sla: --format %q: want text, csv, json or html", *format)}
 	}
@@ -69,10 +63,7 @@ func reportSLA(ctx context.Context, e *env, args []string) error {
 				return &exitError{code: exUsage, err: fmt.Errorf("report sla: --at %q: want RFC 3339, like 2026-12-01T09:00:00+01:00", *at)}
 			}
 		}
-		m := report.Month{Year: now.Year(), Month: now.Month() - 1}
-		if m.Month == 0 {
-			m = report.Month{Year: now.Year() - 1, Month: time.December}
-		}
+		m := report.MonthBefore(now)
 		if *month != "" {
 			if m, err = report.ParseMonth(*month); err != nil {
 				return &exitError{code: exUsage, err: fmt.Errorf("report sla: --%w", err)}
@@ -86,7 +77,7 @@ func reportSLA(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := write(e.stdout, r); err != nil {
+		if err := form.Write(e.stdout, r); err != nil {
 			return fmt.Errorf("report sla: write: %w", err)
 		}
 		return nil

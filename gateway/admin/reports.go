@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/report"
@@ -27,26 +25,13 @@ type reportView struct {
 	Error string
 }
 
-var reportDownloads = map[string]struct {
-	write       func(io.Writer, *report.Report) error
-	contentType string
-}{
-	"csv":  {report.WriteCSV, "text/csv; charset=utf-8"},
-	"json": {report.WriteJSON, "application/json"},
-	"html": {report.WriteHTML, "text/html; charset=utf-8"},
-	"text": {report.WriteText, "text/plain; charset=utf-8"},
-}
-
 // reportOptions reads the form; the month defaults to the last one.
 func (s *Server) reportOptions(r *http.Request) (report.Options, reportView, error) {
 	q := r.URL.Query()
 	now := s.clock.Now().UTC()
 	v := reportView{Month: strings.TrimSpace(q.Get("month")), Mailbox: strings.TrimSpace(q.Get("mailbox")),
 		Tier: strings.TrimSpace(q.Get("tier")), Customer: strings.TrimSpace(q.Get("customer"))}
-	m := report.Month{Year: now.Year(), Month: now.Month() - 1}
-	if m.Month == 0 {
-		m = report.Month{Year: now.Year() - 1, Month: time.December}
-	}
+	m := report.MonthBefore(now)
 	if v.Month != "" {
 		var err error
 		if m, err = report.ParseMonth(v.Month); err != nil {
@@ -71,7 +56,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, ss *gateway.
 // download.
 func (s *Server) reportFile(w http.ResponseWriter, r *http.Request, ss *gateway.Session) {
 	format := r.PathValue("format")
-	d, ok := reportDownloads[format]
+	d, ok := report.Formats[format]
 	if !ok {
 		s.fail(w, r, ss, http.StatusNotFound, "No report in that format.")
 		return
@@ -91,19 +76,15 @@ func (s *Server) reportFile(w http.ResponseWriter, r *http.Request, ss *gateway.
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", d.contentType)
+	h.Set("Content-Type", d.ContentType)
 	if r.URL.Query().Get("download") != "" || format != "html" {
-		ext := format
-		if format == "text" {
-			ext = "txt"
-		}
-		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="sla-%s.%s"`, v.Month, ext))
+		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="sla-%s.%s"`, v.Month, d.Ext))
 	}
 	if format == "html" {
 		h.Set("Content-Security-Policy", mailCSP)
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 	}
-	if err := d.write(w, rep); err != nil {
+	if err := d.Write(w, rep); err != nil {
 		s.log.Error("write sla report", "format", format, "err", err)
 	}
 }

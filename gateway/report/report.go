@@ -57,6 +57,15 @@ func ParseMonth(s string) (Month, error) {
 	return Month{t.Year(), t.Month()}, nil
 }
 
+// MonthBefore is the month before the one t falls in: the month a report
+// is asked for when none is named.
+func MonthBefore(t time.Time) Month {
+	if t.Month() == time.January {
+		return Month{t.Year() - 1, time.December}
+	}
+	return Month{t.Year(), t.Month() - 1}
+}
+
 func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
 
 // in is the month's first instant and the next month's in loc.

@@ -29,6 +29,22 @@ func Hours(d time.Duration) string {
 
 const stamp = "2006-01-02 15:04 MST"
 
+// Format is one form of the report: its renderer, its media type and the
+// extension of a file holding it.
+type Format struct {
+	Write       func(io.Writer, *Report) error
+	ContentType string
+	Ext         string
+}
+
+// Formats are the report's forms by name.
+var Formats = map[string]Format{
+	"text": {WriteText, "text/plain; charset=utf-8", "txt"},
+	"csv":  {WriteCSV, "text/csv; charset=utf-8", "csv"},
+	"json": {WriteJSON, "application/json", "json"},
+	"html": {WriteHTML, "text/html; charset=utf-8", "html"},
+}
+
 // WriteText writes the report as aligned plain text.
 func WriteText(w io.Writer, r *Report) error {
 	ew := &errWriter{w: w}
