@@ -96,6 +96,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 	out := make([]Outcome, len(msgs))
 	mailed := make([]bool, len(msgs))
 	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
+		clear(mailed) // fn may run again: only the last run counts
 		held := heldLog(ctx)
 		for i, p := range ps {
 			if p.err != nil {
