@@ -120,6 +120,11 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("open database: not a valid PostgreSQL URL: %w", errors.New(redactErr(err.Error(), url)))
 	}
 	shown := Redact(url)
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgxpool's default, the CPU count, is tight for a serve process
+		// whose mailboxes, scheduler, notifier and web admin each use one.
+		cfg.MaxConns = max(cfg.MaxConns, 10)
+	}
 	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "ticketgate"
 	}
@@ -243,8 +248,18 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // maxAttempts bounds how often Update runs fn when transactions of other
-// processes keep conflicting with it.
-const maxAttempts = 12
+// processes keep conflicting with it; from aloneAfter on, it runs alone.
+const (
+	maxAttempts = 10
+	aloneAfter  = 3
+)
+
+// writersLock is the advisory lock that write transactions hold shared,
+// and one that lost aloneAfter times holds exclusive: it then runs with no
+// other write transaction of any process beside it, and commits. Without
+// it, a hot row (one prefix's reference counter under a burst of mail)
+// could keep failing the same transaction.
+const writersLock = 0x7467_0002
 
 // Update runs fn in one SERIALIZABLE write transaction, again on a fresh
 // one when PostgreSQL reports a serialization failure or a deadlock (see
@@ -256,23 +271,45 @@ func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
 	}
 	ctx = context.WithoutCancel(ctx)
 	for attempt := 1; ; attempt++ {
-		err := s.updateOnce(ctx, fn)
+		err := s.updateOnce(ctx, fn, attempt > aloneAfter)
 		if err == nil || !retryable(err) {
 			return err
 		}
 		if attempt == maxAttempts {
 			return fmt.Errorf("write transaction: still conflicting after %d attempts: %w", attempt, err)
 		}
-		// Jitter, so that the transactions that collided do not collide
-		// again in step.
-		wait := time.Duration(rand.Int64N(int64(attempt) * int64(2*time.Millisecond)))
-		t := time.NewTimer(wait)
-		<-t.C
+		if attempt < aloneAfter {
+			// Jitter, so that the transactions that collided do not
+			// collide again in step.
+			t := time.NewTimer(time.Duration(rand.Int64N(int64(attempt) * int64(5*time.Millisecond))))
+			<-t.C
+		}
 	}
 }
 
-func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error) error {
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, alone bool) (err error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("begin write transaction: %w", err)
+	}
+	defer conn.Release()
+	// The lock is the session's, taken before BEGIN: the transaction's
+	// snapshot then comes after every writer it waited for committed.
+	lock, unlock := `SELECT pg_advisory_lock_shared($1)`, `SELECT pg_advisory_unlock_shared($1)`
+	if alone {
+		lock, unlock = `SELECT pg_advisory_lock($1)`, `SELECT pg_advisory_unlock($1)`
+	}
+	if _, err := conn.Exec(ctx, lock, writersLock); err != nil {
+		return fmt.Errorf("begin write transaction: %w", err)
+	}
+	defer func() {
+		if _, uerr := conn.Exec(ctx, unlock, writersLock); uerr != nil {
+			// A connection that may still hold the lock must not go back
+			// to the pool; closing it releases the lock.
+			conn.Conn().Close(ctx)
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
 	if err != nil {
 		return fmt.Errorf("begin write transaction: %w", err)
 	}

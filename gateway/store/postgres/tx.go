@@ -224,6 +224,21 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	return out, nil
 }
 
+// wakeAt rounds a timer up to PostgreSQL's microsecond: truncated, a
+// timer set just past an instant (a breach, a nanosecond after the due
+// time) would wake the scheduler before it, for nothing, on every tick
+// until then.
+func wakeAt(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	c := t.Truncate(time.Microsecond)
+	if c.Before(*t) {
+		c = c.Add(time.Microsecond)
+	}
+	return &c
+}
+
 // nullID is NULL for the zero ID.
 func nullID(id int64) *int64 {
 	if id == 0 {
@@ -252,7 +267,7 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		t.Customer.Address, t.Subject, t.Language, list(t.Flags), nullID(t.LinkedTicketID),
 		t.ResponseDue, t.ResolutionDue, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt, t.CloseReason, t.CreatedAt,
 		t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget,
-		t.ResolutionTarget, t.WakeAt, t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget,
+		t.ResolutionTarget, wakeAt(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget,
 		t.ProgressCalendar, max(t.Level, 1)).Scan(&t.ID)
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
@@ -273,7 +288,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		t.Language, list(t.Flags), nullID(t.LinkedTicketID), t.ResponseDue, t.ResolutionDue, t.FirstResponseAt,
 		t.ResolvedAt, t.ClosedAt, t.CloseReason, t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, t.PausedAt, int64(t.ResponsePaused),
-		int64(t.ResolutionPaused), t.ConfirmBy, t.RemindAt, t.SLAWarned, t.WakeAt, t.SLAWarnedResolution,
+		int64(t.ResolutionPaused), t.ConfirmBy, t.RemindAt, t.SLAWarned, wakeAt(t.WakeAt), t.SLAWarnedResolution,
 		t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget, t.ProgressCalendar,
 		max(t.Level, 1), t.ID)
 	if err != nil {
@@ -296,7 +311,7 @@ func (x *txn) TicketsWaking(ctx context.Context, now, afterAt time.Time, afterID
 }
 
 func (x *txn) SetWakeAt(ctx context.Context, ticketID int64, at *time.Time) error {
-	if _, err := x.exec(ctx, `UPDATE tickets SET wake_at = $1 WHERE id = $2`, at, ticketID); err != nil {
+	if _, err := x.exec(ctx, `UPDATE tickets SET wake_at = $1 WHERE id = $2`, wakeAt(at), ticketID); err != nil {
 		return fmt.Errorf("set timer of ticket #%d: %w", ticketID, err)
 	}
 	return nil
