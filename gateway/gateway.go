@@ -43,6 +43,8 @@ type Config struct {
 	Resolution ResolutionPolicy
 	// OnQueued is called after a commit that queued mail.
 	OnQueued func()
+	// Observer hears of ingested mail and scheduler passes; nil: nobody.
+	Observer Observer
 }
 
 // Mailbox is one support address and how its tickets start.
