@@ -41,6 +41,7 @@ type File struct {
 	Log       Log                `toml:"log"`
 	Ingest    Ingest             `toml:"ingest"`
 	Serve     Serve              `toml:"serve"`
+	Metrics   Metrics            `toml:"metrics"`
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
 	SMTP      *SMTP              `toml:"smtp"`
 	Mail      MailSettings       `toml:"mail"`
