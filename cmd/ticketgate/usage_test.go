@@ -95,3 +95,28 @@ func TestIngestSeveralFilesOneFails(t *testing.T) {
 		t.Errorf("tickets after a partial ingest: %s", out)
 	}
 }
+
+// TestDemoHintsAndCleanup: the demo names the binary by its full path
+// and leaves no temporary directory behind unless --dir was given.
+func TestDemoHintsAndCleanup(t *testing.T) {
+	tmp := t.TempDir()
+	env := map[string]string{}
+	t.Setenv("TMPDIR", tmp)
+	out, errOut, code := cli(t, "", env, "demo", "--once")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || !strings.Contains(out, "Try, while it runs: "+self+" tickets list --config ") {
+		t.Fatalf("demo (%d): %s\n%s", code, out, errOut)
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range left {
+		if strings.HasPrefix(d.Name(), "ticketgate-demo-") {
+			t.Errorf("the demo left %s behind", d.Name())
+		}
+	}
+}
