@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -112,7 +111,7 @@ func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
 	// A holder on this host whose process is gone crashed: take over at
 	// once rather than wait for its lease to run out.
 	dead := func(h store.Holder) bool {
-		return h.Host == host && h.PID > 0 && errors.Is(syscall.Kill(h.PID, 0), syscall.ESRCH)
+		return h.Host == host && h.PID > 0 && processGone(h.PID)
 	}
 	err := a.store.AcquireLease(ctx, store.ServeLease, me, a.clock.Now().UTC(), serveLeaseTTL, dead)
 	var held *store.HeldError
