@@ -26,8 +26,8 @@ type monitor struct {
 // metrics read the gateway once it is open.
 func withMonitor(m **monitor) appOption {
 	return func(a *app, gc *gateway.Config) {
-		if a.cfg.Metrics.Listen == "" {
-			return
+		if _, web := a.cfg.AdminSettings(); a.cfg.Metrics.Listen == "" && !web {
+			return // nowhere to answer: neither a listener of its own nor the web admin's
 		}
 		var imap []string
 		for _, name := range a.cfg.MailboxNames() {
@@ -72,9 +72,18 @@ func (s appSource) MailboxStates(ctx context.Context) ([]gateway.MailboxState, e
 // Handler routes /metrics to the metrics and the rest to the probes.
 func (m *monitor) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.metrics.Handler())
+	m.mount(mux, "")
 	mux.Handle("/", m.health)
 	return mux
+}
+
+// mount adds /metrics, /healthz and /readyz under prefix to mux: the web
+// admin's listener answers them when [metrics] has no listener of its own.
+func (m *monitor) mount(mux *http.ServeMux, prefix string) {
+	mux.Handle("GET "+prefix+"/metrics", m.metrics.Handler())
+	probes := http.StripPrefix(prefix, m.health)
+	mux.Handle("GET "+prefix+"/healthz", probes)
+	mux.Handle("GET "+prefix+"/readyz", probes)
 }
 
 // listen opens the monitoring listener before serve starts its work, so

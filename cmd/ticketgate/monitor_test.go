@@ -40,6 +40,13 @@ func (s *syncBuffer) String() string {
 // serve.
 func monitoredServe(t *testing.T, cfg string, clock *fakeClock) (base string, stop func()) {
 	t.Helper()
+	return serveListening(t, cfg, clock, "metrics and health listening")
+}
+
+// serveListening runs serve and returns the base URL of the listener
+// whose log line is msg.
+func serveListening(t *testing.T, cfg string, clock *fakeClock, msg string) (base string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &syncBuffer{}
 	done := make(chan error, 1)
@@ -47,13 +54,13 @@ func monitoredServe(t *testing.T, cfg string, clock *fakeClock) (base string, st
 		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: log, getenv: func(string) string { return "" }, clock: clock}
 		done <- run(ctx, e, []string{"serve", "--config", cfg})
 	}()
-	addr := regexp.MustCompile(`msg="metrics and health listening" addr=(\S+)`)
+	addr := regexp.MustCompile(`msg="` + regexp.QuoteMeta(msg) + `" addr=(\S+)`)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("serve log:\n%s", log.String())
 		}
 	})
-	waitUntil(t, "the metrics listener", 20*time.Second, func() bool { return addr.MatchString(log.String()) })
+	waitUntil(t, msg, 20*time.Second, func() bool { return addr.MatchString(log.String()) })
 	base = "http://" + addr.FindStringSubmatch(log.String())[1]
 	stopped := false
 	stop = func() {
@@ -273,4 +280,52 @@ func grep(s, word string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// Without a listener of its own, the metrics and probes answer on the web
+// admin's, beside (and under the path of) the admin's pages.
+func TestMetricsOnTheAdminListener(t *testing.T) {
+	srv := imaptest.NewMemServer(t)
+	user, pass := srv.NewUser(t)
+	host, port, _ := strings.Cut(srv.Addr(), ":")
+	cfg := writeConfig(t, fmt.Sprintf(`secret = "0123456789abcdef-metrics-test"
+[admin]
+listen = "127.0.0.1:0"
+base_url = "https://help.example.com/desk"
+[mailboxes.support]
+address = "support@helpdesk.example.com"
+prefix = "SUP"
+[mailboxes.support.imap]
+host = %q
+port = %s
+security = "plain"
+username = %q
+password = %q
+`, host, port, user, pass))
+	base, _ := serveListening(t, cfg, &fakeClock{t: time.Now()}, "web admin listening")
+	imaptest.Append(t, srv.Addr(), user, pass, "INBOX", []byte("From: jane@customer.example\r\nTo: support@helpdesk.example.com\r\n"+
+		"Subject: Printer\r\nMessage-ID: <adm1@customer.example>\r\n\r\nThe printer is broken.\r\n"))
+	waitUntil(t, "the ingested message in the metrics", 20*time.Second, func() bool {
+		_, scrape := get(t, base+"/desk/metrics")
+		n, _ := sample(scrape, `ticketgate_mail_ingested_total{mailbox="support",outcome="created"}`)
+		return n == 1
+	})
+	if code, body := get(t, base+"/desk/healthz"); code != http.StatusOK || !strings.Contains(body, `"status":"ok"`) {
+		t.Errorf("healthz: %d %s", code, body)
+	}
+	if code, checks, body := readyz(t, base+"/desk"); code != http.StatusOK || !checks["database"] || !checks["mailbox support"] {
+		t.Errorf("readyz: %d %s", code, body)
+	}
+	// The admin's pages are still the admin's: a stranger is sent to sign in.
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Get(base + "/desk/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusFound {
+		t.Errorf("admin root: %d, want a redirect to sign in", resp.StatusCode)
+	}
+	if code, _ := get(t, base+"/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics outside base_url's path: %d, want 404", code)
+	}
 }

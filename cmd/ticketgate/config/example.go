@@ -177,7 +177,7 @@ P5 = { response = "2d" }
 # senders = ["@bigcustomer.example", "cto@other.example"]
 # response = "6h"
 # resolution = "2d"
-# combine = "stricter""
+# combine = "stricter"
 
 # Mail no rule matches is read by the classifier (docs/triage.md). Customer
 # tags like [P1] or URGENT are evidence weighed with the rest of the mail;

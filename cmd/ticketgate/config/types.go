@@ -20,6 +20,9 @@ func checkTypes(p *problems, doc map[string]any, t reflect.Type) {
 var (
 	textType = reflect.TypeFor[encoding.TextUnmarshaler]()
 	timeType = reflect.TypeFor[time.Time]()
+	// selfType reads its own value, of more than one TOML type (a name or
+	// a table of names), and says itself what is wrong with it.
+	selfType = reflect.TypeFor[interface{ UnmarshalTOML(any) error }]()
 )
 
 func checkTable(p *problems, doc map[string]any, t reflect.Type, prefix string) {
@@ -58,6 +61,9 @@ func checkValue(p *problems, v any, t reflect.Type, key string) {
 		if _, ok := v.(time.Time); !ok {
 			p.badType(key, "a date and time", v)
 		}
+		return
+	}
+	if reflect.PointerTo(t).Implements(selfType) {
 		return
 	}
 	if reflect.PointerTo(t).Implements(textType) {
