@@ -3,10 +3,29 @@ export GOTOOLCHAIN := auto
 
 GO ?= go
 
-.PHONY: build test test-short bench fuzz vet
+.PHONY: build dist test test-short bench fuzz vet
 
+# The version stamped into the binary ('ticketgate version').
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+BIN ?= bin
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+## build: a static binary (pure Go, no cgo: it runs on any Linux of its
+## architecture); the race detector, which needs cgo, stays in 'make test'.
 build:
-	$(GO) build -o bin/ticketgate ./cmd/ticketgate
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/ticketgate ./cmd/ticketgate
+
+## dist: release binaries for every supported platform in dist/, with
+## their SHA-256 sums.
+DIST_PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+dist:
+	rm -rf dist && mkdir -p dist
+	for p in $(DIST_PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' \
+			-o dist/ticketgate-$(VERSION)-$$os-$$arch$$ext ./cmd/ticketgate || exit 1; \
+	done
+	cd dist && sha256sum ticketgate-* > SHA256SUMS
 
 ## test: every test, with the race detector (what CI runs).
 test: vet

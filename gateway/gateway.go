@@ -50,6 +50,8 @@ type Config struct {
 	// AdminURL is the web admin's address; when set, agents' mail links
 	// to the ticket's page under it.
 	AdminURL string
+	// Observer hears of ingested mail and scheduler passes; nil: nobody.
+	Observer Observer
 }
 
 // Mailbox is one support address and how its tickets start.

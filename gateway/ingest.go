@@ -92,8 +92,10 @@ type Outcome struct {
 // transaction, since parsing needs no database.
 func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, error) {
 	now := g.clock.Now().UTC()
+	began := time.Now()
 	ps := g.prepareAll(msgs, now)
 	out := make([]Outcome, len(msgs))
+	defer func() { g.observeBatch(ps, out, time.Since(began)) }()
 	mailed := make([]bool, len(msgs))
 	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
 		clear(mailed) // fn may run again: only the last run counts

@@ -187,7 +187,12 @@ func (g *Gateway) RunScheduler(ctx context.Context, every time.Duration) error {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
-		if n, err := g.Tick(ctx); err != nil {
+		began := time.Now()
+		n, err := g.Tick(ctx)
+		if g.cfg.Observer != nil {
+			g.cfg.Observer.Ticked(time.Since(began), err)
+		}
+		if err != nil {
 			g.log.Error("scheduler tick failed", "err", err)
 		} else if n > 0 {
 			g.log.Info("scheduler ran timers", "tickets", n)

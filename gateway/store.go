@@ -59,6 +59,8 @@ type ReadTx interface {
 	Template(ctx context.Context, name, lang string) (Template, error)
 	// TemplateVersions lists every stored version of a template.
 	TemplateVersions(ctx context.Context, name string) ([]Template, error)
+	// Backlog counts the tickets not closed and the mail not sent.
+	Backlog(ctx context.Context) (Backlog, error)
 }
 
 // MailCount selects outgoing mail to count. Each set field narrows.

@@ -49,6 +49,25 @@ type Config struct {
 	MinBackoff, MaxBackoff, GiveUpAfter time.Duration
 	// Batch is the most mails sent over one connection.
 	Batch int
+	// Observe, when set, hears what became of every mail handled, for
+	// monitoring; it must not block.
+	Observe func(Outcome)
+}
+
+// Outcome is what became of one attempt to deliver a mail.
+type Outcome string
+
+// Outcomes of an attempt.
+const (
+	OutcomeSent  Outcome = "sent"  // the server accepted it
+	OutcomeRetry Outcome = "retry" // a temporary failure: tried again later
+	OutcomeDead  Outcome = "dead"  // refused for good, or given up on
+)
+
+func (n *Notifier) observe(o Outcome) {
+	if n.cfg.Observe != nil {
+		n.cfg.Observe(o)
+	}
 }
 
 // DefaultConfig holds the value each zero field of a Config takes; the
@@ -176,6 +195,7 @@ func (n *Notifier) Flush(ctx context.Context) (int, error) {
 			if derr := n.box.Dead(ctx, m.ID, n.now().UTC(), err.Error()); derr != nil {
 				return 0, derr
 			}
+			n.observe(OutcomeDead)
 			continue
 		}
 		ready = append(ready, m)
@@ -216,6 +236,7 @@ func (n *Notifier) Flush(ctx context.Context) (int, error) {
 		if err := n.box.Sent(context.WithoutCancel(ctx), m.ID, n.now().UTC()); err != nil {
 			return 0, err
 		}
+		n.observe(OutcomeSent)
 		n.log.Info("mail sent", "outbox_id", m.ID, "message_id", m.MessageID, "to", m.To[0].Address)
 	}
 	return len(due), nil
@@ -229,14 +250,17 @@ func (n *Notifier) failed(ctx context.Context, m Mail, err error) error {
 	reason := err.Error()
 	if Permanent(err) {
 		n.log.Error("mail refused", "outbox_id", m.ID, "message_id", m.MessageID, "err", reason)
+		n.observe(OutcomeDead)
 		return n.box.Dead(ctx, m.ID, now, reason)
 	}
 	if !m.Created.IsZero() && now.Sub(m.Created) >= n.cfg.GiveUpAfter {
+		n.observe(OutcomeDead)
 		return n.box.Dead(ctx, m.ID, now, fmt.Sprintf("gave up after %d attempts over %s: %s", m.Attempts+1, n.cfg.GiveUpAfter, reason))
 	}
 	next := now.Add(n.backoff(m.Attempts))
 	n.log.Warn("mail not sent; will retry", "outbox_id", m.ID, "message_id", m.MessageID, "attempt", m.Attempts+1,
 		"next", next, "err", reason)
+	n.observe(OutcomeRetry)
 	return n.box.Retry(ctx, m.ID, now, next, reason)
 }
 

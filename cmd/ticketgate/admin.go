@@ -20,8 +20,8 @@ import (
 func runAdmin(ctx context.Context, e *env, args []string) error {
 	usage := "usage: ticketgate admin user add NAME [--role admin|agent] [--email ADDR]  (password on standard input)\n" +
 		"       ticketgate admin link NAME  (prints a one-time sign-in URL, valid 15 minutes)"
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, usage)
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.usageOut(args), usage)
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("admin: no subcommand (user add, link)")}
 		}
@@ -30,6 +30,8 @@ func runAdmin(ctx context.Context, e *env, args []string) error {
 	switch {
 	case args[0] == "user" && len(args) > 1 && args[1] == "add":
 		return adminUserAdd(ctx, e, args[2:])
+	case args[0] == "user" && len(args) > 1 && (args[1] == "-h" || args[1] == "--help"):
+		return adminUserAdd(ctx, e, args[1:]) // the only user subcommand: show its flags
 	case args[0] == "link":
 		return adminLink(ctx, e, args[1:])
 	}
@@ -149,10 +151,14 @@ func (a *app) adminServer() (*http.Server, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/", srv.Handler())
-	if p := adminPrefix(settings.BaseURL); p != "" {
-		mux = http.NewServeMux()
+	p := adminPrefix(settings.BaseURL)
+	if p == "" {
+		mux.Handle("/", srv.Handler())
+	} else {
 		mux.Handle(p+"/", http.StripPrefix(p, srv.Handler()))
+	}
+	if a.monitor != nil && a.cfg.Metrics.Listen == "" {
+		a.monitor.mount(mux, p)
 	}
 	return &http.Server{Addr: settings.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}, nil

@@ -42,6 +42,9 @@ type app struct {
 	// notifier delivers the outbox in 'serve'; nil elsewhere.
 	notifier *notifier.Notifier
 	clock    gateway.Clock
+	// monitor answers /metrics and the probes in 'serve' when [metrics]
+	// listen is set; nil elsewhere.
+	monitor *monitor
 }
 
 // mailQueued wakes the notifier after a commit that queued mail.
@@ -51,7 +54,10 @@ func (a *app) mailQueued() {
 	}
 }
 
-func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
+// appOption adjusts the gateway's configuration before it opens.
+type appOption func(a *app, gc *gateway.Config)
+
+func openApp(ctx context.Context, e *env, configPath string, opts ...appOption) (*app, error) {
 	cfg, err := loadConfig(e, configPath)
 	if err != nil {
 		return nil, err
@@ -69,6 +75,9 @@ func openApp(ctx context.Context, e *env, configPath string) (*app, error) {
 	gc.OnQueued = a.mailQueued
 	if web, ok := cfg.AdminSettings(); ok {
 		gc.AdminURL = web.BaseURL
+	}
+	for _, o := range opts {
+		o(a, &gc)
 	}
 	if a.gw, err = gateway.New(gc, st, a.clock, log); err != nil {
 		st.Close()
@@ -177,8 +186,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 
 // withApp runs a subcommand's work with its configuration, store and
 // gateway open, and closes them after.
-func withApp(ctx context.Context, e *env, configPath string, fn func(*app) error) error {
-	a, err := openApp(ctx, e, configPath)
+func withApp(ctx context.Context, e *env, configPath string, fn func(*app) error, opts ...appOption) error {
+	a, err := openApp(ctx, e, configPath, opts...)
 	if err != nil {
 		return err
 	}

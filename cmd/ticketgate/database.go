@@ -25,6 +25,7 @@ type database interface {
 	AcquireLease(ctx context.Context, name string, me store.Holder, now time.Time, ttl time.Duration, dead func(store.Holder) bool) error
 	RenewLease(ctx context.Context, name string, me store.Holder, now time.Time, ttl time.Duration) error
 	ReleaseLease(ctx context.Context, name string, me store.Holder) error
+	CheckWritable(ctx context.Context, now time.Time) error
 }
 
 var (

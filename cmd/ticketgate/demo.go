@@ -47,12 +47,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if *dir == "" {
+	keep := *dir != ""
+	if !keep {
 		d, err := os.MkdirTemp("", "ticketgate-demo-")
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		*dir = d
+		// Registered first, so it runs last: after the database closed.
+		defer os.RemoveAll(d)
 	} else if err := os.MkdirAll(*dir, 0o700); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -132,7 +135,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	w.printf("\n  SMTP       127.0.0.1:%d, no authentication: mail to %s or %s becomes a ticket;\n", sink.Port(), demoBoxes[0].address, demoBoxes[1].address)
 	w.printf("             what ticketgate sends is captured and printed here\n")
-	w.printf("\nTry: ticketgate tickets list --config %s\n\n", cfgPath)
+	// The full path: the binary is often not on $PATH yet (bin/ticketgate).
+	self, err := os.Executable()
+	if err != nil {
+		self = "ticketgate"
+	}
+	w.printf("\nTry, while it runs: %s tickets list --config %s\n", self, cfgPath)
+	if !keep {
+		w.printf("The directory is removed on exit; --dir DIR keeps it.\n")
+	}
+	w.printf("\n")
 
 	var tickets sync.Map // reference → true, for --once
 	obs := &demoSink{Gateway: a.gw, print: func(res gateway.Result) {

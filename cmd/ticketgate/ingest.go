@@ -40,15 +40,20 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	// Each readable message is recorded whatever became of the others;
+	// one that failed makes the whole run a temporary failure, so that
+	// an MTA or a script tries again (what was recorded is found
+	// recorded then).
+	var failed []string
 	for _, name := range files {
-		raw, done, err := openInput(e, name)
+		res, err := ingestOne(ctx, e, a, gateway.Source{Mailbox: *mailbox, Recipient: *recipient}, name)
 		if err != nil {
-			return &exitError{code: exTempFail, err: fmt.Errorf("ingest: read %s: %w", name, err)}
-		}
-		res, err := a.gw.IngestMessage(ctx, gateway.Source{Mailbox: *mailbox, Recipient: *recipient}, raw)
-		done()
-		if err != nil {
-			return &exitError{code: exTempFail, err: err}
+			if len(files) == 1 {
+				return &exitError{code: exTempFail, err: err}
+			}
+			fmt.Fprintf(e.stderr, "ticketgate: %v\n", err)
+			failed = append(failed, name)
+			continue
 		}
 		ref := res.Ticket
 		if ref == "" {
@@ -56,5 +61,21 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", name, res.Action, ref)
 	}
+	if len(failed) > 0 {
+		return &exitError{code: exTempFail, err: fmt.Errorf("ingest: %d of %d messages not recorded: %v", len(failed), len(files), failed)}
+	}
 	return nil
+}
+
+func ingestOne(ctx context.Context, e *env, a *app, src gateway.Source, name string) (gateway.Result, error) {
+	raw, done, err := openInput(e, name)
+	if err != nil {
+		return gateway.Result{}, fmt.Errorf("ingest: read %s: %w", name, err)
+	}
+	defer done()
+	res, err := a.gw.IngestMessage(ctx, src, raw)
+	if err != nil {
+		return gateway.Result{}, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	return res, nil
 }

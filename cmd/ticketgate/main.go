@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"sort"
 	"syscall"
 	"ticketgate/gateway"
@@ -33,6 +34,20 @@ type env struct {
 	// clock tells the time to the gateway, its scheduler and the
 	// notifier; nil is the wall clock (tests step a fake one).
 	clock gateway.Clock
+	// flags is the last flag set a command made, and badFlags whether
+	// parsing it failed: run turns that into one usage error (exit 64).
+	flags    *flag.FlagSet
+	synopsis string
+	badFlags bool
+}
+
+// usageOut is where a command's usage goes: standard output when help
+// was asked for, standard error when the command line was wrong.
+func (e *env) usageOut(args []string) io.Writer {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		return e.stdout
+	}
+	return e.stderr
 }
 
 // exitError carries a specific exit code (sysexits for the MTA pipe).
@@ -61,6 +76,8 @@ func commands() []command {
 		{"backup", "write a consistent copy of the database, also while serve runs", runBackup},
 		{"admin", "add people to the web admin; print a one-time sign-in link", runAdmin},
 		{"demo", "run everything offline: IMAP and SMTP servers in the process, sample mail", runDemo},
+		{"version", "print the version of this binary", runVersion},
+		{"help", "show the commands, or one command's flags: help [COMMAND]", runHelp},
 	}
 }
 
@@ -90,20 +107,64 @@ func exitCode(e *env, err error) int {
 // run is main without the process: tests call it in-process.
 func run(ctx context.Context, e *env, args []string) error {
 	e.terminalSafe()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(e.stdout)
-		if len(args) == 0 {
-			return &exitError{code: 64, err: errors.New("no command given")}
-		}
-		return nil
+	if len(args) == 0 {
+		usage(e.stderr)
+		return &exitError{code: exUsage, err: errors.New("no command given")}
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		args = []string{"help"}
+	}
+	if args[0] == "--version" {
+		args = []string{"version"}
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+		if c.name != args[0] {
+			continue
 		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			// Asked for: the usage is the output.
+			printFlags(e.stdout, e.flags, e.synopsis)
+			return nil
+		case err != nil && e.badFlags && !isExitError(err):
+			return &exitError{code: exUsage, err: fmt.Errorf("%s: %w (see 'ticketgate help %s')", e.flags.Name(), err, e.flags.Name())}
+		}
+		return err
 	}
 	usage(e.stderr)
-	return &exitError{code: 64, err: fmt.Errorf("unknown command %q", args[0])}
+	return &exitError{code: exUsage, err: fmt.Errorf("unknown command %q", args[0])}
+}
+
+func isExitError(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee)
+}
+
+// runHelp prints the commands, or one command's usage.
+func runHelp(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return nil
+	}
+	if args[0] == "help" || args[0] == "version" {
+		usage(e.stdout)
+		return nil
+	}
+	return run(ctx, e, append(args[:1:1], "--help"))
+}
+
+// version is stamped at build time: make build and make dist set it with
+// -ldflags "-X main.version=...".
+var version = "devel"
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "version", "version")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "ticketgate %s %s/%s %s\n", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -117,14 +178,28 @@ func usage(w io.Writer) {
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
+// Its errors and usage are printed once, by run: to standard output when
+// asked for with --help, as one usage error (exit 64) otherwise.
 func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: ticketgate %s\n\nflags:\n", synopsis)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	e.flags, e.synopsis, e.badFlags = fs, synopsis, false
+	// The flag package calls Usage on every parse failure.
+	fs.Usage = func() { e.badFlags = true }
 	return fs
+}
+
+// printFlags writes a command's usage: its synopsis and flags.
+func printFlags(w io.Writer, fs *flag.FlagSet, synopsis string) {
+	fmt.Fprintf(w, "usage: ticketgate %s\n", synopsis)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nflags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 }
 
 // parseArgs parses flags placed before, between or after the positional

@@ -12,7 +12,7 @@ import (
 
 func runOutbox(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "usage: ticketgate outbox list [--status S] [--ticket REF] [--limit N] [--json]\n       ticketgate outbox retry ID")
+		fmt.Fprintln(e.usageOut(args), "usage: ticketgate outbox list [--status S] [--ticket REF] [--limit N] [--json]\n       ticketgate outbox retry ID")
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("outbox: no subcommand (list, retry)")}
 		}

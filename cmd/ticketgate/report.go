@@ -14,8 +14,8 @@ const reportUsage = `usage: ticketgate report sla [--config FILE] [--month YYYY-
                             [--customer ADDRESS|DOMAIN] [--format text|csv|json|html] [--at RFC3339]`
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, reportUsage)
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.usageOut(args), reportUsage)
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("report: no report named (sla)")}
 		}

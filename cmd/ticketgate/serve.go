@@ -5,9 +5,9 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -25,9 +25,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var m *monitor
 	return withApp(ctx, e, *path, func(a *app) error {
+		a.monitor = m
 		return a.serve(ctx, a.gw)
-	})
+	}, withMonitor(&m))
 }
 
 // serve reads every IMAP mailbox into sink and delivers the outbox until
@@ -54,13 +56,25 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	if err != nil {
 		return err
 	}
-	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
+	var monLn net.Listener
+	if a.monitor != nil {
+		if monLn, err = a.monitor.listen(a.cfg.Metrics.Listen); err != nil {
+			lease.release()
+			return err
+		}
+		a.log.Info("metrics and health listening", "addr", monLn.Addr().String())
+	}
+	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.store.Path())
 	// Each part runs until ctx ends and handles its own failures (a
 	// mailbox retries, a mail waits for its next attempt); one that
 	// cannot go on (the lease lost to another process) stops them all.
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return lease.keep(gctx) })
+	if monLn != nil {
+		g.Go(func() error { return serveHTTP(gctx, monLn, a.monitor.Handler()) })
+	}
 	if sends {
+		a.monitor.observeNotifier(&nc)
 		a.notifier = notifier.New(nc, deliveryOutbox{a.gw.Outbox()}, a.clock.Now, a.log.With("component", "notifier"))
 		g.Go(func() error { return a.notifier.Run(gctx) })
 	}
@@ -104,13 +118,13 @@ func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
 	// A holder on this host whose process is gone crashed: take over at
 	// once rather than wait for its lease to run out.
 	dead := func(h store.Holder) bool {
-		return h.Host == host && h.PID > 0 && errors.Is(syscall.Kill(h.PID, 0), syscall.ESRCH)
+		return h.Host == host && h.PID > 0 && processGone(h.PID)
 	}
 	err := a.store.AcquireLease(ctx, store.ServeLease, me, a.clock.Now().UTC(), serveLeaseTTL, dead)
 	var held *store.HeldError
 	if errors.As(err, &held) {
 		return nil, &exitError{code: exTempFail, err: fmt.Errorf("serve: another ticketgate serve runs on %s (process %d on %s); stop it first, or wait until %s if it died on another host",
-			a.cfg.Database, held.Holder.PID, held.Holder.Host, held.Expires.Local().Format(time.RFC3339))}
+			a.store.Path(), held.Holder.PID, held.Holder.Host, held.Expires.Local().Format(time.RFC3339))}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)

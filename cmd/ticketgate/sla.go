@@ -17,7 +17,7 @@ const slaUsage = `usage: ticketgate sla due --mailbox M --priority P [--tier T] 
 
 func runSLA(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, slaUsage)
+		fmt.Fprintln(e.usageOut(args), slaUsage)
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("sla: no subcommand (due, explain)")}
 		}

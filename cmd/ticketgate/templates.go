@@ -28,7 +28,7 @@ const templatesUsage = `usage: ticketgate templates list
 
 func runTemplates(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, templatesUsage)
+		fmt.Fprintln(e.usageOut(args), templatesUsage)
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("templates: no subcommand")}
 		}

@@ -15,7 +15,7 @@ import (
 
 func runTickets(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n"+
+		fmt.Fprintln(e.usageOut(args), "usage: ticketgate tickets list [--status S] [--priority P] [--json]\n"+
 			"       ticketgate tickets show REF [--json]\n"+
 			"       ticketgate tickets resolve|close|reopen|wait REF [-m TEXT] [--by NAME]\n"+
 			"       ticketgate tickets note REF -m TEXT [--by NAME]\n"+
@@ -151,6 +151,9 @@ func ticketsList(ctx context.Context, e *env, args []string) error {
 	}
 	f.Mailbox = *mailbox
 	return withApp(ctx, e, *path, func(a *app) error {
+		if levels := len(a.cfg.Priorities); int(f.Priority) > levels {
+			return &exitError{code: exUsage, err: fmt.Errorf("tickets list: --priority %s: the configuration has %d levels, P1 to P%d", *priority, levels, levels)}
+		}
 		ts, err := a.gw.Tickets(ctx, f)
 		if err != nil {
 			return err

@@ -28,7 +28,7 @@ export writes those tickets as labelled cases for the corpus.`
 
 func runTriage(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, triageUsage)
+		fmt.Fprintln(e.usageOut(args), triageUsage)
 		if len(args) == 0 {
 			return &exitError{code: exUsage, err: errors.New("triage: no subcommand (eval, explain, report, export)")}
 		}

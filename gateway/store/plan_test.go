@@ -198,9 +198,16 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 				return err
 			}
 		}
+		// What /metrics and /readyz read at every scrape.
+		if _, err := tx.Backlog(ctx); err != nil {
+			return err
+		}
 		return nil
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gw.SLARisks(ctx, now); err != nil {
 		t.Fatal(err)
 	}
 	s.observe = nil

@@ -108,8 +108,12 @@ func dsn(p string, readOnly bool) string {
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
-	return "file:" + p + "?" + q.Encode()
+	return "file:" + uriPath.Replace(p) + "?" + q.Encode()
 }
+
+// uriPath escapes what a file: URI would otherwise read as its query or
+// fragment, so that a directory named "a#b" or "a?b" opens the right file.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date.

@@ -208,3 +208,29 @@ func TestUpdateRollsBackOnPanic(t *testing.T) {
 		t.Fatalf("after a panicking transaction: number %d, %v; want 1 (the panicked one undone)", n, err)
 	}
 }
+
+// A path with the characters a file: URI gives meaning to opens that
+// file, fully migrated and with its pragmas, not a truncated name.
+func TestOpenPathWithURICharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "support #1 ?50% off")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "ticketgate.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != LatestVersion() {
+		t.Fatalf("version %d (%v), want %d", v, err, LatestVersion())
+	}
+	var mode string
+	if err := s.writer.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q (%v)", mode, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not where it was asked for: %v", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +42,7 @@ type File struct {
 	Log       Log                `toml:"log"`
 	Ingest    Ingest             `toml:"ingest"`
 	Serve     Serve              `toml:"serve"`
+	Metrics   Metrics            `toml:"metrics"`
 	Mailboxes map[string]Mailbox `toml:"mailboxes"`
 	SMTP      *SMTP              `toml:"smtp"`
 	Mail      MailSettings       `toml:"mail"`
@@ -272,9 +274,9 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 
 // Parse validates a configuration document.
 func Parse(path string, src []byte, getenv func(string) string) (*Config, error) {
-	var f File
-	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f)
-	if err != nil {
+	// The syntax first: its errors have a line and no key.
+	var doc map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: pe.Message}
@@ -283,6 +285,22 @@ func Parse(path string, src []byte, getenv func(string) string) (*Config, error)
 	}
 	pos := indexPositions(src)
 	p := &problems{path: path, line: pos.line}
+	var f File
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f)
+	if err != nil {
+		// A value of the wrong type, or one its type refused (a bad
+		// duration): name every one at its key and line.
+		checkTypes(p, doc, reflect.TypeFor[File]())
+		if len(p.errs) == 0 {
+			var pe toml.ParseError
+			if errors.As(err, &pe) && pe.LastKey != "" {
+				p.bad(pe.Message, pe.LastKey)
+			} else {
+				p.bad(err.Error())
+			}
+		}
+		return nil, p.err()
+	}
 	p.unknown(md.Undecoded(), pos)
 	c := &Config{Path: path, File: f, line: pos.line}
 	for _, k := range md.Keys() {

@@ -94,23 +94,18 @@ reopen_days = 10        # a reply this long after closing reopens; later, a new 
 # max_backoff = "1h"                # ...up to here
 # give_up_after = "72h"             # then the mail is a dead letter
 
+# Uncomment to answer Prometheus (/metrics) and probes (/healthz, /readyz)
+# while 'ticketgate serve' runs.
+# [metrics]
+# listen = "127.0.0.1:9464"
+# outbox_stuck_after = "15m"        # /readyz fails when due mail waits longer
+
 [mailboxes.support]
 address = "support@helpdesk.example.com"
 display_name = "Example Support"
 prefix = "SUP"          # references look like SUP-2026-000123
 priority = "P3"         # priority of new tickets
 language = "fr"         # fr or en
-
-# Uncomment to read this mailbox over IMAP with 'ticketgate serve'.
-# [mailboxes.support.imap]
-# host = "imap.example.com"
-# security = "tls"                  # tls, starttls, plain (loopback only)
-# username = "support@helpdesk.example.com"
-# password_env = "TICKETGATE_SUPPORT_PASSWORD"
-# folder = "INBOX"
-# post_action = "seen"              # seen, move, none
-# processed_folder = "Processed"
-# poll_interval = "1m"
 
 # Business hours and the promised targets of its tickets (see below).
 calendar = "paris"
@@ -122,6 +117,18 @@ sla = "standard"
 # and answered politely.
 # registered_only = true
 # registered = ["@customer.example"]
+
+# Uncomment to read this mailbox over IMAP with 'ticketgate serve'. The
+# block stays last in the mailbox: keys after a table header belong to it.
+# [mailboxes.support.imap]
+# host = "imap.example.com"
+# security = "tls"                  # tls, starttls, plain (loopback only)
+# username = "support@helpdesk.example.com"
+# password_env = "TICKETGATE_SUPPORT_PASSWORD"
+# folder = "INBOX"
+# post_action = "seen"              # seen, move, none
+# processed_folder = "Processed"
+# poll_interval = "1m"
 
 [mailboxes.oncall]
 address = "oncall@helpdesk.example.com"
@@ -170,7 +177,7 @@ P5 = { response = "2d" }
 # senders = ["@bigcustomer.example", "cto@other.example"]
 # response = "6h"
 # resolution = "2d"
-# combine = "stricter""
+# combine = "stricter"
 
 # Mail no rule matches is read by the classifier (docs/triage.md). Customer
 # tags like [P1] or URGENT are evidence weighed with the rest of the mail;

@@ -128,7 +128,7 @@ func (n *PriorityName) UnmarshalTOML(v any) error {
 		for lang, s := range x {
 			name, ok := s.(string)
 			if !ok {
-				return fmt.Errorf("priorities: %s = %v: want a name in quotes", lang, s)
+				return fmt.Errorf("%s = %v: want a name in quotes", lang, s)
 			}
 			n.ByLang[lang] = name
 		}
@@ -145,7 +145,7 @@ func (n *PriorityName) UnmarshalTOML(v any) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("priorities: %v: want a name or a table of names by language ({ fr = \"critique\", en = \"critical\" })", v)
+	return fmt.Errorf("%v: want a name or a table of names by language ({ fr = \"critique\", en = \"critical\" })", v)
 }
 
 // priorityLabels checks the languages of the table form and returns the

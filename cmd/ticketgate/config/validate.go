@@ -121,6 +121,7 @@ func (c *Config) validateServe(p *problems) {
 	if c.Serve.Tick.Duration < time.Second {
 		p.bad("must be at least 1s", "serve", "tick")
 	}
+	c.validateMetrics(p)
 }
 
 func (c *Config) validateMail(p *problems) {
