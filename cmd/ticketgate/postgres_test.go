@@ -6,11 +6,19 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"ticketgate/gateway"
+	"ticketgate/gateway/imapsource/imaptest"
+	"ticketgate/gateway/store/postgres"
+	"ticketgate/notifier/smtpsink"
 )
 
 // pgDatabase creates an empty database on the PostgreSQL server that
@@ -94,5 +102,153 @@ func TestCommandsOnPostgreSQL(t *testing.T) {
 	}
 	if _, err := os.Stat(copyPath); err == nil {
 		t.Error("backup of PostgreSQL wrote a file")
+	}
+}
+
+// pgTickets counts the entries of each ticket subject on PostgreSQL.
+func pgTickets(t *testing.T, db string) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	out := map[string]int{}
+	err = st.View(ctx, func(tx gateway.ReadTx) error {
+		ts, err := tx.Tickets(ctx, gateway.TicketFilter{})
+		if err != nil {
+			return err
+		}
+		for _, tk := range ts {
+			es, err := tx.Entries(ctx, tk.ID)
+			if err != nil {
+				return err
+			}
+			out[tk.Subject] += len(es)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Two serve processes on one PostgreSQL database: one reads the mailbox,
+// both send; when the reader is killed the other takes the mailbox over,
+// and every mail is one ticket with one acknowledgement.
+func TestTwoServesShareOnePostgreSQL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	db := pgDatabase(t)
+	srv := imaptest.NewMemServer(t)
+	user, pass := srv.NewUser(t)
+	sink := startSink(t, smtpsink.Options{})
+	host, port, _ := strings.Cut(srv.Addr(), ":")
+	cfg := writeConfig(t, fmt.Sprintf(`secret = "0123456789abcdef-shared-test"
+hostname = "helpdesk.example.com"
+database = %q
+[serve]
+tick = "1s"
+[smtp]
+host = "127.0.0.1"
+port = %d
+security = "plain"
+[mailboxes.support]
+address = "support@helpdesk.example.com"
+prefix = "SUP"
+[mailboxes.support.imap]
+host = %q
+port = %s
+security = "plain"
+username = %q
+password = %q
+post_action = "seen"
+idle_refresh = "10s"
+`, db, sink.Port(), host, port, user, pass))
+	start := func(name string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "serve", "--config", cfg)
+		cmd.Env = append(os.Environ(), "TICKETGATE_TEST_MAIN=1")
+		log, err := os.Create(filepath.Join(filepath.Dir(cfg), name+".log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = log
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+			if t.Failed() {
+				b, _ := os.ReadFile(log.Name())
+				t.Logf("%s's log:\n%s", name, tail(string(b), 30))
+			}
+		})
+		return cmd
+	}
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	reader := func() int {
+		h, err := st.LeaseHolder(ctx, "mailbox:support")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.PID
+	}
+	a := start("a")
+	waitUntil(t, "the first serve to read the mailbox", 30*time.Second, func() bool { return reader() == a.Process.Pid })
+	b := start("b")
+	send := func(from, to int) {
+		var raws [][]byte
+		for i := from; i < to; i++ {
+			raws = append(raws, []byte(fmt.Sprintf("From: Customer %[1]d <c%[1]d@customer.example>\r\nTo: support@helpdesk.example.com\r\n"+
+				"Subject: Shared %[1]d\r\nMessage-ID: <shared-%[1]d@customer.example>\r\n\r\nMessage %[1]d.\r\n", i)))
+		}
+		imaptest.AppendMany(t, srv.Addr(), user, pass, "INBOX", raws)
+	}
+	acks := func() map[string]int {
+		out := map[string]int{}
+		for _, m := range sink.Messages() {
+			for _, to := range m.To {
+				out[to]++
+			}
+		}
+		return out
+	}
+	send(0, 20)
+	waitUntil(t, "20 tickets and their acknowledgements", 60*time.Second, func() bool {
+		return len(pgTickets(t, db)) == 20 && len(acks()) == 20
+	})
+	a.Process.Kill()
+	a.Wait()
+	// The holder's process is gone: the other serve takes over at its
+	// next renewal, without waiting for the lease to run out.
+	waitUntil(t, "the second serve to take the mailbox over", 2*serveLeaseRenew+5*time.Second, func() bool { return reader() == b.Process.Pid })
+	send(20, 40)
+	waitUntil(t, "40 tickets and their acknowledgements", 60*time.Second, func() bool {
+		return len(pgTickets(t, db)) == 40 && len(acks()) == 40
+	})
+	b.Process.Signal(syscall.SIGTERM)
+	if err := b.Wait(); err != nil {
+		t.Errorf("serve after SIGTERM: %v", err)
+	}
+	got, sent := pgTickets(t, db), acks()
+	for i := range 40 {
+		if n := got[fmt.Sprintf("Shared %d", i)]; n != 1 {
+			t.Errorf("mail %d recorded %d times", i, n)
+		}
+		if n := sent[fmt.Sprintf("c%d@customer.example", i)]; n != 1 {
+			t.Errorf("customer %d got %d acknowledgements", i, n)
+		}
+	}
+	if h, _ := st.LeaseHolder(ctx, "mailbox:support"); h.ID != "" {
+		t.Errorf("the lease of the mailbox is still held after both stopped: %+v", h)
 	}
 }
