@@ -37,7 +37,7 @@ func (s *Store) PutUser(ctx context.Context, u *gateway.User, replace bool) erro
 		q += ` ON CONFLICT ((lower(name))) DO UPDATE SET email = EXCLUDED.email, role = EXCLUDED.role,
 			password_hash = EXCLUDED.password_hash, updated_at = EXCLUDED.updated_at`
 	}
-	err := s.pool.QueryRow(ctx, q+` RETURNING id`, clean([]any{u.Name, u.Email, string(u.Role), u.PasswordHash, u.UpdatedAt})...).Scan(&u.ID)
+	err := s.queryRow(ctx, q+` RETURNING id`, u.Name, u.Email, string(u.Role), u.PasswordHash, u.UpdatedAt).Scan(&u.ID)
 	if uniqueViolation(err) {
 		return fmt.Errorf("add user %s: %w", u.Name, store.ErrUserExists)
 	}
@@ -50,7 +50,7 @@ func (s *Store) PutUser(ctx context.Context, u *gateway.User, replace bool) erro
 // UserByName returns a user, whatever the case of name;
 // gateway.ErrNotFound when there is none.
 func (s *Store) UserByName(ctx context.Context, name string) (gateway.User, error) {
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM admin_users WHERE lower(name) = lower($1)`, validText(name)))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM admin_users WHERE lower(name) = lower($1)`, name))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, fmt.Errorf("user %s: %w", name, gateway.ErrNotFound)
 	}
@@ -62,11 +62,13 @@ func (s *Store) UserByName(ctx context.Context, name string) (gateway.User, erro
 
 // Users lists every user by name.
 func (s *Store) Users(ctx context.Context) ([]gateway.User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM admin_users ORDER BY name`)
+	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM admin_users ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	out, err := pgx.AppendRows([]gateway.User(nil), rows, func(r pgx.CollectableRow) (gateway.User, error) { return scanUser(r) })
+	out, err := pgx.AppendRows([]gateway.User(nil), rows, func(r pgx.CollectableRow) (gateway.User, error) {
+		return scanUser(unescapedRows{r})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -75,8 +77,8 @@ func (s *Store) Users(ctx context.Context) ([]gateway.User, error) {
 
 // CreateSession records a session under its token's hash.
 func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, now, expires time.Time) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO admin_sessions (token_sha256, user_id, csrf, created_at,
-		last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`, clean([]any{tokenHash, userID, csrf, now, expires})...)
+	_, err := s.exec(ctx, `INSERT INTO admin_sessions (token_sha256, user_id, csrf, created_at,
+		last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`, tokenHash, userID, csrf, now, expires)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
@@ -91,9 +93,9 @@ func (s *Store) Session(ctx context.Context, tokenHash string) (gateway.Session,
 		role string
 		u    = &ss.User
 	)
-	err := s.pool.QueryRow(ctx, `SELECT s.csrf, s.created_at, s.last_seen_at, s.expires_at,
+	err := s.queryRow(ctx, `SELECT s.csrf, s.created_at, s.last_seen_at, s.expires_at,
 			u.id, u.name, u.email, u.role, u.password_hash, u.created_at, u.updated_at
-		FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id WHERE s.token_sha256 = $1`, validText(tokenHash)).
+		FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id WHERE s.token_sha256 = $1`, tokenHash).
 		Scan(&ss.CSRF, &ss.CreatedAt, &ss.LastSeenAt, &ss.ExpiresAt,
 			&u.ID, &u.Name, &u.Email, &role, &u.PasswordHash, &u.CreatedAt, &u.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -108,8 +110,8 @@ func (s *Store) Session(ctx context.Context, tokenHash string) (gateway.Session,
 
 // TouchSession records that a session was used at now.
 func (s *Store) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE admin_sessions SET last_seen_at = $1 WHERE token_sha256 = $2`,
-		now, validText(tokenHash)); err != nil {
+	if _, err := s.exec(ctx, `UPDATE admin_sessions SET last_seen_at = $1 WHERE token_sha256 = $2`,
+		now, tokenHash); err != nil {
 		return fmt.Errorf("touch session: %w", err)
 	}
 	return nil
@@ -118,8 +120,8 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, now time.Tim
 // DeleteSession ends a session, and with it every session that has
 // expired by now.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string, now time.Time) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM admin_sessions WHERE token_sha256 = $1 OR expires_at < $2`,
-		validText(tokenHash), now); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM admin_sessions WHERE token_sha256 = $1 OR expires_at < $2`,
+		tokenHash, now); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil
@@ -128,8 +130,8 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string, now time.Ti
 // CreateSignInLink records a one-time sign-in link under its token's
 // hash.
 func (s *Store) CreateSignInLink(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error {
-	if _, err := s.pool.Exec(ctx, `INSERT INTO admin_links (token_sha256, user_id, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, validText(tokenHash), userID, now, expires); err != nil {
+	if _, err := s.exec(ctx, `INSERT INTO admin_links (token_sha256, user_id, created_at, expires_at)
+		VALUES ($1, $2, $3, $4)`, tokenHash, userID, now, expires); err != nil {
 		return fmt.Errorf("create sign-in link: %w", err)
 	}
 	return nil
@@ -140,10 +142,10 @@ func (s *Store) CreateSignInLink(ctx context.Context, tokenHash string, userID i
 // statement, whose row lock makes two browsers racing with the same link,
 // through the same gateway or two, have one winner.
 func (s *Store) UseSignInLink(ctx context.Context, tokenHash string, now time.Time) (gateway.User, error) {
-	u, err := scanUser(s.pool.QueryRow(ctx, `WITH used AS (
+	u, err := scanUser(s.queryRow(ctx, `WITH used AS (
 			UPDATE admin_links SET used_at = $1
 			WHERE token_sha256 = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id)
-		SELECT `+userColumns+` FROM admin_users WHERE id = (SELECT user_id FROM used)`, now, validText(tokenHash)))
+		SELECT `+userColumns+` FROM admin_users WHERE id = (SELECT user_id FROM used)`, now, tokenHash))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return gateway.User{}, fmt.Errorf("sign-in link: %w", gateway.ErrNotFound)
 	}
@@ -173,8 +175,8 @@ func (s *Store) RecordLoginFailure(ctx context.Context, keys []string, at, prune
 // LoginFailures counts the failed sign-ins against key since a time.
 func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM admin_login_failures WHERE key = $1 AND at >= $2`,
-		validText(key), since).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM admin_login_failures WHERE key = $1 AND at >= $2`,
+		key, since).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count failed sign-ins: %w", err)
 	}
 	return n, nil
@@ -183,7 +185,7 @@ func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) 
 // ClearLoginFailures forgets the failures against key (after a sign-in
 // that succeeded).
 func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM admin_login_failures WHERE key = $1`, validText(key)); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM admin_login_failures WHERE key = $1`, key); err != nil {
 		return fmt.Errorf("clear failed sign-ins: %w", err)
 	}
 	return nil

@@ -65,8 +65,8 @@ func (s *Store) AcquireLease(ctx context.Context, name string, me store.Holder, 
 // RenewLease extends my lease to now+ttl; store.ErrLeaseLost when it is
 // no longer mine.
 func (s *Store) RenewLease(ctx context.Context, name string, me store.Holder, now time.Time, ttl time.Duration) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3`,
-		now.Add(ttl), validText(name), validText(me.ID))
+	tag, err := s.exec(ctx, `UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3`,
+		now.Add(ttl), name, me.ID)
 	if err != nil {
 		return fmt.Errorf("renew lease %q: %w", name, err)
 	}
@@ -78,7 +78,7 @@ func (s *Store) RenewLease(ctx context.Context, name string, me store.Holder, no
 
 // ReleaseLease gives up my lease, so that the next holder need not wait.
 func (s *Store) ReleaseLease(ctx context.Context, name string, me store.Holder) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM leases WHERE name = $1 AND holder = $2`, validText(name), validText(me.ID)); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM leases WHERE name = $1 AND holder = $2`, name, me.ID); err != nil {
 		return fmt.Errorf("release lease %q: %w", name, err)
 	}
 	return nil
@@ -88,7 +88,7 @@ func (s *Store) ReleaseLease(ctx context.Context, name string, me store.Holder) 
 // Holder when nobody does.
 func (s *Store) LeaseHolder(ctx context.Context, name string) (store.Holder, error) {
 	var h store.Holder
-	err := s.pool.QueryRow(ctx, `SELECT holder, host, pid FROM leases WHERE name = $1`, validText(name)).Scan(&h.ID, &h.Host, &h.PID)
+	err := s.queryRow(ctx, `SELECT holder, host, pid FROM leases WHERE name = $1`, name).Scan(&h.ID, &h.Host, &h.PID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Holder{}, nil
 	}

@@ -52,7 +52,7 @@ func (x *txn) Backlog(ctx context.Context) (gateway.Backlog, error) {
 // before it calls the gateway ready (a server in recovery, read-only or
 // out of disk fails here).
 func (s *Store) CheckWritable(ctx context.Context, now time.Time) error {
-	if _, err := s.pool.Exec(ctx, `INSERT INTO health (id, checked_at) VALUES (1, $1)
+	if _, err := s.exec(ctx, `INSERT INTO health (id, checked_at) VALUES (1, $1)
 		ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at`, now); err != nil {
 		return fmt.Errorf("write check: %w", err)
 	}

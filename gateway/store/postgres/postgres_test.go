@@ -401,36 +401,44 @@ func TestSavepointReportsConflicts(t *testing.T) {
 	}
 }
 
-// TestTextPostgreSQLRefuses stores what PostgreSQL's text cannot hold
-// (NUL, invalid UTF-8) where SQLite would: it is made valid, not refused,
-// and the raw message keeps every byte.
-func TestTextPostgreSQLRefuses(t *testing.T) {
+// TestTextKeepsWhatTextRefuses stores what PostgreSQL's text cannot
+// hold (NUL, invalid UTF-8, the escape character itself) and reads it
+// back exactly; equality finds it, and the raw message keeps every byte.
+func TestTextKeepsWhatTextRefuses(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
 	raw := []byte("Subject: a\x00b\r\n\r\n\xff\xfe body")
+	odd := "a\x00b \xff \uE000 \uE0000 \uE000x41 end\uE000"
+	in := &gateway.Entry{Mailbox: "support", Direction: gateway.Inbound, AuthorKind: gateway.AuthorUnknown,
+		Kind: "human", MessageID: "x\x00y@h", Subject: odd, From: gateway.Address{Name: "N\x00", Address: "n@example.com"},
+		To: []gateway.Address{{Name: "T\x00\xff", Address: "t@example.com"}}, Problems: []string{"bad \x00"},
+		InReplyTo: []string{"r\x00@h"}, Text: "text\x00kept", CreatedAt: t0}
 	err := s.Update(ctx, func(tx gateway.Tx) error {
 		rid, err := tx.PutRaw(ctx, "0123456789abcdef0123", bytes.NewReader(raw), int64(len(raw)), t0)
 		if err != nil {
 			return err
 		}
-		e := &gateway.Entry{RawID: rid, Mailbox: "support", Direction: gateway.Inbound, AuthorKind: gateway.AuthorUnknown,
-			Kind: "human", MessageID: "x\x00y@h", Subject: "a\x00b \xff", From: gateway.Address{Name: "N\x00", Address: "n@example.com"},
-			To: []gateway.Address{{Name: "T\x00", Address: "t@example.com"}}, Problems: []string{"bad \x00"}, Text: "text\x00kept", CreatedAt: t0}
-		return tx.AddEntry(ctx, e)
+		in.RawID = rid
+		return tx.AddEntry(ctx, in)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = s.View(ctx, func(tx gateway.ReadTx) error {
-		es, err := tx.EntriesByMessageID(ctx, "x\uFFFDy@h")
+		es, err := tx.EntriesByMessageID(ctx, "x\x00y@h")
 		if err != nil {
 			return err
 		}
-		if len(es) != 1 || es[0].Subject != "a\uFFFDb \uFFFD" || es[0].To[0].Name != "T\uFFFD" {
-			return fmt.Errorf("entries %+v", es)
+		if len(es) != 1 {
+			return fmt.Errorf("%d entries by the Message-ID", len(es))
+		}
+		e := es[0]
+		if e.Subject != odd || e.From.Name != "N\x00" || e.To[0].Name != "T\x00\xff" || e.Problems[0] != "bad \x00" ||
+			e.InReplyTo[0] != "r\x00@h" {
+			return fmt.Errorf("read back %+v", e)
 		}
 		var b bytes.Buffer
-		if err := tx.CopyRaw(ctx, es[0].RawID, &b); err != nil {
+		if err := tx.CopyRaw(ctx, e.RawID, &b); err != nil {
 			return err
 		}
 		if !bytes.Equal(b.Bytes(), raw) {
@@ -440,6 +448,18 @@ func TestTextPostgreSQLRefuses(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	var stored []byte
+	if err := s.pool.QueryRow(ctx, `SELECT subject FROM messages`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(stored, []byte("a\uE0000b")) {
+		t.Errorf("stored subject %q: the NUL is not escaped", stored)
+	}
+	for _, s := range []string{"", "plain", "\x00", "\uE000", "\uE000\uE000x", "\uE000x4", "\xff\x00\uE000", "é\uE0000"} {
+		if got := unescapeText(escapeText(s)); got != s {
+			t.Errorf("escape round trip of %q gives %q", s, got)
+		}
 	}
 }
 
@@ -509,5 +529,40 @@ func TestSearchFindsOnPostgreSQL(t *testing.T) {
 		if got := len(ts) == 1; got != want {
 			t.Errorf("search %q found %d tickets, want found=%v", q, len(ts), want)
 		}
+	}
+}
+
+// TestTimesKeepNanoseconds: an instant reads back the same to the
+// nanosecond, in UTC; the zero time stays zero; unixnano_time shows a
+// stored time to people as a timestamptz.
+func TestTimesKeepNanoseconds(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	paris := time.FixedZone("CET", 3600)
+	at := time.Date(2026, 11, 23, 10, 0, 0, 123456789, paris)
+	tk := &gateway.Ticket{Reference: "SUP-2026-000001", Mailbox: "support", Status: gateway.StatusNew, Priority: 3,
+		PriorityReason: "default", CreatedAt: at}
+	tk.ResponseDue = &at
+	if err := s.Update(ctx, func(tx gateway.Tx) error { return tx.CreateTicket(ctx, tk) }); err != nil {
+		t.Fatal(err)
+	}
+	var got *gateway.Ticket
+	if err := s.View(ctx, func(tx gateway.ReadTx) error {
+		var err error
+		got, err = tx.TicketByID(ctx, tk.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !got.CreatedAt.Equal(at) || got.CreatedAt.Location() != time.UTC || !got.ResponseDue.Equal(at) || !got.UpdatedAt.IsZero() ||
+		got.ResolutionDue != nil {
+		t.Errorf("read back created %v, due %v, updated %v, resolution due %v", got.CreatedAt, got.ResponseDue, got.UpdatedAt, got.ResolutionDue)
+	}
+	var shown time.Time
+	if err := s.pool.QueryRow(ctx, `SELECT unixnano_time(created_at) FROM tickets`).Scan(&shown); err != nil {
+		t.Fatal(err)
+	}
+	if !shown.Equal(at.Truncate(time.Microsecond)) {
+		t.Errorf("unixnano_time shows %v, want %v", shown, at.Truncate(time.Microsecond))
 	}
 }

@@ -109,20 +109,20 @@ func quoteLexeme(w string) string {
 // searchVector is what a message is found by.
 func searchVector(e *gateway.Entry) string {
 	v := &vectorBuilder{pos: map[string][]int{}}
-	v.add(validText(e.Subject))
+	v.add(e.Subject)
 	addrs := []string{e.From.Name, e.From.Address}
 	for _, a := range append(append([]gateway.Address{}, e.To...), e.Cc...) {
 		addrs = append(addrs, a.Name, a.Address)
 	}
-	v.add(validText(strings.Join(addrs, " ")))
+	v.add(strings.Join(addrs, " "))
 	for _, a := range e.Attachments {
-		v.add(validText(a.Filename))
+		v.add(a.Filename)
 	}
 	body := e.Text
 	if strings.TrimSpace(body) == "" {
 		body = e.HTML // no text part and nothing derived: the HTML's words still count
 	}
-	v.add(validText(body))
+	v.add(body)
 	return v.literal()
 }
 
@@ -134,7 +134,7 @@ func searchVector(e *gateway.Entry) string {
 func searchQuery(s string) string {
 	var out []string
 	for _, w := range store.SearchWords(s) {
-		parts := terms(validText(w))
+		parts := terms(w)
 		if len(parts) == 0 {
 			continue
 		}

@@ -22,11 +22,8 @@
 //   - Reference numbers come from INSERT … ON CONFLICT DO UPDATE …
 //     RETURNING on ref_counters: the row lock hands each number out once;
 //     outbox claims use FOR UPDATE SKIP LOCKED.
-//   - Times are timestamptz: instants in UTC to the microsecond
-//     (PostgreSQL's precision; the SQLite store keeps nanoseconds).
-//   - PostgreSQL text holds neither NUL nor invalid UTF-8, which SQLite
-//     stores: string values are made valid (U+FFFD) on their way in. The
-//     raw mail itself is bytea and kept byte for byte.
+//   - Times keep their nanoseconds and text its NULs, as in the SQLite
+//     store, through the codecs of codec.go.
 //   - Migrations are embedded numbered files applied in order, one
 //     transaction each, under an advisory lock so that two processes
 //     starting together do not both apply one. A database newer than this
@@ -49,7 +46,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ticketgate/gateway"
@@ -129,9 +125,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "ticketgate"
 	}
 	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		// Times come back in UTC, as the SQLite store returns them.
-		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
-			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		registerCodecs(c.TypeMap())
 		return nil
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
@@ -315,7 +309,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, alone
 	}
 	// Also when fn panics. After Commit, Rollback does nothing.
 	defer tx.Rollback(ctx)
-	x := &txn{tx: tx}
+	x := &txn{tx: tx, detached: true}
 	ferr := fn(x)
 	if x.conflict != nil {
 		// What fn made of the failure (a message reported failed, a
@@ -416,4 +410,18 @@ var ErrBackupUnsupported = errors.New("backup to a file is for SQLite databases;
 // settings).
 func (s *Store) Backup(ctx context.Context, path string) error {
 	return fmt.Errorf("backup to %s: %w", path, ErrBackupUnsupported)
+}
+
+// exec, queryRow and query run one statement outside a transaction of
+// the caller's, their string arguments escaped (codec.go).
+func (s *Store) exec(ctx context.Context, q string, as ...any) (pgconn.CommandTag, error) {
+	return s.pool.Exec(ctx, q, args(as)...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q string, as ...any) pgx.Row {
+	return unescapedRow{s.pool.QueryRow(ctx, q, args(as)...)}
+}
+
+func (s *Store) query(ctx context.Context, q string, as ...any) (pgx.Rows, error) {
+	return s.pool.Query(ctx, q, args(as)...)
 }

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -30,6 +29,17 @@ type txn struct {
 	// conflict is the first serialization failure or deadlock a statement
 	// met: the transaction is void and Update runs it again.
 	conflict error
+	// detached: a write transaction, which the caller's context does not
+	// cut short once begun (shutdown lets in-flight work commit).
+	detached bool
+}
+
+// ctx is the context a statement runs under.
+func (x *txn) ctx(ctx context.Context) context.Context {
+	if x.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // note records a failure that voids the transaction and returns err.
@@ -40,8 +50,8 @@ func (x *txn) note(err error) error {
 	return err
 }
 
-func (x *txn) exec(ctx context.Context, q string, args ...any) (pgconn.CommandTag, error) {
-	tag, err := x.tx.Exec(ctx, q, clean(args)...)
+func (x *txn) exec(ctx context.Context, q string, as ...any) (pgconn.CommandTag, error) {
+	tag, err := x.tx.Exec(x.ctx(ctx), q, args(as)...)
 	return tag, x.note(err)
 }
 
@@ -51,46 +61,21 @@ type row struct {
 	x *txn
 }
 
-func (r row) Scan(dst ...any) error { return r.x.note(r.r.Scan(dst...)) }
+func (r row) Scan(dst ...any) error { return r.x.note(scanUnescaped(r.r, dst)) }
 
-func (x *txn) queryRow(ctx context.Context, q string, args ...any) row {
-	return row{x.tx.QueryRow(ctx, q, clean(args)...), x}
+func (x *txn) queryRow(ctx context.Context, q string, as ...any) row {
+	return row{x.tx.QueryRow(x.ctx(ctx), q, args(as)...), x}
 }
 
 // collect runs a query and scans each row with scan; no rows is a nil
 // slice, as in the SQLite store.
-func collect[T any](ctx context.Context, x *txn, scan func(pgx.CollectableRow) (T, error), q string, args ...any) ([]T, error) {
-	rows, err := x.tx.Query(ctx, q, clean(args)...)
+func collect[T any](ctx context.Context, x *txn, scan func(pgx.CollectableRow) (T, error), q string, as ...any) ([]T, error) {
+	rows, err := x.tx.Query(x.ctx(ctx), q, args(as)...)
 	if err != nil {
 		return nil, x.note(err)
 	}
-	out, err := pgx.AppendRows([]T(nil), rows, scan)
+	out, err := pgx.AppendRows([]T(nil), rows, func(r pgx.CollectableRow) (T, error) { return scan(unescapedRows{r}) })
 	return out, x.note(err)
-}
-
-// clean makes every string argument storable: PostgreSQL's text holds
-// neither NUL nor invalid UTF-8.
-func clean(args []any) []any {
-	for i, a := range args {
-		switch v := a.(type) {
-		case string:
-			args[i] = validText(v)
-		case []string:
-			c := make([]string, len(v))
-			for j, s := range v {
-				c[j] = validText(s)
-			}
-			args[i] = c
-		}
-	}
-	return args
-}
-
-func validText(s string) string {
-	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
-		return s
-	}
-	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }
 
 // params numbers the placeholders of a query built from filters.
@@ -224,21 +209,6 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	return out, nil
 }
 
-// wakeAt rounds a timer up to PostgreSQL's microsecond: truncated, a
-// timer set just past an instant (a breach, a nanosecond after the due
-// time) would wake the scheduler before it, for nothing, on every tick
-// until then.
-func wakeAt(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	c := t.Truncate(time.Microsecond)
-	if c.Before(*t) {
-		c = c.Add(time.Microsecond)
-	}
-	return &c
-}
-
 // nullID is NULL for the zero ID.
 func nullID(id int64) *int64 {
 	if id == 0 {
@@ -260,15 +230,17 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
 		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
-		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level)
+		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level, assignee, paused_at,
+		response_paused_ns, resolution_paused_ns, confirm_by, remind_at, sla_warned, sla_warned_resolution)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33) RETURNING id`,
+		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41) RETURNING id`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, list(t.Flags), nullID(t.LinkedTicketID),
 		t.ResponseDue, t.ResolutionDue, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt, t.CloseReason, t.CreatedAt,
 		t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget,
-		t.ResolutionTarget, wakeAt(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget,
-		t.ProgressCalendar, max(t.Level, 1)).Scan(&t.ID)
+		t.ResolutionTarget, t.WakeAt, t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget,
+		t.ProgressCalendar, max(t.Level, 1), t.Assignee, t.PausedAt, int64(t.ResponsePaused), int64(t.ResolutionPaused),
+		t.ConfirmBy, t.RemindAt, t.SLAWarned, t.SLAWarnedResolution).Scan(&t.ID)
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -288,7 +260,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		t.Language, list(t.Flags), nullID(t.LinkedTicketID), t.ResponseDue, t.ResolutionDue, t.FirstResponseAt,
 		t.ResolvedAt, t.ClosedAt, t.CloseReason, t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, t.PausedAt, int64(t.ResponsePaused),
-		int64(t.ResolutionPaused), t.ConfirmBy, t.RemindAt, t.SLAWarned, wakeAt(t.WakeAt), t.SLAWarnedResolution,
+		int64(t.ResolutionPaused), t.ConfirmBy, t.RemindAt, t.SLAWarned, t.WakeAt, t.SLAWarnedResolution,
 		t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget, t.ProgressCalendar,
 		max(t.Level, 1), t.ID)
 	if err != nil {
@@ -311,7 +283,7 @@ func (x *txn) TicketsWaking(ctx context.Context, now, afterAt time.Time, afterID
 }
 
 func (x *txn) SetWakeAt(ctx context.Context, ticketID int64, at *time.Time) error {
-	if _, err := x.exec(ctx, `UPDATE tickets SET wake_at = $1 WHERE id = $2`, wakeAt(at), ticketID); err != nil {
+	if _, err := x.exec(ctx, `UPDATE tickets SET wake_at = $1 WHERE id = $2`, at, ticketID); err != nil {
 		return fmt.Errorf("set timer of ticket #%d: %w", ticketID, err)
 	}
 	return nil
@@ -439,21 +411,27 @@ func (x *txn) CopyRaw(ctx context.Context, rawID int64, w io.Writer) error {
 	return nil
 }
 
-// addressesJSON is a list of addresses as jsonb takes it: jsonb refuses
-// the \u0000 that encoding/json writes for a NUL.
+// addressesJSON is a list of addresses as jsonb takes it, its strings
+// escaped as text is (jsonb refuses the \u0000 of a NUL).
 func addressesJSON(as []gateway.Address) []byte {
 	c := make([]gateway.Address, len(as))
 	for i, a := range as {
-		c[i] = gateway.Address{Name: validText(a.Name), Address: validText(a.Address)}
+		c[i] = gateway.Address{Name: escapeText(a.Name), Address: escapeText(a.Address)}
 	}
 	b, _ := json.Marshal(c)
 	return b
 }
 
+func unescapeAddresses(as []gateway.Address) {
+	for i := range as {
+		as[i].Name, as[i].Address = unescapeText(as[i].Name), unescapeText(as[i].Address)
+	}
+}
+
 func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 	problems := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		problems[i] = validText(p)
+		problems[i] = escapeText(p)
 	}
 	pj, _ := json.Marshal(problems)
 	var sent *time.Time
@@ -526,6 +504,11 @@ func (x *txn) queryEntries(ctx context.Context, withBodies bool, where string, a
 		e.InReplyTo, e.References = list(irt), list(refs)
 		if err := errors.Join(json.Unmarshal(to, &e.To), json.Unmarshal(cc, &e.Cc), json.Unmarshal(pj, &e.Problems)); err != nil {
 			return e, fmt.Errorf("message %d: %w", e.ID, err)
+		}
+		unescapeAddresses(e.To)
+		unescapeAddresses(e.Cc)
+		for i, p := range e.Problems {
+			e.Problems[i] = unescapeText(p)
 		}
 		return e, nil
 	}, `SELECT `+cols+` FROM messages WHERE `+where+` ORDER BY id`, args...)
