@@ -16,6 +16,7 @@ import (
 type database interface {
 	gateway.Store
 	admin.Accounts
+	store.Backend // migrate copies between backends
 	Close() error
 	// Path is the SQLite file, or the PostgreSQL URL without its password.
 	Path() string
