@@ -57,3 +57,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzEnhancedStatus$$' -fuzztime $(FUZZTIME) ./parser
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleAddresses$$' -fuzztime $(FUZZTIME) ./parser
 	$(GO) test -run '^$$' -fuzz '^FuzzParseCommands$$' -fuzztime $(FUZZTIME) ./gateway
+	# Each input is a whole ingest into a fresh database: slow enough that
+	# the default minute of minimising per new input would stall it.
+	$(GO) test -run '^$$' -fuzz '^FuzzIngest$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./gateway
