@@ -134,7 +134,7 @@ func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
 		return h.Host == host && h.PID > 0 && processGone(h.PID)
 	}
 	if sharedDatabase(a.store) {
-		return &serveLease{a: a, me: me, shared: true, dead: dead}, nil
+		return a.joinShared(ctx, me, dead)
 	}
 	err := a.store.AcquireLease(ctx, store.ServeLease, me, a.clock.Now().UTC(), serveLeaseTTL, dead)
 	var held *store.HeldError
@@ -176,6 +176,7 @@ func (l *serveLease) keep(ctx context.Context) error {
 
 func (l *serveLease) release() {
 	if l.shared {
+		l.leave()
 		return
 	}
 	if err := l.a.store.ReleaseLease(context.Background(), store.ServeLease, l.me); err != nil {

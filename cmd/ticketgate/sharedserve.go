@@ -18,9 +18,10 @@ import (
 //     another takes the lease once it runs out (at once when the holder
 //     was a process of this host that is gone);
 //   - outgoing mail is claimed with FOR UPDATE SKIP LOCKED, so senders
-//     never take the same mail; the claims of a sender that died lapse
-//     (gateway.ClaimFor). No process releases every claim as a new SQLite
-//     serve does: the others are alive;
+//     never take the same mail. Each process holds an instance lease and
+//     names itself in its claims; the claims of one whose lease ran out
+//     (it died) are freed by the others at their next renewal. No process
+//     frees every claim as a new SQLite serve does: the others are alive;
 //   - each timer runs in its ticket's own SERIALIZABLE transaction: two
 //     schedulers that reach one ticket conflict, and the one run again
 //     finds the timer done;
@@ -33,6 +34,38 @@ func sharedDatabase(st database) bool {
 }
 
 func mailboxLease(name string) string { return "mailbox:" + name }
+
+// joinShared registers this process on a shared database: its instance
+// lease, and its name in the outbox claims it takes.
+func (a *app) joinShared(ctx context.Context, me store.Holder, dead func(store.Holder) bool) (*serveLease, error) {
+	pg := a.store.(*postgres.Store)
+	pg.ClaimAs(me.ID)
+	if err := a.store.AcquireLease(ctx, postgres.InstanceLease(me.ID), me, a.clock.Now().UTC(), serveLeaseTTL, dead); err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return &serveLease{a: a, me: me, shared: true, dead: dead}, nil
+}
+
+// keepInstance renews this process's instance lease (taking it again if
+// it ran out meanwhile) and frees the claims of processes gone.
+func (l *serveLease) keepInstance(ctx context.Context) {
+	now := l.a.clock.Now().UTC()
+	name := postgres.InstanceLease(l.me.ID)
+	err := l.a.store.RenewLease(ctx, name, l.me, now, serveLeaseTTL)
+	if errors.Is(err, store.ErrLeaseLost) {
+		err = l.a.store.AcquireLease(ctx, name, l.me, now, serveLeaseTTL, l.dead)
+	}
+	if err != nil && ctx.Err() == nil {
+		l.a.log.Warn("renew the instance lease", "err", err)
+	}
+	n, err := l.a.store.(*postgres.Store).ReleaseOrphanClaims(ctx, now)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		l.a.log.Warn("free the claims of processes gone", "err", err)
+	case n > 0:
+		l.a.log.Info("freed the outbox claims of a serve that stopped renewing its lease", "mails", n)
+	}
+}
 
 // reading is a mailbox this process reads: its source runs until cancel.
 type reading struct {
@@ -64,6 +97,7 @@ func (l *serveLease) readMailboxes(ctx context.Context, names []string, sources 
 	t := time.NewTicker(serveLeaseRenew)
 	defer t.Stop()
 	for {
+		l.keepInstance(ctx)
 		for i, name := range names {
 			if err := l.keepReading(ctx, name, sources[i], running, stop); err != nil {
 				return err
@@ -121,4 +155,13 @@ func (l *serveLease) keepReading(ctx context.Context, name string, src *imapsour
 	running[name] = r
 	go func() { r.done <- src.Run(rctx) }()
 	return nil
+}
+
+// leave gives up the instance lease once every part of serve stopped
+// (the notifier's claims are settled): the others need not wait for it to
+// run out.
+func (l *serveLease) leave() {
+	if err := l.a.store.ReleaseLease(context.Background(), postgres.InstanceLease(l.me.ID), l.me); err != nil {
+		l.a.log.Warn("release the instance lease", "err", err)
+	}
 }

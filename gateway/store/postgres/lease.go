@@ -39,7 +39,7 @@ func (s *Store) AcquireLease(ctx context.Context, name string, me store.Holder, 
 			}
 		}
 		if name == store.ServeLease && cur.ID != me.ID {
-			if _, err := x.exec(ctx, `UPDATE outbox SET claimed_until = NULL
+			if _, err := x.exec(ctx, `UPDATE outbox SET claimed_until = NULL, claimed_by = ''
 				WHERE status = 'pending' AND claimed_until IS NOT NULL`); err != nil {
 				return fmt.Errorf("release the claims of earlier senders: %w", err)
 			}
@@ -96,4 +96,30 @@ func (s *Store) LeaseHolder(ctx context.Context, name string) (store.Holder, err
 		return h, fmt.Errorf("read lease %q: %w", name, err)
 	}
 	return h, nil
+}
+
+// Several serve processes share a PostgreSQL database (cmd's
+// sharedserve.go): each holds an instance lease for as long as it runs
+// and names itself in the outbox claims it takes, so that the claims of a
+// process that died are freed once its lease ran out, and never those of
+// one that lives, as a new serve lease's holder on SQLite frees them all.
+
+// InstanceLease is the lease a process sharing the database holds.
+func InstanceLease(id string) string { return "instance:" + id }
+
+// ClaimAs names the process, by its instance lease's holder ID, in the
+// outbox claims this store takes from now on. Call it before the store
+// is shared between goroutines.
+func (s *Store) ClaimAs(id string) { s.claimer = id }
+
+// ReleaseOrphanClaims frees the claims on pending mail taken by processes
+// whose instance lease is gone or ran out at now, and returns how many.
+func (s *Store) ReleaseOrphanClaims(ctx context.Context, now time.Time) (int64, error) {
+	tag, err := s.exec(ctx, `UPDATE outbox o SET claimed_until = NULL, claimed_by = ''
+		WHERE o.status = 'pending' AND o.claimed_by <> '' AND o.claimed_until > $1
+		AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'instance:' || o.claimed_by AND l.expires_at > $1)`, now)
+	if err != nil {
+		return 0, fmt.Errorf("free the claims of processes gone: %w", err)
+	}
+	return tag.RowsAffected(), nil
 }

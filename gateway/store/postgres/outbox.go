@@ -89,7 +89,7 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 
 func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
 	_, err := x.exec(ctx, `UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4,
-		sent_at = $5, claimed_until = $6 WHERE id = $7`, string(m.Status), m.Attempts, m.NextAttemptAt, m.LastError,
+		sent_at = $5, claimed_until = $6, claimed_by = CASE WHEN $6::bigint IS NULL THEN '' ELSE claimed_by END WHERE id = $7`, string(m.Status), m.Attempts, m.NextAttemptAt, m.LastError,
 		m.SentAt, m.ClaimedUntil, m.ID)
 	if err != nil {
 		return fmt.Errorf("update outbox #%d: %w", m.ID, err)
@@ -129,7 +129,8 @@ func (x *txn) ClaimOutbox(ctx context.Context, now, until time.Time, limit int) 
 			WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
 			ORDER BY next_attempt_at, id LIMIT $3
 			FOR UPDATE SKIP LOCKED)
-		UPDATE outbox o SET claimed_until = $2 FROM due WHERE o.id = due.id RETURNING o.id`, now, until, limit)
+		UPDATE outbox o SET claimed_until = $2, claimed_by = $4 FROM due WHERE o.id = due.id RETURNING o.id`,
+		now, until, limit, x.claimer)
 	if err != nil {
 		return nil, fmt.Errorf("claim due mail: %w", err)
 	}

@@ -566,3 +566,49 @@ func TestTimesKeepNanoseconds(t *testing.T) {
 		t.Errorf("unixnano_time shows %v, want %v", shown, at.Truncate(time.Microsecond))
 	}
 }
+
+// TestOrphanClaimsFreed: the claims of a process whose instance lease
+// ran out are freed; those of a live one stay.
+func TestOrphanClaimsFreed(t *testing.T) {
+	ctx := context.Background()
+	a, dsn := openTest(t)
+	b := openAgain(t, dsn)
+	queueMail(t, a, 6)
+	now := t0.Add(time.Hour)
+	alive, gone := store.Holder{ID: "alive", Host: "h1", PID: 1}, store.Holder{ID: "gone", Host: "h2", PID: 2}
+	for _, c := range []struct {
+		s  *Store
+		me store.Holder
+	}{{a, alive}, {b, gone}} {
+		c.s.ClaimAs(c.me.ID)
+		if err := c.s.AcquireLease(ctx, InstanceLease(c.me.ID), c.me, now, time.Minute, func(store.Holder) bool { return false }); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.s.Update(ctx, func(tx gateway.Tx) error {
+			_, err := tx.ClaimOutbox(ctx, now, now.Add(gateway.ClaimFor), 3)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One minute on, "alive" renewed its lease; "gone" did not.
+	later := now.Add(time.Minute + time.Second)
+	if err := a.RenewLease(ctx, InstanceLease(alive.ID), alive, later, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	n, err := a.ReleaseOrphanClaims(ctx, later)
+	if err != nil || n != 3 {
+		t.Fatalf("freed %d claims, %v; want the 3 of the process gone", n, err)
+	}
+	var got []gateway.OutboxMail
+	if err := a.Update(ctx, func(tx gateway.Tx) error {
+		var err error
+		got, err = tx.ClaimOutbox(ctx, later, later.Add(gateway.ClaimFor), 10)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Mail.MessageID != "m3@helpdesk.example.com" {
+		t.Errorf("claimable after the release: %d mails, first %v", len(got), got)
+	}
+}

@@ -59,6 +59,8 @@ var migrationFiles embed.FS
 type Store struct {
 	url  string // without its password
 	pool *pgxpool.Pool
+	// claimer names this process in the outbox claims it takes (ClaimAs).
+	claimer string
 }
 
 var _ gateway.Store = (*Store)(nil)
@@ -309,7 +311,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, alone
 	}
 	// Also when fn panics. After Commit, Rollback does nothing.
 	defer tx.Rollback(ctx)
-	x := &txn{tx: tx, detached: true}
+	x := &txn{tx: tx, detached: true, claimer: s.claimer}
 	ferr := fn(x)
 	if x.conflict != nil {
 		// What fn made of the failure (a message reported failed, a

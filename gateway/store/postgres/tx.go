@@ -29,6 +29,8 @@ type txn struct {
 	// conflict is the first serialization failure or deadlock a statement
 	// met: the transaction is void and Update runs it again.
 	conflict error
+	// claimer is the process named in the claims ClaimOutbox takes.
+	claimer string
 	// detached: a write transaction, which the caller's context does not
 	// cut short once begun (shutdown lets in-flight work commit).
 	detached bool

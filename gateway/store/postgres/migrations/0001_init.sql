@@ -183,8 +183,10 @@ CREATE TABLE outbox (
 	mailbox         text NOT NULL DEFAULT '',
 	quotes          bigint REFERENCES messages(id),
 	-- A sender claims the mail it is about to send; the claim lapses if
-	-- the sender dies.
-	claimed_until   bigint
+	-- the sender dies, or is freed once the lease of the process named in
+	-- claimed_by ran out (several serve processes share the outbox).
+	claimed_until   bigint,
+	claimed_by      text NOT NULL DEFAULT ''
 );
 -- The notifier's queue: pending mail only, so sent mail costs it nothing.
 CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE status = 'pending';
