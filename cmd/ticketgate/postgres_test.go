@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -288,4 +289,60 @@ idle_refresh = "10s"
 			t.Errorf("lease %s still held after every serve stopped: %+v", name, h)
 		}
 	}
+}
+
+// Two serves and two mailboxes on PostgreSQL: each reads one, whichever
+// started first; when one stops, the other reads both.
+func TestServesSplitTheMailboxes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs serve twice")
+	}
+	db := pgDatabase(t)
+	srv := imaptest.NewMemServer(t)
+	host, port, _ := strings.Cut(srv.Addr(), ":")
+	src := fmt.Sprintf("secret = \"0123456789abcdef-split-test\"\ndatabase = %q\n", db)
+	for _, name := range []string{"support", "sales"} {
+		user, pass := srv.NewUser(t)
+		src += fmt.Sprintf(`[mailboxes.%[1]s]
+address = "%[1]s@helpdesk.example.com"
+prefix = %[2]q
+[mailboxes.%[1]s.imap]
+host = %[3]q
+port = %[4]s
+security = "plain"
+username = %[5]q
+password = %[6]q
+idle_refresh = "10s"
+`, name, strings.ToUpper(name[:3]), host, port, user, pass)
+	}
+	cfg := writeConfig(t, src)
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	readers := func() (string, string) {
+		a, err1 := st.LeaseHolder(ctx, "mailbox:support")
+		b, err2 := st.LeaseHolder(ctx, "mailbox:sales")
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		return a.ID, b.ID
+	}
+	stopFirst := serveInProcess(t, cfg)
+	waitUntil(t, "the first serve to read both mailboxes", 30*time.Second, func() bool {
+		a, b := readers()
+		return a != "" && a == b
+	})
+	serveInProcess(t, cfg)
+	waitUntil(t, "each serve to read one mailbox", 3*serveLeaseRenew+5*time.Second, func() bool {
+		a, b := readers()
+		return a != "" && b != "" && a != b
+	})
+	stopFirst()
+	waitUntil(t, "the second serve to read both", 3*serveLeaseRenew+5*time.Second, func() bool {
+		a, b := readers()
+		return a != "" && a == b
+	})
 }

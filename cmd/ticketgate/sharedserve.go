@@ -16,7 +16,9 @@ import (
 //   - a mailbox is read by one process at a time, the holder of its lease
 //     (mailbox:NAME), renewed like the serve lease; when the holder dies,
 //     another takes the lease once it runs out (at once when the holder
-//     was a process of this host that is gone);
+//     was a process of this host that is gone). Each process reads at most
+//     its share of the mailboxes (their number over the processes', rounded
+//     up) and gives one up a renewal when it holds more;
 //   - outgoing mail is claimed with FOR UPDATE SKIP LOCKED, so senders
 //     never take the same mail. Each process holds an instance lease and
 //     names itself in its claims; the claims of one whose lease ran out
@@ -98,10 +100,32 @@ func (l *serveLease) readMailboxes(ctx context.Context, names []string, sources 
 	defer t.Stop()
 	for {
 		l.keepInstance(ctx)
+		share := len(names)
+		if hs, err := l.a.store.(*postgres.Store).Instances(ctx, l.a.clock.Now().UTC()); err == nil {
+			n := 0
+			for _, h := range hs {
+				if !l.dead(h) {
+					n++
+				}
+			}
+			share = (len(names) + max(n, 1) - 1) / max(n, 1)
+		}
 		for i, name := range names {
-			if err := l.keepReading(ctx, name, sources[i], running, stop); err != nil {
+			if err := l.keepReading(ctx, name, sources[i], running, stop, share); err != nil {
 				return err
 			}
+		}
+		// More than a share: give the last one up for a process with less.
+		for i := len(names) - 1; i >= 0 && len(running) > share; i-- {
+			if _, ok := running[names[i]]; !ok {
+				continue
+			}
+			l.a.log.Info("leaving the mailbox to a serve that reads fewer", "mailbox", names[i])
+			stop(names[i])
+			if err := l.a.store.ReleaseLease(context.Background(), mailboxLease(names[i]), l.me); err != nil {
+				l.a.log.Warn("release the mailbox lease", "mailbox", names[i], "err", err)
+			}
+			break
 		}
 		select {
 		case <-ctx.Done():
@@ -113,7 +137,7 @@ func (l *serveLease) readMailboxes(ctx context.Context, names []string, sources 
 
 // keepReading renews or takes one mailbox's lease, and starts or stops
 // its source to match.
-func (l *serveLease) keepReading(ctx context.Context, name string, src *imapsource.Source, running map[string]*reading, stop func(string) error) error {
+func (l *serveLease) keepReading(ctx context.Context, name string, src *imapsource.Source, running map[string]*reading, stop func(string) error, share int) error {
 	now := l.a.clock.Now().UTC()
 	if r, ok := running[name]; ok {
 		select {
@@ -137,6 +161,9 @@ func (l *serveLease) keepReading(ctx context.Context, name string, src *imapsour
 			l.a.log.Warn("renew the mailbox lease", "mailbox", name, "err", err)
 		}
 		return nil
+	}
+	if len(running) >= share {
+		return nil // this process reads its share
 	}
 	err := l.a.store.AcquireLease(ctx, mailboxLease(name), l.me, now, serveLeaseTTL, l.dead)
 	var held *store.HeldError

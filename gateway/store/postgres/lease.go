@@ -123,3 +123,20 @@ func (s *Store) ReleaseOrphanClaims(ctx context.Context, now time.Time) (int64, 
 	}
 	return tag.RowsAffected(), nil
 }
+
+// Instances lists the processes whose instance lease runs at now.
+func (s *Store) Instances(ctx context.Context, now time.Time) ([]store.Holder, error) {
+	rows, err := s.query(ctx, `SELECT holder, host, pid FROM leases WHERE name LIKE 'instance:%' AND expires_at > $1 ORDER BY holder`, now)
+	if err != nil {
+		return nil, fmt.Errorf("list the serve processes: %w", err)
+	}
+	hs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Holder, error) {
+		var h store.Holder
+		err := scanUnescaped(r, []any{&h.ID, &h.Host, &h.PID})
+		return h, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the serve processes: %w", err)
+	}
+	return hs, nil
+}
