@@ -640,6 +640,15 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		CreatedAt:      in.now,
 		UpdatedAt:      in.now,
 	}
+	if t.Priority == 1 {
+		// Opened at the top priority: the clocks of the on-call desk, as
+		// a raise would give (raise.go), and the acknowledgement states
+		// them, so no raise notice follows.
+		if oncall, ok := in.g.oncallMailbox(t.Mailbox); ok && oncall.Name != t.Mailbox {
+			t.SLAMailbox = oncall.Name
+		}
+		t.AddFlag(FlagRaisedNotice)
+	}
 	in.g.setDeadlines(t)
 	in.g.restartProgress(t, t.CreatedAt)
 	if e.AuthorKind == AuthorUnknown {

@@ -242,7 +242,13 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 func (in *ingest) notifyAgents(t *Ticket, e *Entry) error {
 	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
 	c.entry = e.ID
-	return c.tellAgents(templates.AgentNewTicket, "", e.Text)
+	if err := c.tellAgents(templates.AgentNewTicket, "", e.Text); err != nil {
+		return err
+	}
+	if t.Priority == 1 {
+		return c.openedCritical()
+	}
+	return nil
 }
 
 // refuseUnregistered answers a sender the mailbox does not take requests

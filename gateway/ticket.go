@@ -224,6 +224,7 @@ const (
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
 	EventRaised     = "raised"
+	EventPaged      = "paged" // a ticket opened at P1: the on-call list was paged, its clocks moved
 	EventProgress   = "progress"
 	EventEscalated  = "escalated"
 	EventDetails    = "details" // the customer sent details the ticket lacked

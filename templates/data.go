@@ -24,7 +24,7 @@ type Data struct {
 	AgentName        string   // the agent who wrote or acted
 	Message          string   // text relayed or quoted
 	Quote            string   // agent-reply: the start of the message answered
-	Event            string   // agent-notice: "reply", "confirmed" or "reopened"
+	Event            string   // agent-notice: "reply", "confirmed" or "reopened"; agent-page: "opened" for a ticket opened at P1, else empty (raised)
 	Missing          []string // details the customer still has to send
 	Deadline         string   // resolved, reminder: date the ticket closes without objection; closed: last date a reply reopens it
 	Status           string   // new, open, waiting, resolved, closed
