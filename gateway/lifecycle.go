@@ -335,10 +335,10 @@ func (c *change) wait() error {
 }
 
 // setPriority changes the priority and recomputes the due times.
-func (c *change) setPriority(p Priority, reason string) error {
+func (c *change) setPriority(p Priority, why Reason, reason string) error {
 	t := c.t
 	old, oldReason := t.Priority, t.PriorityReason
-	t.Priority, t.PriorityReason = p, reason
+	t.Priority, t.PriorityReason, t.PriorityWhy = p, reason, why
 	c.g.setDeadlines(t)
 	if t.ProgressDue != nil || p != old {
 		c.g.restartProgress(t, c.now)
@@ -568,7 +568,8 @@ func (c *change) apply(cmd Command, r reply) error {
 		if err != nil {
 			return refused("%v", err)
 		}
-		return c.setPriority(p, "set by "+c.actor)
+		why, reason := setBy(c.actor)
+		return c.setPriority(p, why, reason)
 	}
 	return refused("%q is not an agent's command", "#"+string(cmd.Verb))
 }

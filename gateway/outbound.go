@@ -398,7 +398,7 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 			// RFC 5322 §2.1.1: a line is at most 998 characters.
 			d.Subject = quotedSubject(d.Subject, 998-80)
 		}
-		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.labelIn(t.Priority, lang), t.PriorityReason
+		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.labelIn(t.Priority, lang), g.reasonIn(t, lang)
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
 		d.ResponseTarget = g.targetText(t.Mailbox, t.ResponseCalendar, t.ResponseTarget, lang)
 		d.ResolutionTarget = g.targetText(t.Mailbox, t.ResolutionCalendar, t.ResolutionTarget, lang)

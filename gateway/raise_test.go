@@ -14,7 +14,7 @@ const pager = "pager@helpdesk.example.com"
 // raiseFixture is the lifecycle desk with an on-call mailbox beside
 // support: the built-in oncall SLA runs P1 round the clock, and the
 // on-call mailbox pages its own list.
-func raiseFixture(t *testing.T) *fixture {
+func raiseFixture(t *testing.T, mod ...func(*gateway.Config)) *fixture {
 	t.Helper()
 	c, err := config.Parse("t.toml", []byte(`secret = "0123456789abcdef-test-secret"
 [mailboxes.support]
@@ -33,7 +33,12 @@ notify = ["`+pager+`"]
 	g.Secret = secret
 	g.Mail.Agents = []string{team}
 	g.Agents = gateway.AgentPolicy{Addresses: []string{alex}, OnCall: []string{"oncall-team@helpdesk.example.com"}}
-	f := newFixture(t, func(x *gateway.Config) { *x = g })
+	f := newFixture(t, func(x *gateway.Config) {
+		*x = g
+		for _, m := range mod {
+			m(x)
+		}
+	})
 	return f
 }
 

@@ -73,10 +73,13 @@ type Ticket struct {
 	Status         Status
 	Priority       Priority
 	PriorityReason string
-	Customer       Address
-	Subject        string
-	Language       string
-	Flags          []string
+	// PriorityWhy is PriorityReason in parts, said in each reader's
+	// language; nil for tickets older than it and reasons people typed.
+	PriorityWhy Reason
+	Customer    Address
+	Subject     string
+	Language    string
+	Flags       []string
 	// LinkedTicketID points at an earlier ticket this one mentions, when
 	// the mention could not thread (a stranger quoting a reference).
 	LinkedTicketID int64

@@ -60,7 +60,9 @@ func Sample(name, lang string, full bool) Data {
 	if !full {
 		return d
 	}
-	d.PriorityReason = `keyword "cannot" in the subject`
+	// Triage's reason as agents read it (gateway/triage says it so; a
+	// test there holds these to it): the customer's words as written.
+	d.PriorityReason = `"Cannot" (cannot) + "print" (a printer), lowered by "by hand" (workaround); set aside: negated "no error" (error)`
 	d.ResponseDue, d.ResolutionDue = FormatTime(due, lang), FormatTime(due.AddDate(0, 0, 1), lang)
 	d.ResponseTarget, d.ResolutionTarget = TargetText(2, Hours, true, lang), TargetText(1, Days, true, lang)
 	d.AgentName = "Alex Martin"
@@ -80,7 +82,7 @@ func Sample(name, lang string, full bool) Data {
 		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
 		d.Missing = []string{"numéro de série", "numéro de téléphone"}
 		d.Quote = "Les factures restent dans la file d'impression depuis ce matin."
-		d.PriorityReason = `mot-clé « impossible » dans l'objet`
+		d.PriorityReason = `« Impossible » (impossible) + « imprimer » (une imprimante), abaissé par « à la main » (solution de contournement) ; écarté : nié « pas d'erreur » (erreur)`
 	}
 	return d
 }
