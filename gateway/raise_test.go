@@ -296,3 +296,46 @@ func TestOpenedAtP1WithoutOnCallDesk(t *testing.T) {
 		t.Errorf("acknowledgement:\n%s", ack)
 	}
 }
+
+// Lowered below P1, a ticket opened at P1 runs on its own mailbox's
+// clock again: the on-call desk's targets came with the top priority.
+// Here the desk runs every priority round the clock, so the difference
+// shows on P3 too.
+func TestLoweredFromP1KeepsItsOwnClock(t *testing.T) {
+	c, err := config.Parse("t.toml", []byte(`secret = "0123456789abcdef-test-secret"
+[mailboxes.support]
+address = "support@helpdesk.example.com"
+prefix = "SUP"
+[mailboxes.oncall]
+address = "oncall@helpdesk.example.com"
+prefix = "OC"
+priority = "P1"
+calendar = "always"
+`), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := c.Gateway()
+	g.Secret = secret
+	g.Mail.Agents = []string{team}
+	g.Agents = gateway.AgentPolicy{Addresses: []string{alex}}
+	f := newFixture(t, func(x *gateway.Config) { *x = g })
+	f.now = inParis("2026-11-06 17:30")
+	res := f.ingest("support", tillsStopped)
+	if tk, _, _ := f.ticket(res.Ticket); tk.Priority != 1 || tk.SLAMailbox != "oncall" {
+		t.Fatalf("opened %s on %q", tk.Priority, tk.SLAMailbox)
+	}
+	f.now = inParis("2026-11-06 17:40")
+	f.ingest("support", agentMail("low-1@helpdesk.example.com", f.outboxTo(team)[0].Mail.MessageID, "#priority P3"))
+	tk, _, evs := f.ticket(res.Ticket)
+	// P3 from Friday 17:30 on Paris hours: 4 business hours, half an hour
+	// on Friday and the rest on Monday; 2 business days, Tuesday 17:30.
+	if tk.Priority != 3 || tk.SLAMailbox != "" || tk.ResponseCalendar != "paris" {
+		t.Errorf("lowered: %s on %q, calendar %q", tk.Priority, tk.SLAMailbox, tk.ResponseCalendar)
+	}
+	sameTime(t, "response due", tk.ResponseDue, inParis("2026-11-09 12:30").Format(time.RFC3339))
+	sameTime(t, "resolution due", tk.ResolutionDue, inParis("2026-11-10 17:30").Format(time.RFC3339))
+	if !hasEvent(evs, gateway.EventPriority, "priority P1 → P3 (set by "+alex+"); targets of mailbox support again, not oncall") {
+		t.Errorf("events %+v", evs)
+	}
+}

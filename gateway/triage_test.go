@@ -165,7 +165,8 @@ Rien ne va.
 	if err != nil {
 		t.Fatal(err)
 	}
-	// P4 from Friday 16:55: 1 business day / 5 business days.
+	// P4 from Friday 16:55 on support's own clock, the on-call desk's
+	// having come with P1: 1 business day / 5 business days.
 	sameTime(t, "response due", tk.ResponseDue, "2026-11-23T15:55:00Z")
 	sameTime(t, "resolution due", tk.ResolutionDue, "2026-11-27T15:55:00Z")
 	stored, _, evs := f.ticket(res.Ticket)
@@ -174,7 +175,7 @@ Rien ne va.
 	}
 	sameTime(t, "stored resolution due", stored.ResolutionDue, "2026-11-27T15:55:00Z")
 	last := evs[len(evs)-1]
-	if last.Kind != gateway.EventPriority || last.Detail != "priority P1 → P4 (set by agent agent@helpdesk.example.com)" {
+	if last.Kind != gateway.EventPriority || last.Detail != "priority P1 → P4 (set by agent agent@helpdesk.example.com); targets of mailbox support again, not oncall" {
 		t.Errorf("last event %+v", last)
 	}
 	if _, err := f.gw.SetPriority(f.ctx, "SUP-2026-999999", 2, "x", "y"); err == nil {
