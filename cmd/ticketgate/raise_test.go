@@ -15,8 +15,9 @@ import (
 // TestOpenedAtP1EndToEnd runs a ticket triage opens at P1 on support
 // through IMAP and an SMTP listener, the customer having written to
 // support@ and oncall@ at once: one ticket on the on-call desk's round
-// the clock targets, one page to each of the on-call list, an
-// acknowledgement that states the P1 targets, and no raise notice.
+// the clock targets, one page to each of the on-call list (with triage's
+// reason in the agents' French), an acknowledgement that states the P1
+// targets, and no raise notice.
 func TestOpenedAtP1EndToEnd(t *testing.T) {
 	t.Run("InMemoryIMAP", func(t *testing.T) { testOpenedAtP1(t, imaptest.NewMemServer(t)) })
 	t.Run("Dovecot", func(t *testing.T) { testOpenedAtP1(t, imaptest.NewDovecot(t)) })
@@ -130,10 +131,16 @@ idle_refresh = "10s"
 		if s := decoded(m.Header.Get("Subject")); !strings.Contains(s, "[SUP-2026-000001] Nouveau ticket en P1 critique") {
 			t.Errorf("page subject %q", s)
 		}
-		for _, want := range []string{"a été ouvert en P1 critique", "Réponse : 1 heure, avant le vendredi 6 novembre 2026 à 18:30"} {
+		// Triage's reason in the agents' French, the customer's words as
+		// written.
+		for _, want := range []string{"a été ouvert en P1 critique", "Réponse : 1 heure, avant le vendredi 6 novembre 2026 à 18:30",
+			"Motif : périmètre « Toutes nos caisses » + « en panne » (hors service)", "(activité arrêtée)\n"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("page to %s lacks %q:\n%s", who, want, page)
 			}
+		}
+		if strings.Contains(page, "scope") || strings.Contains(page, "(sales)") {
+			t.Errorf("English reason in a French page:\n%s", page)
 		}
 	}
 }
