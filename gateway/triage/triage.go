@@ -249,8 +249,10 @@ func (p *Policy) Triage(mailbox string, m *parser.Message) gateway.Decision {
 	if mb.Registered {
 		d.Unregistered = from == "" || (d.Tier == "" && !matchSender(mb.Senders, from))
 	}
-	d.Priority, d.Why = p.priority(mailbox, mb, m, from, d.Tier)
-	d.Reason, _ = p.SayReason(d.Why, "en")
+	d.Priority, d.Why, d.Reason = p.priority(mailbox, mb, m, from, d.Tier)
+	if d.Reason == "" {
+		d.Reason, _ = p.SayReason(d.Why, "en")
+	}
 	d.Missing = missing(mb.Require, m)
 	return d
 }
@@ -281,7 +283,9 @@ func matchSender(list []string, addr string) bool {
 
 var priorityTag = regexp.MustCompile(`(?i)(?:\[\s*p([1-9])\s*\]|^\s*p([1-9])\s*[:-])`)
 
-func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, tier string) (gateway.Priority, gateway.Reason) {
+// priority returns the level and why, with the English text of why when
+// the classifier wrote it already.
+func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, tier string) (gateway.Priority, gateway.Reason, string) {
 	var subject, body string
 	if m != nil {
 		subject = m.Subject
@@ -345,12 +349,15 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 		if pr == 0 || len(why) == 0 {
 			continue
 		}
-		return pr, why
+		return pr, why, ""
 	}
 	if res := p.Classify(m); res.Level > 0 && res.Level <= len(p.labels) {
-		return gateway.Priority(res.Level), reasonParts(res.Steps)
+		// The classifier's reason less its "P1: ", which the ticket shows
+		// beside it already.
+		_, text, _ := strings.Cut(res.Reason, ": ")
+		return gateway.Priority(res.Level), reasonParts(res.Steps), text
 	}
-	return mb.Priority, gateway.Reason{{Kind: gateway.ReasonDefault, Text: mailbox}}
+	return mb.Priority, gateway.Reason{{Kind: gateway.ReasonDefault, Text: mailbox}}, ""
 }
 
 // SetTagMode sets how customer-written tags ([P1], URGENT) count; the
