@@ -14,7 +14,7 @@ type Data struct {
 	Mailbox          string   // the support address
 	Priority         string   // "P2"
 	PriorityLabel    string   // "P2 high"
-	PriorityReason   string   // why triage chose it
+	PriorityReason   string   // why the ticket has its priority, in the reader's language where triage can say it
 	ResponseDue      string   // first-response due time
 	ResolutionDue    string   // resolution due time
 	ResponseTarget   string   // "4 business hours"
