@@ -336,7 +336,7 @@ func (in *ingest) duplicate(e *Entry, why string) (Result, error) {
 	if d := in.decision(); d.Priority < t.Priority {
 		c := in.g.change(ctx, tx, in.now, t, in.mb.Name, &in.mailed)
 		c.entry, c.via = e.ID, in.mb.Name
-		if err := c.setPriority(d.Priority, d.Reason); err != nil {
+		if err := c.setPriority(d.Priority, d.Why, d.Reason); err != nil {
 			return res, err
 		}
 		return res, c.save()
@@ -635,6 +635,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		Status:         StatusNew,
 		Priority:       d.Priority,
 		PriorityReason: d.Reason,
+		PriorityWhy:    d.Why,
 		Tier:           d.Tier,
 		Missing:        d.Missing,
 		Customer:       e.From,
@@ -642,6 +643,15 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 		Language:       in.language(),
 		CreatedAt:      in.now,
 		UpdatedAt:      in.now,
+	}
+	if t.Priority == 1 {
+		// Opened at the top priority: the clocks of the on-call desk, as
+		// a raise would give (raise.go), and the acknowledgement states
+		// them, so no raise notice follows.
+		if oncall, ok := in.g.oncallMailbox(t.Mailbox); ok && oncall.Name != t.Mailbox {
+			t.SLAMailbox = oncall.Name
+		}
+		t.AddFlag(FlagRaisedNotice)
 	}
 	in.g.setDeadlines(t)
 	in.g.restartProgress(t, t.CreatedAt)
@@ -659,7 +669,8 @@ func (in *ingest) decision() Decision {
 	if in.dec != nil {
 		return *in.dec
 	}
-	d := Decision{Priority: in.mb.Priority, Reason: "mailbox " + in.mb.Name + " default"}
+	d := Decision{Priority: in.mb.Priority, Reason: "mailbox " + in.mb.Name + " default",
+		Why: Reason{{Kind: ReasonDefault, Text: in.mb.Name}}}
 	if in.g.cfg.Triager != nil {
 		d = in.g.cfg.Triager.Triage(in.mb.Name, in.msg)
 	}

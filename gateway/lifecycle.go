@@ -335,10 +335,17 @@ func (c *change) wait() error {
 }
 
 // setPriority changes the priority and recomputes the due times.
-func (c *change) setPriority(p Priority, reason string) error {
+func (c *change) setPriority(p Priority, why Reason, reason string) error {
 	t := c.t
 	old, oldReason := t.Priority, t.PriorityReason
-	t.Priority, t.PriorityReason = p, reason
+	t.Priority, t.PriorityReason, t.PriorityWhy = p, reason, why
+	detail := fmt.Sprintf("priority %s → %s (%s)", old, p, reason)
+	if p > 1 && t.SLAMailbox != "" {
+		// The on-call desk's targets came with the top priority (raise.go,
+		// createTicket); below it the ticket's own mailbox's apply again.
+		detail += fmt.Sprintf("; targets of mailbox %s again, not %s", t.Mailbox, t.SLAMailbox)
+		t.SLAMailbox = ""
+	}
 	c.g.setDeadlines(t)
 	if t.ProgressDue != nil || p != old {
 		c.g.restartProgress(t, c.now)
@@ -351,7 +358,7 @@ func (c *change) setPriority(p Priority, reason string) error {
 			return err
 		}
 	}
-	if err := c.event(EventPriority, fmt.Sprintf("priority %s → %s (%s)", old, p, reason)); err != nil {
+	if err := c.event(EventPriority, detail); err != nil {
 		return err
 	}
 	if p == 1 && old > 1 {
@@ -569,7 +576,8 @@ func (c *change) apply(cmd Command, r reply) error {
 		if err != nil {
 			return refused("%v", err)
 		}
-		return c.setPriority(p, "set by "+c.actor)
+		why, reason := setBy(c.actor)
+		return c.setPriority(p, why, reason)
 	}
 	return refused("%q is not an agent's command", "#"+string(cmd.Verb))
 }

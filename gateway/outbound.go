@@ -242,7 +242,13 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 func (in *ingest) notifyAgents(t *Ticket, e *Entry) error {
 	c := in.g.change(in.ctx, in.tx, in.now, t, e.From.Address, &in.mailed)
 	c.entry = e.ID
-	return c.tellAgents(templates.AgentNewTicket, "", e.Text)
+	if err := c.tellAgents(templates.AgentNewTicket, "", e.Text); err != nil {
+		return err
+	}
+	if t.Priority == 1 {
+		return c.openedCritical()
+	}
+	return nil
 }
 
 // refuseUnregistered answers a sender the mailbox does not take requests
@@ -392,7 +398,7 @@ func (g *Gateway) templateData(q queued, lang string) templates.Data {
 			// RFC 5322 §2.1.1: a line is at most 998 characters.
 			d.Subject = quotedSubject(d.Subject, 998-80)
 		}
-		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.labelIn(t.Priority, lang), t.PriorityReason
+		d.Priority, d.PriorityLabel, d.PriorityReason = t.Priority.String(), g.labelIn(t.Priority, lang), g.reasonIn(t, lang)
 		d.ResponseDue, d.ResolutionDue = at(t.ResponseDue), at(t.ResolutionDue)
 		d.ResponseTarget = g.targetText(t.Mailbox, t.ResponseCalendar, t.ResponseTarget, lang)
 		d.ResolutionTarget = g.targetText(t.Mailbox, t.ResolutionCalendar, t.ResolutionTarget, lang)

@@ -73,10 +73,13 @@ type Ticket struct {
 	Status         Status
 	Priority       Priority
 	PriorityReason string
-	Customer       Address
-	Subject        string
-	Language       string
-	Flags          []string
+	// PriorityWhy is PriorityReason in parts, said in each reader's
+	// language; nil for tickets older than it and reasons people typed.
+	PriorityWhy Reason
+	Customer    Address
+	Subject     string
+	Language    string
+	Flags       []string
 	// LinkedTicketID points at an earlier ticket this one mentions, when
 	// the mention could not thread (a stranger quoting a reference).
 	LinkedTicketID int64
@@ -224,6 +227,7 @@ const (
 	EventNeedsHuman = "needs-human"
 	EventPriority   = "priority"
 	EventRaised     = "raised"
+	EventPaged      = "paged" // a ticket opened at P1: the on-call list was paged, its clocks moved
 	EventProgress   = "progress"
 	EventEscalated  = "escalated"
 	EventDetails    = "details" // the customer sent details the ticket lacked

@@ -63,31 +63,57 @@ func sameTime(t *testing.T, what string, got *time.Time, want string) {
 	}
 }
 
-func TestNewTicketIsTriagedWithDueTimes(t *testing.T) {
-	f := triagedFixture(t)
-	res := f.ingest("support", `From: Jane <jane@customer.example>
+const tillsDown = `From: Jane <jane@customer.example>
 To: support@helpdesk.example.com
 Subject: Caisse en panne
 Message-ID: <triage-1@customer.example>
 Date: Fri, 20 Nov 2026 16:54:00 +0100
 
 Plus rien ne fonctionne depuis ce matin. Mon numéro : 01 23 45 67 89.
-`)
+`
+
+// A ticket triage opens at P1 on support runs on the on-call desk's P1
+// clock, as one raised to P1 does: the on-call mailbox is configured.
+func TestNewTicketIsTriagedWithDueTimes(t *testing.T) {
+	f := triagedFixture(t)
+	res := f.ingest("support", tillsDown)
 	tk, _, evs := f.ticket(res.Ticket)
 	if tk.Priority != 1 || tk.PriorityReason != `"Plus rien ne fonctionne" (nothing works) + "Caisse" (sales)` {
 		t.Errorf("priority %s (%s)", tk.Priority, tk.PriorityReason)
 	}
-	// P1: 1 business hour / 4 business hours from Friday 16:55 Paris.
+	// P1 round the clock from Friday 16:55 Paris: 1 hour, 4 hours.
 	sameTime(t, "response due", tk.ResponseDue, "2026-11-20T16:55:00Z")
-	sameTime(t, "resolution due", tk.ResolutionDue, "2026-11-23T10:55:00Z")
-	if tk.ResponseCalendar != "paris" || tk.ResponseTarget != "1 business hour" || tk.ResolutionTarget != "4 business hours" {
-		t.Errorf("deadlines %+v", tk.Deadlines)
+	sameTime(t, "resolution due", tk.ResolutionDue, "2026-11-20T19:55:00Z")
+	if tk.SLAMailbox != "oncall" || tk.ResponseCalendar != "always" || tk.ResolutionCalendar != "always" ||
+		tk.ResponseTarget != "1 business hour" || tk.ResolutionTarget != "4 business hours" {
+		t.Errorf("on %q, deadlines %+v", tk.SLAMailbox, tk.Deadlines)
 	}
 	if strings.Join(tk.Missing, ",") != "serial number" {
 		t.Errorf("missing %q, want the serial number only (a phone number was given)", tk.Missing)
 	}
 	if len(evs) == 0 || !strings.Contains(evs[0].Detail, `priority P1 ("Plus rien ne fonctionne" (nothing works)`) {
 		t.Errorf("created event %+v", evs)
+	}
+}
+
+// Without an on-call mailbox a P1 keeps its own mailbox's business clock.
+func TestNewP1WithoutOnCallDeskKeepsItsClock(t *testing.T) {
+	f := triagedFixture(t, func(g *gateway.Config) {
+		mbs := map[string]gateway.Mailbox{}
+		for n, mb := range g.Mailboxes {
+			if !mb.OnCall {
+				mbs[n] = mb
+			}
+		}
+		g.Mailboxes = mbs
+	})
+	res := f.ingest("support", tillsDown)
+	tk, _, _ := f.ticket(res.Ticket)
+	// P1: 1 business hour / 4 business hours from Friday 16:55 Paris.
+	sameTime(t, "response due", tk.ResponseDue, "2026-11-20T16:55:00Z")
+	sameTime(t, "resolution due", tk.ResolutionDue, "2026-11-23T10:55:00Z")
+	if tk.Priority != 1 || tk.SLAMailbox != "" || tk.ResponseCalendar != "paris" {
+		t.Errorf("%s on %q, deadlines %+v", tk.Priority, tk.SLAMailbox, tk.Deadlines)
 	}
 }
 
@@ -139,7 +165,8 @@ Rien ne va.
 	if err != nil {
 		t.Fatal(err)
 	}
-	// P4 from Friday 16:55: 1 business day / 5 business days.
+	// P4 from Friday 16:55 on support's own clock, the on-call desk's
+	// having come with P1: 1 business day / 5 business days.
 	sameTime(t, "response due", tk.ResponseDue, "2026-11-23T15:55:00Z")
 	sameTime(t, "resolution due", tk.ResolutionDue, "2026-11-27T15:55:00Z")
 	stored, _, evs := f.ticket(res.Ticket)
@@ -148,7 +175,7 @@ Rien ne va.
 	}
 	sameTime(t, "stored resolution due", stored.ResolutionDue, "2026-11-27T15:55:00Z")
 	last := evs[len(evs)-1]
-	if last.Kind != gateway.EventPriority || last.Detail != "priority P1 → P4 (set by agent agent@helpdesk.example.com)" {
+	if last.Kind != gateway.EventPriority || last.Detail != "priority P1 → P4 (set by agent agent@helpdesk.example.com); targets of mailbox support again, not oncall" {
 		t.Errorf("last event %+v", last)
 	}
 	if _, err := f.gw.SetPriority(f.ctx, "SUP-2026-999999", 2, "x", "y"); err == nil {

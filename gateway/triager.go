@@ -38,7 +38,10 @@ type BusinessCalendar interface {
 type Decision struct {
 	Priority Priority
 	Reason   string
-	Tier     string
+	// Why is Reason in parts, to be said in another language; nil when
+	// the triager gives none.
+	Why  Reason
+	Tier string
 	// Missing lists what the customer should still send (labels).
 	Missing []string
 	// Unregistered is set when the mailbox takes registered senders only

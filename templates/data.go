@@ -14,7 +14,7 @@ type Data struct {
 	Mailbox          string   // the support address
 	Priority         string   // "P2"
 	PriorityLabel    string   // "P2 high"
-	PriorityReason   string   // why triage chose it
+	PriorityReason   string   // why the ticket has its priority, in the reader's language where triage can say it
 	ResponseDue      string   // first-response due time
 	ResolutionDue    string   // resolution due time
 	ResponseTarget   string   // "4 business hours"
@@ -24,7 +24,7 @@ type Data struct {
 	AgentName        string   // the agent who wrote or acted
 	Message          string   // text relayed or quoted
 	Quote            string   // agent-reply: the start of the message answered
-	Event            string   // agent-notice: "reply", "confirmed" or "reopened"
+	Event            string   // agent-notice: "reply", "confirmed" or "reopened"; agent-page: "opened" for a ticket opened at P1, else empty (raised)
 	Missing          []string // details the customer still has to send
 	Deadline         string   // resolved, reminder: date the ticket closes without objection; closed: last date a reply reopens it
 	Status           string   // new, open, waiting, resolved, closed
@@ -60,7 +60,9 @@ func Sample(name, lang string, full bool) Data {
 	if !full {
 		return d
 	}
-	d.PriorityReason = `keyword "cannot" in the subject`
+	// Triage's reason as agents read it (gateway/triage says it so; a
+	// test there holds these to it): the customer's words as written.
+	d.PriorityReason = `"Cannot" (cannot) + "print" (a printer), lowered by "by hand" (workaround); set aside: negated "no error" (error)`
 	d.ResponseDue, d.ResolutionDue = FormatTime(due, lang), FormatTime(due.AddDate(0, 0, 1), lang)
 	d.ResponseTarget, d.ResolutionTarget = TargetText(2, Hours, true, lang), TargetText(1, Days, true, lang)
 	d.AgentName = "Alex Martin"
@@ -80,7 +82,7 @@ func Sample(name, lang string, full bool) Data {
 		d.Message = "Bonjour,\n\nLa file d'impression était bloquée ; elle repart.\n\nAlex"
 		d.Missing = []string{"numéro de série", "numéro de téléphone"}
 		d.Quote = "Les factures restent dans la file d'impression depuis ce matin."
-		d.PriorityReason = `mot-clé « impossible » dans l'objet`
+		d.PriorityReason = `« Impossible » (impossible) + « imprimer » (une imprimante), abaissé par « à la main » (solution de contournement) ; écarté : nié « pas d'erreur » (erreur)`
 	}
 	return d
 }

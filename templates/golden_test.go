@@ -22,6 +22,12 @@ type goldenCase struct {
 func goldenCases() []goldenCase {
 	var out []goldenCase
 	for _, name := range Names() {
+		if name == AgentPage {
+			// Raised to P1, and opened at P1 by triage.
+			out = append(out, goldenCase{file: name, name: name},
+				goldenCase{file: name + "-opened", name: name, mod: func(d *Data) { d.Event = "opened" }})
+			continue
+		}
 		if name != SLAWarning {
 			out = append(out, goldenCase{file: name, name: name})
 			continue

@@ -75,6 +75,10 @@ func TestMigrateFromV1(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		// Older than reasons in parts: the English text stands.
+		if tk.PriorityWhy != nil || tk.PriorityReason != "mailbox support default" {
+			t.Errorf("old ticket's reason %q, parts %+v", tk.PriorityReason, tk.PriorityWhy)
+		}
 		if ok, err := tx.IsParticipant(ctx, tk.ID, "jane@customer.example"); err != nil || !ok {
 			t.Errorf("customer of an old ticket is not a participant (%v)", err)
 		}

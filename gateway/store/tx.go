@@ -31,12 +31,12 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
 	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution, response_rule, resolution_rule, sla_mailbox,
-	progress_due, progress_target, progress_calendar, level`
+	progress_due, progress_target, progress_calendar, level, priority_why`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
 		t                                            gateway.Ticket
-		flags, created, updated, missing             string
+		flags, created, updated, missing, why        string
 		linked                                       sql.NullInt64
 		respDue, resDue, firstResp, resolved, closed sql.NullString
 		paused, confirmBy, remindAt, wakeAt          sql.NullString
@@ -49,10 +49,13 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&closed, &t.CloseReason, &created, &updated, &t.Tier, &missing, &t.ResponseCalendar, &t.ResolutionCalendar,
 		&t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &paused, &respPaused, &resPaused, &confirmBy,
 		&remindAt, &t.SLAWarned, &wakeAt, &t.SLAWarnedResolution, &t.ResponseRule, &t.ResolutionRule, &t.SLAMailbox,
-		&progressDue, &t.ProgressTarget, &t.ProgressCalendar, &t.Level)
+		&progressDue, &t.ProgressTarget, &t.ProgressCalendar, &t.Level, &why)
 	if err != nil {
 		return nil, err
 	}
+	// A reason that cannot be read leaves its English text, which every
+	// mail can still show.
+	t.PriorityWhy, _ = gateway.UnmarshalReason(why)
 	if missing != "" {
 		t.Missing = strings.Split(missing, "\n")
 	}
@@ -170,15 +173,15 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
 		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
-		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level, priority_why)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
 		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget,
 		nullTime(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, nullTime(t.ProgressDue), t.ProgressTarget,
-		t.ProgressCalendar, max(t.Level, 1))
+		t.ProgressCalendar, max(t.Level, 1), gateway.MarshalReason(t.PriorityWhy))
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -194,7 +197,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		response_target = ?, resolution_target = ?, assignee = ?, paused_at = ?, response_paused_ns = ?,
 		resolution_paused_ns = ?, confirm_by = ?, remind_at = ?, sla_warned = ?, wake_at = ?, sla_warned_resolution = ?,
 		response_rule = ?, resolution_rule = ?, sla_mailbox = ?, progress_due = ?, progress_target = ?,
-		progress_calendar = ?, level = ? WHERE id = ?`,
+		progress_calendar = ?, level = ?, priority_why = ? WHERE id = ?`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID), nullTime(t.ResponseDue),
 		nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt), nullTime(t.ClosedAt),
@@ -202,7 +205,7 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, nullTime(t.PausedAt),
 		int64(t.ResponsePaused), int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned,
 		nullTime(t.WakeAt), t.SLAWarnedResolution, t.ResponseRule, t.ResolutionRule, t.SLAMailbox,
-		nullTime(t.ProgressDue), t.ProgressTarget, t.ProgressCalendar, max(t.Level, 1), t.ID)
+		nullTime(t.ProgressDue), t.ProgressTarget, t.ProgressCalendar, max(t.Level, 1), gateway.MarshalReason(t.PriorityWhy), t.ID)
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}

@@ -249,7 +249,10 @@ func (p *Policy) Triage(mailbox string, m *parser.Message) gateway.Decision {
 	if mb.Registered {
 		d.Unregistered = from == "" || (d.Tier == "" && !matchSender(mb.Senders, from))
 	}
-	d.Priority, d.Reason = p.priority(mailbox, mb, m, from, d.Tier)
+	d.Priority, d.Why, d.Reason = p.priority(mailbox, mb, m, from, d.Tier)
+	if d.Reason == "" {
+		d.Reason, _ = p.SayReason(d.Why, "en")
+	}
 	d.Missing = missing(mb.Require, m)
 	return d
 }
@@ -280,7 +283,9 @@ func matchSender(list []string, addr string) bool {
 
 var priorityTag = regexp.MustCompile(`(?i)(?:\[\s*p([1-9])\s*\]|^\s*p([1-9])\s*[:-])`)
 
-func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, tier string) (gateway.Priority, string) {
+// priority returns the level and why, with the English text of why when
+// the classifier wrote it already.
+func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, tier string) (gateway.Priority, gateway.Reason, string) {
 	var subject, body string
 	if m != nil {
 		subject = m.Subject
@@ -304,15 +309,15 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 		if len(r.Senders) > 0 && !matchSender(r.Senders, from) {
 			continue
 		}
-		var why []string
+		var why gateway.Reason
 		if r.Mailbox != "" {
-			why = append(why, "mailbox "+mailbox)
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonMailbox, Text: mailbox})
 		}
 		if r.Tier != "" {
-			why = append(why, "tier "+tier)
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonTier, Text: tier})
 		}
 		if len(r.Senders) > 0 {
-			why = append(why, "sender "+from)
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonSender, Text: from})
 		}
 		pr := r.Priority
 		if r.PriorityTags {
@@ -325,31 +330,34 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 				continue
 			}
 			pr = gateway.Priority(level)
-			why = append(why, fmt.Sprintf("tag %s in subject", strings.TrimSpace(sm[0])))
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonTag, Text: strings.TrimSpace(sm[0])})
 		}
 		if len(r.Tags) > 0 {
 			tag := matchTag(r.Tags, foldedSubject)
 			if tag == "" {
 				continue
 			}
-			why = append(why, fmt.Sprintf("tag %s in subject", tag))
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonTag, Text: tag})
 		}
 		if len(r.Keywords) > 0 {
 			kw, where := matchKeyword(r.Keywords, fs, fb)
 			if kw == "" {
 				continue
 			}
-			why = append(why, fmt.Sprintf("keyword '%s' in %s", kw, where))
+			why = append(why, gateway.ReasonPart{Kind: gateway.ReasonKeyword, Text: kw, Note: where})
 		}
 		if pr == 0 || len(why) == 0 {
 			continue
 		}
-		return pr, strings.Join(why, ", ")
+		return pr, why, ""
 	}
 	if res := p.Classify(m); res.Level > 0 && res.Level <= len(p.labels) {
-		return gateway.Priority(res.Level), reasonOf(res)
+		// The classifier's reason less its "P1: ", which the ticket shows
+		// beside it already.
+		_, text, _ := strings.Cut(res.Reason, ": ")
+		return gateway.Priority(res.Level), reasonParts(res.Steps), text
 	}
-	return mb.Priority, "mailbox " + mailbox + " default"
+	return mb.Priority, gateway.Reason{{Kind: gateway.ReasonDefault, Text: mailbox}}, ""
 }
 
 // SetTagMode sets how customer-written tags ([P1], URGENT) count; the
@@ -375,15 +383,6 @@ func ClassifyInput(m *parser.Message) classify.Input {
 		in.Forwarded = m.Text
 	}
 	return in
-}
-
-// reasonOf is the classifier's reason without its "P1: " prefix, which
-// the ticket shows beside it already.
-func reasonOf(r classify.Result) string {
-	if _, after, ok := strings.Cut(r.Reason, ": "); ok && strings.HasPrefix(r.Reason, "P") {
-		return after
-	}
-	return r.Reason
 }
 
 func matchTag(tags []string, folded string) string {

@@ -280,24 +280,27 @@ func TestCustomRules(t *testing.T) {
 	tests := []struct {
 		name, mailbox, from, subject string
 		want                         gateway.Priority
-		reason                       string
+		reason, fr                   string
 	}{
-		{"sender domain", "support", "bob@bigcorp.com", "Hello", 2, "sender bob@bigcorp.com"},
-		{"sender domain, cased", "support", "Bob@BIGCORP.com", "Hello", 2, "sender bob@bigcorp.com"},
-		{"sender subdomain is not the domain", "support", "bob@eu.bigcorp.com", "Hello", 3, "mailbox support default"},
-		{"tier", "support", "boss@gold.example", "Hello", 2, "tier gold"},
-		{"mailbox-scoped rule on its mailbox", "billing", "x@example.com", "Facture de mars", 4, "mailbox billing, keyword 'facture' in subject"},
-		{"mailbox-scoped rule elsewhere", "support", "x@example.com", "Facture de mars", 5, "keyword 'facture' in subject"},
-		{"folded custom tag", "support", "x@example.com", "Problème [vip]", 1, "tag [vip] in subject"},
-		{"first match wins: sender before tag", "support", "bob@bigcorp.com", "[VIP] hello", 2, "sender bob@bigcorp.com"},
-		{"first match wins: mailbox rule before generic", "billing", "x@example.com", "[VIP] facture", 4, "mailbox billing, keyword 'facture' in subject"},
-		{"no match", "support", "x@example.com", "Hello", 3, "mailbox support default"},
+		{"sender domain", "support", "bob@bigcorp.com", "Hello", 2, "sender bob@bigcorp.com", "expéditeur bob@bigcorp.com"},
+		{"sender domain, cased", "support", "Bob@BIGCORP.com", "Hello", 2, "sender bob@bigcorp.com", "expéditeur bob@bigcorp.com"},
+		{"sender subdomain is not the domain", "support", "bob@eu.bigcorp.com", "Hello", 3, "mailbox support default", "priorité par défaut de la boîte support"},
+		{"tier", "support", "boss@gold.example", "Hello", 2, "tier gold", "offre gold"},
+		{"mailbox-scoped rule on its mailbox", "billing", "x@example.com", "Facture de mars", 4, "mailbox billing, keyword 'facture' in subject", "boîte billing, mot-clé « facture » dans l'objet"},
+		{"mailbox-scoped rule elsewhere", "support", "x@example.com", "Facture de mars", 5, "keyword 'facture' in subject", "mot-clé « facture » dans l'objet"},
+		{"folded custom tag", "support", "x@example.com", "Problème [vip]", 1, "tag [vip] in subject", "étiquette [vip] dans l'objet"},
+		{"first match wins: sender before tag", "support", "bob@bigcorp.com", "[VIP] hello", 2, "sender bob@bigcorp.com", "expéditeur bob@bigcorp.com"},
+		{"first match wins: mailbox rule before generic", "billing", "x@example.com", "[VIP] facture", 4, "mailbox billing, keyword 'facture' in subject", "boîte billing, mot-clé « facture » dans l'objet"},
+		{"no match", "support", "x@example.com", "Hello", 3, "mailbox support default", "priorité par défaut de la boîte support"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := p.Triage(tt.mailbox, msg(tt.from, tt.subject, ""))
 			if d.Priority != tt.want || d.Reason != tt.reason {
 				t.Errorf("got %s (%q), want %s (%q)", d.Priority, d.Reason, tt.want, tt.reason)
+			}
+			if fr, ok := p.SayReason(d.Why, "fr"); !ok || fr != tt.fr {
+				t.Errorf("in French %q (%v), want %q", fr, ok, tt.fr)
 			}
 		})
 	}

@@ -100,6 +100,8 @@ type Result struct {
 	// Reason is the deciding evidence for agents, e.g.
 	// `P1: scope "toutes nos caisses" + "ne peut encaisser" (business stopped)`.
 	Reason string
+	// Steps are Reason in parts, to say it in another language (Say).
+	Steps []Step
 }
 
 // Classify reads a message with the default options.

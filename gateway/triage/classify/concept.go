@@ -109,69 +109,107 @@ const (
 )
 
 type conceptInfo struct {
-	kind  Kind
+	kind Kind
+	// key names the concept in stored reasons: stable across versions,
+	// whatever the labels become.
+	key   string
 	label string // for agents, in English
+	fr    string // for agents, in French
 }
 
 var concepts = [numConcepts]conceptInfo{
-	ScopeAll:  {KindScope, "everyone"},
-	ScopeMany: {KindScope, "many users"},
-	ScopeOne:  {KindScope, "one user"},
-	ScopeUnit: {KindScope, "one device"},
+	ScopeAll:  {KindScope, "scope-all", "everyone", "tout le monde"},
+	ScopeMany: {KindScope, "scope-many", "many users", "plusieurs utilisateurs"},
+	ScopeOne:  {KindScope, "scope-one", "one user", "un utilisateur"},
+	ScopeUnit: {KindScope, "scope-unit", "one device", "un appareil"},
 
-	FuncSales:   {KindFunction, "sales"},
-	FuncSystem:  {KindFunction, "the system"},
-	FuncAccess:  {KindFunction, "login"},
-	FuncReports: {KindFunction, "reports"},
-	FuncEntry:   {KindFunction, "visitor entry"},
-	FuncPrinter: {KindFunction, "a printer"},
-	FuncDevice:  {KindFunction, "room hardware"},
+	FuncSales:   {KindFunction, "func-sales", "sales", "ventes"},
+	FuncSystem:  {KindFunction, "func-system", "the system", "le système"},
+	FuncAccess:  {KindFunction, "func-access", "login", "connexion"},
+	FuncReports: {KindFunction, "func-reports", "reports", "rapports"},
+	FuncEntry:   {KindFunction, "func-entry", "visitor entry", "accueil des visiteurs"},
+	FuncPrinter: {KindFunction, "func-printer", "a printer", "une imprimante"},
+	FuncDevice:  {KindFunction, "func-device", "room hardware", "matériel de salle"},
 
-	BreakDown:       {KindBreakage, "down"},
-	BreakEverything: {KindBreakage, "nothing works"},
-	BreakBlocked:    {KindBreakage, "blocked"},
-	BreakCannot:     {KindBreakage, "cannot"},
-	BreakNotWorking: {KindBreakage, "not working"},
-	BreakError:      {KindBreakage, "error"},
-	BreakIssue:      {KindBreakage, "a problem"},
-	BreakSlow:       {KindBreakage, "slow"},
-	BreakSometimes:  {KindBreakage, "intermittent"},
-	BreakWrong:      {KindBreakage, "wrong or incomplete data"},
-	BreakCosmetic:   {KindBreakage, "cosmetic"},
-	BreakDegraded:   {KindBreakage, "degraded"},
-	BreakAffected:   {KindBreakage, "affected"},
+	BreakDown:       {KindBreakage, "break-down", "down", "hors service"},
+	BreakEverything: {KindBreakage, "break-everything", "nothing works", "plus rien ne marche"},
+	BreakBlocked:    {KindBreakage, "break-blocked", "blocked", "bloqué"},
+	BreakCannot:     {KindBreakage, "break-cannot", "cannot", "impossible"},
+	BreakNotWorking: {KindBreakage, "break-not-working", "not working", "ne fonctionne pas"},
+	BreakError:      {KindBreakage, "break-error", "error", "erreur"},
+	BreakIssue:      {KindBreakage, "break-issue", "a problem", "un problème"},
+	BreakSlow:       {KindBreakage, "break-slow", "slow", "lenteur"},
+	BreakSometimes:  {KindBreakage, "break-sometimes", "intermittent", "intermittent"},
+	BreakWrong:      {KindBreakage, "break-wrong", "wrong or incomplete data", "données fausses ou incomplètes"},
+	BreakCosmetic:   {KindBreakage, "break-cosmetic", "cosmetic", "détail d'affichage"},
+	BreakDegraded:   {KindBreakage, "break-degraded", "degraded", "dégradé"},
+	BreakAffected:   {KindBreakage, "break-affected", "affected", "touché"},
 
-	ConseqStopped: {KindConsequence, "business stopped"},
-	ConseqWork:    {KindConsequence, "work blocked"},
-	ConseqBreach:  {KindConsequence, "data exposed"},
-	ConseqUrgent:  {KindConsequence, "said to be urgent"},
+	ConseqStopped: {KindConsequence, "conseq-stopped", "business stopped", "activité arrêtée"},
+	ConseqWork:    {KindConsequence, "conseq-work", "work blocked", "travail bloqué"},
+	ConseqBreach:  {KindConsequence, "conseq-breach", "data exposed", "données exposées"},
+	ConseqUrgent:  {KindConsequence, "conseq-urgent", "said to be urgent", "dit urgent"},
 
-	ShapeHowTo:    {KindShape, "how-to question"},
-	ShapeQuestion: {KindShape, "question"},
-	ShapeAsk:      {KindShape, "question"},
-	ShapePricing:  {KindShape, "pricing question"},
-	ShapeDocument: {KindShape, "document request"},
-	ShapeChange:   {KindShape, "change request"},
-	ShapeFeature:  {KindShape, "feature request"},
-	ShapeSeeBelow: {KindShape, "see below"},
-	ShapeResolved: {KindShape, "already resolved"},
+	ShapeHowTo:    {KindShape, "shape-how-to", "how-to question", "question d'utilisation"},
+	ShapeQuestion: {KindShape, "shape-question", "question", "question"},
+	ShapeAsk:      {KindShape, "shape-ask", "question", "question"},
+	ShapePricing:  {KindShape, "shape-pricing", "pricing question", "question de prix"},
+	ShapeDocument: {KindShape, "shape-document", "document request", "demande de document"},
+	ShapeChange:   {KindShape, "shape-change", "change request", "demande de modification"},
+	ShapeFeature:  {KindShape, "shape-feature", "feature request", "demande de fonctionnalité"},
+	ShapeSeeBelow: {KindShape, "shape-see-below", "see below", "voir plus bas"},
+	ShapeResolved: {KindShape, "shape-resolved", "already resolved", "déjà résolu"},
 
-	ModReassure:   {KindModifier, "not blocking"},
-	ModMinor:      {KindModifier, "minor"},
-	ModWorkaround: {KindModifier, "workaround"},
-	ModOthersFine: {KindModifier, "others work"},
-	ModFuture:     {KindModifier, "hypothetical"},
-	ModHypo:       {KindModifier, "hypothetical"},
-	ModNegation:   {KindModifier, "negated"},
-	ModPast:       {KindModifier, "past, now fine"},
+	ModReassure:   {KindModifier, "mod-reassure", "not blocking", "non bloquant"},
+	ModMinor:      {KindModifier, "mod-minor", "minor", "mineur"},
+	ModWorkaround: {KindModifier, "mod-workaround", "workaround", "solution de contournement"},
+	ModOthersFine: {KindModifier, "mod-others-fine", "others work", "les autres fonctionnent"},
+	ModFuture:     {KindModifier, "mod-future", "hypothetical", "hypothétique"},
+	ModHypo:       {KindModifier, "mod-hypo", "hypothetical", "hypothétique"},
+	ModNegation:   {KindModifier, "mod-negation", "negated", "négation"},
+	ModPast:       {KindModifier, "mod-past", "past, now fine", "passé, réglé depuis"},
 
-	Neutral: {KindModifier, "neutral"},
+	Neutral: {KindModifier, "neutral", "neutral", "neutre"},
 
-	TagLevel:  {KindTag, "customer tag"},
-	TagUrgent: {KindTag, "customer tag"},
+	TagLevel:  {KindTag, "tag-level", "customer tag", "étiquette du client"},
+	TagUrgent: {KindTag, "tag-urgent", "customer tag", "étiquette du client"},
 }
 
-// Kind returns the kind of a concept.
-func (c Concept) Kind() Kind { return concepts[c].kind }
+// Kind returns the kind of a concept; 0 for none.
+func (c Concept) Kind() Kind { return c.info().kind }
 
-func (c Concept) String() string { return concepts[c].label }
+func (c Concept) String() string { return c.info().label }
+
+// Key is the concept's stable name, for stored reasons: "func-sales".
+func (c Concept) Key() string { return c.info().key }
+
+var noConcept conceptInfo
+
+func (c Concept) info() *conceptInfo {
+	if c >= numConcepts {
+		return &noConcept
+	}
+	return &concepts[c]
+}
+
+// Label names the concept for agents reading lang ("fr" or "en"); false
+// for another language.
+func (c Concept) Label(lang string) (string, bool) {
+	switch lang {
+	case "en":
+		return c.info().label, true
+	case "fr":
+		return c.info().fr, true
+	}
+	return "", false
+}
+
+// ConceptByKey finds a concept by its Key.
+func ConceptByKey(key string) (Concept, bool) {
+	for c := Concept(1); c < numConcepts; c++ {
+		if concepts[c].key == key && key != "" {
+			return c, true
+		}
+	}
+	return 0, false
+}

@@ -8,11 +8,17 @@ type decision struct {
 	r     *reading
 	level int
 	why   []Concept // deciding concepts, in order
-	moves []string  // "lowered by …", "raised by …"
+	moves []move    // what lowered or raised the first reading
 	// learnedFrom is the rules' level when the learned layer chose
 	// another, whyEv the findings that weighed most for it.
 	learnedFrom int
 	whyEv       []int
+}
+
+// move is a finding that lowered or raised the level.
+type move struct {
+	raised bool
+	ev     Evidence
 }
 
 func (d *decision) use(cs ...Concept) {
@@ -174,7 +180,7 @@ func (d *decision) temper(scope Concept) {
 	lower := func(to int, c Concept) bool {
 		if d.level != 0 && d.level < to {
 			d.level = to
-			d.moves = append(d.moves, "lowered by "+r.ev[r.first[c]].String())
+			d.moves = append(d.moves, move{ev: r.ev[r.first[c]]})
 			return true
 		}
 		return false
@@ -240,10 +246,10 @@ func (d *decision) tags(o Options, vague bool) {
 	case vague && r.tagLevel != d.level:
 		if r.tagLevel < d.level {
 			d.level--
-			d.moves = append(d.moves, "raised by "+e.String())
+			d.moves = append(d.moves, move{raised: true, ev: e})
 		} else {
 			d.level++
-			d.moves = append(d.moves, "lowered by "+e.String())
+			d.moves = append(d.moves, move{ev: e})
 		}
 	case r.tagLevel != d.level:
 		e.Ignored = "outweighed"
@@ -260,7 +266,6 @@ func (d *decision) result() Result {
 	r := d.r
 	res := Result{Level: d.level, Evidence: r.ev}
 	used := map[int]bool{}
-	var parts []string
 	for _, c := range d.why {
 		i := r.first[c]
 		if i < 0 || used[i] {
@@ -268,7 +273,7 @@ func (d *decision) result() Result {
 		}
 		used[i] = true
 		res.Evidence[i].Used = true
-		parts = append(parts, r.ev[i].String())
+		res.Steps = append(res.Steps, Step{Kind: StepUsed, Evidence: r.ev[i]})
 	}
 	for _, i := range d.whyEv {
 		if used[i] {
@@ -276,42 +281,37 @@ func (d *decision) result() Result {
 		}
 		used[i] = true
 		res.Evidence[i].Used = true
-		parts = append(parts, r.ev[i].String())
+		res.Steps = append(res.Steps, Step{Kind: StepUsed, Evidence: r.ev[i]})
 	}
 	if d.level == 0 {
+		res.Steps = nil
 		res.Reason = "none: nothing to go on"
 		return res
 	}
-	var b strings.Builder
-	b.WriteString(levelName(d.level))
-	b.WriteString(": ")
-	b.WriteString(strings.Join(parts, " + "))
-	if len(d.moves) > 0 {
-		b.WriteString(", ")
-		b.WriteString(strings.Join(d.moves, ", "))
+	for _, m := range d.moves {
+		k := StepLowered
+		if m.raised {
+			k = StepRaised
+		}
+		res.Steps = append(res.Steps, Step{Kind: k, Evidence: m.ev})
 	}
 	if d.learnedFrom != 0 {
-		b.WriteString(", weighed as in the labelled mail (rules alone: ")
-		b.WriteString(levelName(d.learnedFrom))
-		b.WriteString(")")
+		res.Steps = append(res.Steps, Step{Kind: StepLearned, Level: d.learnedFrom})
 	}
-	var ignored []string
+	aside := 0
 	for i := range res.Evidence {
-		if e := res.Evidence[i]; e.Ignored != "" && e.Concept.Kind() != KindScope && len(ignored) < 2 {
-			ignored = append(ignored, e.Ignored+" "+e.String())
+		if e := res.Evidence[i]; e.Ignored != "" && e.Concept.Kind() != KindScope && aside < 2 {
+			aside++
+			res.Steps = append(res.Steps, Step{Kind: StepSetAside, Evidence: e})
 		}
-	}
-	if len(ignored) > 0 {
-		b.WriteString("; set aside: ")
-		b.WriteString(strings.Join(ignored, ", "))
 	}
 	for _, m := range d.moves {
 		for i := range res.Evidence {
-			if e := &res.Evidence[i]; !e.Used && e.Ignored == "" && strings.HasSuffix(m, e.String()) {
+			if e := &res.Evidence[i]; !e.Used && e.Ignored == "" && e.String() == m.ev.String() {
 				e.Used = true
 			}
 		}
 	}
-	res.Reason = b.String()
+	res.Reason = levelName(d.level) + ": " + res.Say("en")
 	return res
 }
