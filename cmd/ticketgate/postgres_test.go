@@ -346,3 +346,85 @@ idle_refresh = "10s"
 		return a != "" && a == b
 	})
 }
+
+// migrate copies an SQLite installation into PostgreSQL, verified, and
+// the gateway goes on there where it was; then back into a new file.
+func TestMigrateIntoPostgreSQLAndBack(t *testing.T) {
+	db := pgDatabase(t)
+	cfg := initDir(t)
+	env := map[string]string{"TICKETGATE_CONFIG": cfg}
+	for i, subject := range []string{"Caisse en panne", "Imprimante résolue"} {
+		mail := fmt.Sprintf("From: Zoé <zoe@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: %s\r\n"+
+			"Message-ID: <mig-%d@client.example>\r\n\r\nLe problème persiste, numéro %d.\r\n", subject, i, i)
+		if _, errOut, code := cli(t, mail, env, "ingest"); code != 0 {
+			t.Fatalf("ingest: %s", errOut)
+		}
+	}
+	if _, errOut, code := cli(t, "un mot de passe\n", env, "admin", "user", "add", "alice", "--role", "admin"); code != 0 {
+		t.Fatalf("admin user add: %s", errOut)
+	}
+	out, errOut, code := cli(t, "", env, "migrate", "--to", db)
+	if code != 0 || !strings.Contains(out, "counts and checksums match") || !strings.Contains(out, "tickets") {
+		t.Fatalf("migrate (%d): %s %s", code, out, errOut)
+	}
+	if _, errOut, code := cli(t, "", env, "migrate", "--to", db); code == 0 || !strings.Contains(errOut, "not empty") {
+		t.Errorf("a second migrate into the same database (%d): %s", code, errOut)
+	}
+	pgCfg := writeConfig(t, strings.Replace(readFile(t, cfg), `database = "ticketgate.db"`, `database = "`+db+`"`, 1))
+	pgEnv := map[string]string{"TICKETGATE_CONFIG": pgCfg}
+	again := "From: Zoé <zoe@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Caisse en panne\r\n" +
+		"Message-ID: <mig-0@client.example>\r\n\r\nLe problème persiste, numéro 0.\r\n"
+	if out, errOut, code := cli(t, again, pgEnv, "ingest"); code != 0 || strings.Contains(out, "created") {
+		t.Errorf("a copied mail ingested again on PostgreSQL (%d): %s %s", code, out, errOut)
+	}
+	next := "From: Léa <lea@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Nouveau\r\n" +
+		"Message-ID: <mig-new@client.example>\r\n\r\nBonjour.\r\n"
+	out, errOut, code = cli(t, next, pgEnv, "ingest")
+	if code != 0 || !strings.Contains(out, "created\tSUP-") || !strings.HasSuffix(strings.TrimSpace(out), "-000003") {
+		t.Errorf("a new mail on PostgreSQL (%d): %s %s", code, out, errOut)
+	}
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []gateway.Ticket
+	err = st.View(ctx, func(tx gateway.ReadTx) error {
+		found, err = tx.Tickets(ctx, gateway.TicketFilter{Search: "resolue"})
+		return err
+	})
+	if u, uerr := st.UserByName(ctx, "Alice"); uerr != nil || u.Role != "admin" {
+		t.Errorf("the copied user: %+v, %v", u, uerr)
+	}
+	st.Close()
+	if err != nil || len(found) != 1 || found[0].Subject != "Imprimante résolue" {
+		t.Errorf("search on the copy: %v, %v", found, err)
+	}
+	back := filepath.Join(t.TempDir(), "back.db")
+	out, errOut, code = cli(t, "", nil, "migrate", "--from", db, "--to", back)
+	if code != 0 || !strings.Contains(out, "counts and checksums match") {
+		t.Fatalf("migrate back (%d): %s %s", code, out, errOut)
+	}
+	fileCfg := writeConfig(t, strings.Replace(readFile(t, cfg), `database = "ticketgate.db"`, `database = "`+back+`"`, 1))
+	if out, errOut, code := cli(t, "", map[string]string{"TICKETGATE_CONFIG": fileCfg}, "tickets", "list"); code != 0 ||
+		!strings.Contains(out, "Nouveau") || !strings.Contains(out, "Caisse en panne") {
+		t.Errorf("tickets on the file copied back (%d): %s %s", code, out, errOut)
+	}
+}
+
+// An installation from the first schema (messages' bodies in columns,
+// raw mail not deflated) copies into PostgreSQL whole.
+func TestMigrateAnOldDatabase(t *testing.T) {
+	db := pgDatabase(t)
+	old := filepath.Join(t.TempDir(), "v1.db")
+	if err := os.WriteFile(old, []byte(readFile(t, filepath.Join("..", "..", "testdata", "store", "v1.db"))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := cli(t, "", nil, "migrate", "--from", old, "--to", db)
+	if code != 0 || !strings.Contains(out, "counts and checksums match") {
+		t.Fatalf("migrate (%d): %s %s", code, out, errOut)
+	}
+	if strings.Contains(out, "messages  0 ") {
+		t.Errorf("no message copied:\n%s", out)
+	}
+}

@@ -32,7 +32,7 @@ const (
 	KindNullTime             // *time.Time
 	KindBool                 // bool
 	KindList                 // []string
-	KindJSON                 // []byte holding a JSON document
+	KindJSON                 // []byte holding a JSON document; empty for none
 )
 
 // Column is one column of a copied table, by its PostgreSQL name.
@@ -72,7 +72,7 @@ var Tables = []Table{
 		resolution_calendar:text response_target:text resolution_target:text response_rule:text resolution_rule:text
 		sla_mailbox:text assignee:text paused_at:ntime response_paused_ns:int resolution_paused_ns:int
 		confirm_by:ntime remind_at:ntime sla_warned:text sla_warned_resolution:text progress_due:ntime
-		progress_target:text progress_calendar:text level:int wake_at:ntime`)},
+		progress_target:text progress_calendar:text level:int wake_at:ntime priority_why:json`)},
 	{"messages", "id", cols(`id:int ticket_id:nint raw_id:int mailbox:text direction:text author_kind:text kind:text
 		kind_reason:text message_id:text in_reply_to:list refs:list from_name:text from_address:text
 		to_addresses:json cc_addresses:json subject:text sent_at:ntime bodies:bytes problems:json created_at:time`)},
@@ -208,6 +208,9 @@ func canonical(b []byte, k Kind, v any) ([]byte, error) {
 		}
 		return b, nil
 	case KindJSON:
+		if len(v.([]byte)) == 0 {
+			return appendString(b, ""), nil
+		}
 		d := json.NewDecoder(bytes.NewReader(v.([]byte)))
 		d.UseNumber()
 		var doc any
@@ -312,4 +315,35 @@ func Checksums(ctx context.Context, from Exporter) ([]TableSum, error) {
 		return nil
 	})
 	return out, err
+}
+
+// MapJSONStrings rewrites every string value (not the keys) of a JSON
+// document with f.
+func MapJSONStrings(js []byte, f func(string) string) ([]byte, error) {
+	if len(js) == 0 {
+		return js, nil
+	}
+	d := json.NewDecoder(bytes.NewReader(js))
+	d.UseNumber()
+	var doc any
+	if err := d.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("stored JSON: %w", err)
+	}
+	var walk func(any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			return f(x)
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case map[string]any:
+			for k := range x {
+				x[k] = walk(x[k])
+			}
+		}
+		return v
+	}
+	return json.Marshal(walk(doc))
 }

@@ -63,6 +63,7 @@ func (r pgTables) ReadTable(ctx context.Context, t store.Table, fn func([]any) e
 		if err := scanUnescaped(rows, dst); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
+		var err error
 		for i, d := range dst {
 			switch v := d.(type) {
 			case *int64:
@@ -72,7 +73,15 @@ func (r pgTables) ReadTable(ctx context.Context, t store.Table, fn func([]any) e
 			case *string:
 				row[i] = *v
 			case *[]byte:
-				row[i] = *v
+				b := *v
+				if t.Columns[i].Kind == store.KindJSON {
+					if b == nil {
+						b = []byte{}
+					} else if b, err = store.MapJSONStrings(b, unescapeText); err != nil {
+						return fmt.Errorf("%s.%s: %w", t.Name, t.Columns[i].Name, err)
+					}
+				}
+				row[i] = b
 			case *time.Time:
 				row[i] = *v
 			case **time.Time:
@@ -128,6 +137,25 @@ func (w pgTables) WriteRows(ctx context.Context, t store.Table, rows [][]any) er
 	names := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		names[i] = c.Name
+	}
+	// JSON is stored with its strings escaped as text is (jsonb refuses a
+	// NUL), empty JSON as NULL.
+	for _, row := range rows {
+		for i, c := range t.Columns {
+			if c.Kind != store.KindJSON {
+				continue
+			}
+			b := row[i].([]byte)
+			if len(b) == 0 {
+				row[i] = nil
+				continue
+			}
+			e, err := store.MapJSONStrings(b, escapeText)
+			if err != nil {
+				return fmt.Errorf("%s.%s: %w", t.Name, c.Name, err)
+			}
+			row[i] = e
+		}
 	}
 	// COPY encodes each value in the binary format, through the codecs
 	// (escaped text, times in nanoseconds).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -610,5 +611,40 @@ func TestOrphanClaimsFreed(t *testing.T) {
 	}
 	if len(got) != 3 || got[0].Mail.MessageID != "m3@helpdesk.example.com" {
 		t.Errorf("claimable after the release: %d mails, first %v", len(got), got)
+	}
+}
+
+// TestPriorityWhyRoundTrip: a ticket's reason in parts is kept with it,
+// the customer's words as they were, NUL included.
+func TestPriorityWhyRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	why := gateway.Reason{{Kind: gateway.ReasonEvidence, Concept: "scope-all", Text: "toutes \"nos\" caisses\x00"},
+		{Kind: gateway.ReasonSetAside, Concept: "break-down", Text: "en panne", Note: "hypothetical"}}
+	tk := &gateway.Ticket{Reference: "SUP-2026-000001", Mailbox: "support", Status: gateway.StatusNew, Priority: 1,
+		PriorityReason: "english text", PriorityWhy: why, CreatedAt: t0, UpdatedAt: t0}
+	read := func() *gateway.Ticket {
+		var got *gateway.Ticket
+		if err := s.View(ctx, func(tx gateway.ReadTx) error {
+			var err error
+			got, err = tx.TicketByRef(ctx, tk.Reference)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if err := s.Update(ctx, func(tx gateway.Tx) error { return tx.CreateTicket(ctx, tk) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); !reflect.DeepEqual(got.PriorityWhy, why) {
+		t.Errorf("created: %+v", got.PriorityWhy)
+	}
+	tk.PriorityWhy = nil
+	if err := s.Update(ctx, func(tx gateway.Tx) error { return tx.UpdateTicket(ctx, tk) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); got.PriorityWhy != nil || got.PriorityReason != "english text" {
+		t.Errorf("updated to none: %+v", got.PriorityWhy)
 	}
 }

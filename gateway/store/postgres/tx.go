@@ -93,7 +93,7 @@ const ticketColumns = `id, reference, mailbox, status, priority, priority_reason
 	closed_at, close_reason, created_at, updated_at, tier, missing, response_calendar, resolution_calendar,
 	response_target, resolution_target, assignee, paused_at, response_paused_ns, resolution_paused_ns,
 	confirm_by, remind_at, sla_warned, wake_at, sla_warned_resolution, response_rule, resolution_rule, sla_mailbox,
-	progress_due, progress_target, progress_calendar, level`
+	progress_due, progress_target, progress_calendar, level, priority_why`
 
 func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 	var (
@@ -102,6 +102,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		flags, missing        []string
 		linked                *int64
 		respPaused, resPaused int64
+		why                   []byte
 	)
 	err := sc.Scan(&t.ID, &t.Reference, &t.Mailbox, &status, &t.Priority, &t.PriorityReason, &t.Customer.Name,
 		&t.Customer.Address, &t.Subject, &t.Language, &flags, &linked, &t.ResponseDue, &t.ResolutionDue,
@@ -109,9 +110,19 @@ func scanTicket(sc interface{ Scan(...any) error }) (*gateway.Ticket, error) {
 		&t.ResponseCalendar, &t.ResolutionCalendar, &t.ResponseTarget, &t.ResolutionTarget, &t.Assignee, &t.PausedAt,
 		&respPaused, &resPaused, &t.ConfirmBy, &t.RemindAt, &t.SLAWarned, &t.WakeAt, &t.SLAWarnedResolution,
 		&t.ResponseRule, &t.ResolutionRule, &t.SLAMailbox, &t.ProgressDue, &t.ProgressTarget, &t.ProgressCalendar,
-		&t.Level)
+		&t.Level, &why)
 	if err != nil {
 		return nil, err
+	}
+	if why != nil {
+		// A reason that cannot be read leaves its English text.
+		if r, err := gateway.UnmarshalReason(string(why)); err == nil {
+			for i := range r {
+				p := &r[i]
+				p.Kind, p.Concept, p.Text, p.Note = unescapeText(p.Kind), unescapeText(p.Concept), unescapeText(p.Text), unescapeText(p.Note)
+			}
+			t.PriorityWhy = r
+		}
 	}
 	t.Status = gateway.Status(status)
 	if linked != nil {
@@ -211,6 +222,19 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	return out, nil
 }
 
+// whyJSON is a ticket's reason as jsonb takes it, its strings escaped as
+// text is; nil (NULL) for none.
+func whyJSON(r gateway.Reason) []byte {
+	if len(r) == 0 {
+		return nil
+	}
+	c := make(gateway.Reason, len(r))
+	for i, p := range r {
+		c[i] = gateway.ReasonPart{Kind: escapeText(p.Kind), Concept: escapeText(p.Concept), Text: escapeText(p.Text), Note: escapeText(p.Note)}
+	}
+	return []byte(gateway.MarshalReason(c))
+}
+
 // nullID is NULL for the zero ID.
 func nullID(id int64) *int64 {
 	if id == 0 {
@@ -233,16 +257,16 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
 		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
 		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level, assignee, paused_at,
-		response_paused_ns, resolution_paused_ns, confirm_by, remind_at, sla_warned, sla_warned_resolution)
+		response_paused_ns, resolution_paused_ns, confirm_by, remind_at, sla_warned, sla_warned_resolution, priority_why)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41) RETURNING id`,
+		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42::jsonb) RETURNING id`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, list(t.Flags), nullID(t.LinkedTicketID),
 		t.ResponseDue, t.ResolutionDue, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt, t.CloseReason, t.CreatedAt,
 		t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget,
 		t.ResolutionTarget, t.WakeAt, t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget,
 		t.ProgressCalendar, max(t.Level, 1), t.Assignee, t.PausedAt, int64(t.ResponsePaused), int64(t.ResolutionPaused),
-		t.ConfirmBy, t.RemindAt, t.SLAWarned, t.SLAWarnedResolution).Scan(&t.ID)
+		t.ConfirmBy, t.RemindAt, t.SLAWarned, t.SLAWarnedResolution, whyJSON(t.PriorityWhy)).Scan(&t.ID)
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
@@ -257,14 +281,15 @@ func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
 		resolution_calendar = $20, response_target = $21, resolution_target = $22, assignee = $23, paused_at = $24,
 		response_paused_ns = $25, resolution_paused_ns = $26, confirm_by = $27, remind_at = $28, sla_warned = $29,
 		wake_at = $30, sla_warned_resolution = $31, response_rule = $32, resolution_rule = $33, sla_mailbox = $34,
-		progress_due = $35, progress_target = $36, progress_calendar = $37, level = $38 WHERE id = $39`,
+		progress_due = $35, progress_target = $36, progress_calendar = $37, level = $38, priority_why = $40::jsonb
+		WHERE id = $39`,
 		string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name, t.Customer.Address, t.Subject,
 		t.Language, list(t.Flags), nullID(t.LinkedTicketID), t.ResponseDue, t.ResolutionDue, t.FirstResponseAt,
 		t.ResolvedAt, t.ClosedAt, t.CloseReason, t.UpdatedAt, t.Tier, list(t.Missing), t.ResponseCalendar,
 		t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget, t.Assignee, t.PausedAt, int64(t.ResponsePaused),
 		int64(t.ResolutionPaused), t.ConfirmBy, t.RemindAt, t.SLAWarned, t.WakeAt, t.SLAWarnedResolution,
 		t.ResponseRule, t.ResolutionRule, t.SLAMailbox, t.ProgressDue, t.ProgressTarget, t.ProgressCalendar,
-		max(t.Level, 1), t.ID)
+		max(t.Level, 1), t.ID, whyJSON(t.PriorityWhy))
 	if err != nil {
 		return fmt.Errorf("update ticket %s: %w", t.Reference, err)
 	}

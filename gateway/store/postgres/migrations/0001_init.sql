@@ -39,6 +39,9 @@ CREATE TABLE tickets (
 	status                text NOT NULL,
 	priority              integer NOT NULL,
 	priority_reason       text NOT NULL,
+	-- The reason in parts (gateway.Reason), so that agents' mail says it
+	-- in their language; NULL for none.
+	priority_why          jsonb,
 	customer_name         text NOT NULL DEFAULT '',
 	customer_address      text NOT NULL DEFAULT '',
 	subject               text NOT NULL DEFAULT '',
