@@ -6,11 +6,29 @@
 // suite asserts behaviour only through the methods of Backend, never the
 // schema: no SQL, no error strings, no exact ID values beyond their order.
 //
+// A store's package runs it from a test, on a database of its own per
+// call (pgtest.Open gives one on PostgreSQL):
+//
+//	func TestMain(m *testing.M) { pgtest.Main(m) }
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) storetest.Backend {
+//			s, err := Open(context.Background(), pgtest.Open(t))
+//			if err != nil {
+//				t.Fatal(err)
+//			}
+//			return s
+//		})
+//	}
+//
 // Implementation notes:
 //   - Times are written with nanoseconds and in a zone other than UTC;
 //     they must read back as the same instant, to the nanosecond, and in
 //     UTC (the gateway formats stored times as they come, and pages the
 //     scheduler's timers on exact instants).
+//   - Text is what mail carries: any Unicode, NUL included, in bodies,
+//     subjects and what people type into a search; IMAP's UIDVALIDITY
+//     and UIDs use all 32 bits.
 //   - Errors are judged with errors.Is and errors.As against
 //     gateway.ErrNotFound, store.ErrLeaseLost, *store.HeldError and
 //     store.ErrUserExists.
