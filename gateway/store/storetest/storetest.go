@@ -269,7 +269,11 @@ func equal(t *testing.T, what string, got, want any) {
 	}
 	g, w := normalize(reflect.ValueOf(got)), normalize(reflect.ValueOf(want))
 	if !reflect.DeepEqual(g.Interface(), w.Interface()) {
-		t.Errorf("%s:\n got %+v\nwant %+v", what, g.Interface(), w.Interface())
+		// Mail may hold a NUL; a log must not.
+		show := func(v reflect.Value) string {
+			return strings.ReplaceAll(fmt.Sprintf("%+v", v.Interface()), "\x00", `\x00`)
+		}
+		t.Errorf("%s:\n got %s\nwant %s", what, show(g), show(w))
 	}
 }
 
