@@ -12,6 +12,7 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/store"
+	"ticketgate/gateway/store/storetest"
 )
 
 // FuzzIngest feeds arbitrary bytes through the whole ingest, the way an
@@ -35,31 +36,10 @@ func FuzzIngest(f *testing.F) {
 
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
-	// A fresh database for each input, so that what an input does does
-	// not depend on the inputs before it (or the fuzzer cannot minimise):
-	// a copy of one migrated empty file, since migrating is the slow part.
-	empty := filepath.Join(f.TempDir(), "empty.db")
-	st, err := store.Open(ctx, empty)
-	if err != nil {
-		f.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		f.Fatal(err)
-	}
-	emptyDB, err := os.ReadFile(empty)
-	if err != nil {
-		f.Fatal(err)
-	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		path := filepath.Join(t.TempDir(), "fuzz.db")
-		if err := os.WriteFile(path, emptyDB, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		st, err := store.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		// A fresh database for each input: what an input does must not
+		// depend on the inputs before it, or the fuzzer cannot minimise.
+		st := storetest.OpenSQLite(t)
 		gw, err := gateway.New(supportOnly(), st, gateway.ClockFunc(func() time.Time { return now }), nil)
 		if err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/store"
+	"ticketgate/gateway/store/storetest"
 )
 
 var secret = []byte("0123456789abcdef-test-secret")
@@ -29,12 +29,7 @@ type fixture struct {
 // testStore opens a fresh database, closed when the test ends.
 func testStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return storetest.OpenSQLite(t)
 }
 
 // supportOnly is a gateway configuration of one support mailbox.

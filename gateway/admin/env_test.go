@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"ticketgate/gateway"
 	"ticketgate/gateway/admin"
 	"ticketgate/gateway/store"
+	"ticketgate/gateway/store/storetest"
 )
 
 // cheap keeps argon2id's format and code path at a cost tests can pay
@@ -69,11 +69,8 @@ func gatewayConfig() gateway.Config {
 func newEnv(t testing.TB, mod ...func(*admin.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "admin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSQLite(t)
+	var err error
 	e := &env{t: t, ctx: ctx, st: st, clock: &clock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}}
 	gc := gatewayConfig()
 	gc.AdminURL = "https://support.example.com/admin"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"ticketgate/gateway/imapsource"
 	"ticketgate/gateway/imapsource/imaptest"
 	"ticketgate/gateway/store"
+	"ticketgate/gateway/store/storetest"
 )
 
 func TestInMemoryServer(t *testing.T) { suite(t, imaptest.NewMemServer(t)) }
@@ -52,12 +52,7 @@ type env struct {
 
 func newEnv(t *testing.T, b imaptest.Server) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSQLite(t)
 	gw, err := gateway.New(gateway.Config{
 		Hostname: "helpdesk.example.com",
 		Secret:   []byte("0123456789abcdef-test-secret"),

@@ -3,7 +3,6 @@ package report_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +10,7 @@ import (
 	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
 	"ticketgate/gateway/report"
-	"ticketgate/gateway/store"
+	"ticketgate/gateway/store/storetest"
 )
 
 // The month is March 2026 in Paris and London. Both leave summer time
@@ -90,11 +89,7 @@ func newDesk(t testing.TB) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.OpenSQLite(t)
 	gc := c.Gateway()
 	gc.Mail.Agents = []string{team}
 	gc.Agents = gateway.AgentPolicy{Addresses: []string{alex}}

@@ -93,6 +93,18 @@ type stmtTx struct {
 	cache *stmtCache
 	// observe, when set (tests), sees every query with its arguments.
 	observe func(query string, args []any)
+	// detach, in a write transaction, runs every statement without the
+	// caller's cancellation: once begun, an Update finishes, so that
+	// shutdown never cuts a transaction whose commit the IMAP
+	// post-action waits for.
+	detach bool
+}
+
+func (t *stmtTx) ctx(ctx context.Context) context.Context {
+	if t.detach {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // stmt returns the transaction's use of the prepared query, nil when it
@@ -108,6 +120,7 @@ func (t *stmtTx) stmt(ctx context.Context, query string, args []any) *sql.Stmt {
 }
 
 func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = t.ctx(ctx)
 	if s := t.stmt(ctx, query, args); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
@@ -115,6 +128,7 @@ func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sq
 }
 
 func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = t.ctx(ctx)
 	if s := t.stmt(ctx, query, args); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
@@ -122,6 +136,7 @@ func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*
 }
 
 func (t *stmtTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = t.ctx(ctx)
 	if s := t.stmt(ctx, query, args); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}

@@ -139,32 +139,6 @@ func TestRefuseNewerSchema(t *testing.T) {
 	}
 }
 
-func TestUpdateRollsBack(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "rb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	boom := errors.New("boom")
-	err = s.Update(ctx, func(tx gateway.Tx) error {
-		if _, err := tx.NextReferenceNumber(ctx, "SUP", 2026); err != nil {
-			return err
-		}
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("err = %v", err)
-	}
-	s.Update(ctx, func(tx gateway.Tx) error {
-		n, err := tx.NextReferenceNumber(ctx, "SUP", 2026)
-		if n != 1 {
-			t.Errorf("number after rollback = %d, want 1", n)
-		}
-		return err
-	})
-}
-
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
 	in, err := os.Open(from)
@@ -181,35 +155,6 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// A transaction whose function panics is rolled back: the writer is free
-// for the next one and nothing of it was kept.
-func TestUpdateRollsBackOnPanic(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "panic.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	func() {
-		defer func() { _ = recover() }()
-		_ = s.Update(ctx, func(tx gateway.Tx) error {
-			if _, err := tx.NextReferenceNumber(ctx, "SUP", 2026); err != nil {
-				t.Fatal(err)
-			}
-			panic("boom")
-		})
-	}()
-	var n int64
-	err = s.Update(ctx, func(tx gateway.Tx) error {
-		var err error
-		n, err = tx.NextReferenceNumber(ctx, "SUP", 2026)
-		return err
-	})
-	if err != nil || n != 1 {
-		t.Fatalf("after a panicking transaction: number %d, %v; want 1 (the panicked one undone)", n, err)
 	}
 }
 

@@ -173,15 +173,19 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 		customer_name, customer_address, subject, language, flags, linked_ticket_id, response_due, resolution_due,
 		first_response_at, resolved_at, closed_at, close_reason, created_at, updated_at, tier, missing,
 		response_calendar, resolution_calendar, response_target, resolution_target, wake_at, response_rule,
-		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level, priority_why)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		resolution_rule, sla_mailbox, progress_due, progress_target, progress_calendar, level, assignee, paused_at,
+		response_paused_ns, resolution_paused_ns, confirm_by, remind_at, sla_warned, sla_warned_resolution, priority_why)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Reference, t.Mailbox, string(t.Status), int(t.Priority), t.PriorityReason, t.Customer.Name,
 		t.Customer.Address, t.Subject, t.Language, strings.Join(t.Flags, ","), nullID(t.LinkedTicketID),
 		nullTime(t.ResponseDue), nullTime(t.ResolutionDue), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), t.CloseReason, formatTime(t.CreatedAt), formatTime(t.UpdatedAt), t.Tier,
 		strings.Join(t.Missing, "\n"), t.ResponseCalendar, t.ResolutionCalendar, t.ResponseTarget, t.ResolutionTarget,
 		nullTime(t.WakeAt), t.ResponseRule, t.ResolutionRule, t.SLAMailbox, nullTime(t.ProgressDue), t.ProgressTarget,
-		t.ProgressCalendar, max(t.Level, 1), gateway.MarshalReason(t.PriorityWhy))
+		t.ProgressCalendar, max(t.Level, 1), t.Assignee, nullTime(t.PausedAt), int64(t.ResponsePaused),
+		int64(t.ResolutionPaused), nullTime(t.ConfirmBy), nullTime(t.RemindAt), t.SLAWarned, t.SLAWarnedResolution,
+		gateway.MarshalReason(t.PriorityWhy))
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
