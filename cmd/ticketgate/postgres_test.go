@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/url"
@@ -14,54 +13,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"ticketgate/gateway"
 	"ticketgate/gateway/imapsource/imaptest"
+	"ticketgate/gateway/store/pgtest"
 	"ticketgate/gateway/store/postgres"
 	"ticketgate/notifier/smtpsink"
 )
 
-// pgDatabase creates an empty database on the PostgreSQL server that
-// TICKETGATE_TEST_POSTGRES names, dropped after the test, and returns its
-// URL; it skips without a server, and fails when CI is set.
-func pgDatabase(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("TICKETGATE_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TICKETGATE_TEST_POSTGRES is not set: CI must run the PostgreSQL tests against a real server")
-		}
-		t.Skip("TICKETGATE_TEST_POSTGRES is not set: no PostgreSQL server to test against")
-	}
-	ctx := context.Background()
-	c, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close(ctx)
-	name := fmt.Sprintf("tg_cmd_%x", rand.Text()[:10])
-	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Error(err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+// pgDatabase is the URL of a fresh database on the test cluster.
+func pgDatabase(t *testing.T) string { return pgtest.Open(t) }
 
 // database = "postgres://…" runs the commands on PostgreSQL; the
 // password never shows, and a file backup points to pg_dump.
