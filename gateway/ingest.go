@@ -98,6 +98,7 @@ func (g *Gateway) IngestBatch(ctx context.Context, msgs []Incoming) ([]Outcome, 
 	defer func() { g.observeBatch(ps, out, time.Since(began)) }()
 	mailed := make([]bool, len(msgs))
 	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
+		clear(mailed) // fn may run again: only the last run counts
 		held := heldLog(ctx)
 		for i, p := range ps {
 			if p.err != nil {

@@ -51,8 +51,10 @@ func TestLayering(t *testing.T) {
 		"ticketgate/gateway/spool":    nil,
 		// Implementations of the gateway's interfaces: they import the
 		// domain for its types, never each other or delivery.
-		"ticketgate/gateway/store":  {"ticketgate/gateway", "ticketgate/gateway/calendar", "ticketgate/parser", "ticketgate/templates"},
-		"ticketgate/gateway/triage": {"ticketgate/gateway", "ticketgate/gateway/calendar", "ticketgate/parser", "ticketgate/templates"},
+		"ticketgate/gateway/store": {"ticketgate/gateway", "ticketgate/gateway/calendar", "ticketgate/parser", "ticketgate/templates"},
+		// The PostgreSQL store shares the SQLite store's encodings.
+		"ticketgate/gateway/store/postgres": {"ticketgate/gateway", "ticketgate/gateway/store", "ticketgate/gateway/calendar", "ticketgate/parser", "ticketgate/templates"},
+		"ticketgate/gateway/triage":         {"ticketgate/gateway", "ticketgate/gateway/calendar", "ticketgate/parser", "ticketgate/templates"},
 		// The web admin drives the gateway; the store reaches it only
 		// through the Accounts interface, wired in cmd.
 		"ticketgate/gateway/admin":      {"ticketgate/gateway", "ticketgate/gateway/calendar", "ticketgate/gateway/report", "ticketgate/parser", "ticketgate/templates"},

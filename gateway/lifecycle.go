@@ -425,6 +425,7 @@ func (g *Gateway) changeTicket(ctx context.Context, now time.Time, actor string,
 		mailed bool
 	)
 	err := g.update(ctx, func(ctx context.Context, tx Tx) error {
+		mailed = false // fn may run again: only the last run counts
 		var err error
 		if t, err = load(tx); err != nil {
 			return err

@@ -9,7 +9,10 @@ import (
 
 // Store keeps tickets. Update runs fn in one write transaction that commits
 // durably (the IMAP post-action follows the commit) or not at all; View runs
-// fn on a consistent snapshot.
+// fn on a consistent snapshot. Update may run fn more than once, each time
+// on a fresh transaction, when the backend had to void a run (PostgreSQL,
+// after a conflict with another process): fn does nothing but work through
+// tx, and sets what it hands back afresh on each run.
 type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	View(ctx context.Context, fn func(ReadTx) error) error

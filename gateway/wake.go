@@ -66,11 +66,16 @@ func (tx timedTx) UpdateTicket(ctx context.Context, t *Ticket) error {
 
 // update runs fn in a write transaction whose ticket writes keep WakeAt.
 // What fn logs through g.logger(ctx) is written once the transaction
-// committed, and dropped when it did not.
+// committed, and dropped when it did not. A store may run fn more than
+// once (PostgreSQL after a serialization failure): only the last run's
+// lines are kept.
 func (g *Gateway) update(ctx context.Context, fn func(context.Context, Tx) error) error {
 	held := &txLog{}
 	tctx := context.WithValue(ctx, txLogKey{}, slog.New(holdingHandler{held, g.log.Handler()}))
-	err := g.store.Update(tctx, func(tx Tx) error { return fn(tctx, timedTx{tx, g}) })
+	err := g.store.Update(tctx, func(tx Tx) error {
+		held.truncate(0)
+		return fn(tctx, timedTx{tx, g})
+	})
 	if err == nil {
 		held.flush(ctx)
 	}

@@ -59,7 +59,7 @@ func adminUserAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("admin user add: read the password from standard input: %w", err)
 	}
-	return withStore(ctx, e, *path, func(st *store.Store, clock gateway.Clock) error {
+	return withStore(ctx, e, *path, func(st database, clock gateway.Clock) error {
 		u, err := admin.AddUser(ctx, st, pos[0], role, *email, password, admin.DefaultParams, clock.Now())
 		if errors.Is(err, store.ErrUserExists) {
 			return fmt.Errorf("admin user add: %s exists already", pos[0])
@@ -104,7 +104,7 @@ func adminLink(ctx context.Context, e *env, args []string) error {
 	if !ok {
 		return &exitError{code: exUsage, err: errors.New("admin link: the web admin is off: add an [admin] section to the configuration")}
 	}
-	return withStore(ctx, e, *path, func(st *store.Store, clock gateway.Clock) error {
+	return withStore(ctx, e, *path, func(st database, clock gateway.Clock) error {
 		link, err := admin.IssueSignInLink(ctx, st, pos[0], settings.AdminURL(), clock.Now())
 		if errors.Is(err, gateway.ErrNotFound) {
 			return fmt.Errorf("admin link: no user %s (add one with 'ticketgate admin user add')", pos[0])
@@ -119,7 +119,7 @@ func adminLink(ctx context.Context, e *env, args []string) error {
 
 // withStore opens the configured database alone: the admin's people need
 // no gateway.
-func withStore(ctx context.Context, e *env, path string, fn func(*store.Store, gateway.Clock) error) error {
+func withStore(ctx context.Context, e *env, path string, fn func(database, gateway.Clock) error) error {
 	cfg, err := loadConfig(e, path)
 	if err != nil {
 		return err

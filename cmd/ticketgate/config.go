@@ -11,7 +11,6 @@ import (
 
 	"ticketgate/cmd/ticketgate/config"
 	"ticketgate/gateway"
-	"ticketgate/gateway/store"
 	"ticketgate/notifier"
 )
 
@@ -37,7 +36,7 @@ func newLogger(e *env, c *config.Config) *slog.Logger {
 // app is a loaded configuration with its store and gateway open.
 type app struct {
 	cfg   *config.Config
-	store *store.Store
+	store database
 	gw    *gateway.Gateway
 	log   *slog.Logger
 	// notifier delivers the outbox in 'serve'; nil elsewhere.
@@ -91,8 +90,8 @@ func (a *app) Close() error { return a.store.Close() }
 
 // openStore opens the database and logs the files whose mode it had to
 // restrict: someone made them readable to others.
-func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.Database)
+func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (database, error) {
+	st, err := openDatabase(ctx, cfg.Database)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +159,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "configuration %s: ok\ndatabase %s: schema version %d\n", cfg.Path, cfg.Database, v)
+	fmt.Fprintf(e.stdout, "configuration %s: ok\ndatabase %s: schema version %d\n", cfg.Path, st.Path(), v)
 	for _, name := range cfg.MailboxNames() {
 		mb := cfg.Mailboxes[name]
 		src := "no IMAP (MTA pipe only)"

@@ -74,6 +74,7 @@ func commands() []command {
 		{"templates", "list, show, edit, preview and revert the reply templates", runTemplates},
 		{"outbox", "list outgoing mail; retry a mail that failed", runOutbox},
 		{"backup", "write a consistent copy of the database, also while serve runs", runBackup},
+		{"migrate", "copy the installation into another database: SQLite into PostgreSQL, or back", runMigrate},
 		{"admin", "add people to the web admin; print a one-time sign-in link", runAdmin},
 		{"demo", "run everything offline: IMAP and SMTP servers in the process, sample mail", runDemo},
 		{"version", "print the version of this binary", runVersion},

@@ -6,16 +6,19 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"ticketgate/gateway/store/pgtest"
 )
 
 // TestMain lets crash tests run this test binary as the ticketgate command:
-// with TICKETGATE_TEST_MAIN=1 it is main.
+// with TICKETGATE_TEST_MAIN=1 it is main. pgtest stops the PostgreSQL
+// cluster it may have started for the tests.
 func TestMain(m *testing.M) {
 	if os.Getenv("TICKETGATE_TEST_MAIN") == "1" {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	pgtest.Main(m)
 }
 
 // cli runs a command in-process and returns its output and exit code.

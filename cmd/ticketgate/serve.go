@@ -35,10 +35,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // serve reads every IMAP mailbox into sink and delivers the outbox until
 // ctx ends, then lets the work in flight finish.
 func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
-	var sources []*imapsource.Source
+	var (
+		sources []*imapsource.Source
+		names   []string
+	)
 	for _, name := range a.cfg.MailboxNames() {
 		if sc, ok := a.cfg.IMAPSource(name); ok {
 			sources = append(sources, imapsource.New(sc, sink, a.log))
+			names = append(names, name)
 		}
 	}
 	nc, sends := a.cfg.Notifier()
@@ -64,7 +68,7 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 		}
 		a.log.Info("metrics and health listening", "addr", monLn.Addr().String())
 	}
-	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.cfg.Database)
+	a.log.Info("serving", "mailboxes", len(sources), "smtp", sends, "database", a.store.Path())
 	// Each part runs until ctx ends and handles its own failures (a
 	// mailbox retries, a mail waits for its next attempt); one that
 	// cannot go on (the lease lost to another process) stops them all.
@@ -81,8 +85,12 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	// Reminders, closes and SLA warnings run from the database, so a
 	// restart picks them up where they were.
 	g.Go(func() error { return a.gw.RunScheduler(gctx, a.cfg.Serve.Tick.Duration) })
-	for _, s := range sources {
-		g.Go(func() error { return s.Run(gctx) })
+	if lease.shared {
+		g.Go(func() error { return lease.readMailboxes(gctx, names, sources) })
+	} else {
+		for _, s := range sources {
+			g.Go(func() error { return s.Run(gctx) })
+		}
 	}
 	if web != nil {
 		g.Go(func() error { return a.serveAdmin(gctx, web) })
@@ -98,8 +106,9 @@ func (a *app) serve(ctx context.Context, sink imapsource.Sink) error {
 	return nil
 }
 
-// Two serve processes on one database would both send every mail: the
-// first holds a lease that it renews; a second refuses to start.
+// Two serve processes on one SQLite database would both send every mail:
+// the first holds a lease that it renews; a second refuses to start. On
+// PostgreSQL several share the work instead (sharedserve.go).
 const (
 	serveLeaseTTL   = 30 * time.Second
 	serveLeaseRenew = serveLeaseTTL / 3
@@ -108,6 +117,10 @@ const (
 type serveLease struct {
 	a  *app
 	me store.Holder
+	// shared: the database takes several serve processes, each reading
+	// the mailboxes whose lease it holds; no serve lease is taken.
+	shared bool
+	dead   func(store.Holder) bool
 }
 
 func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
@@ -120,20 +133,27 @@ func (a *app) takeServeLease(ctx context.Context) (*serveLease, error) {
 	dead := func(h store.Holder) bool {
 		return h.Host == host && h.PID > 0 && processGone(h.PID)
 	}
+	if sharedDatabase(a.store) {
+		return a.joinShared(ctx, me, dead)
+	}
 	err := a.store.AcquireLease(ctx, store.ServeLease, me, a.clock.Now().UTC(), serveLeaseTTL, dead)
 	var held *store.HeldError
 	if errors.As(err, &held) {
 		return nil, &exitError{code: exTempFail, err: fmt.Errorf("serve: another ticketgate serve runs on %s (process %d on %s); stop it first, or wait until %s if it died on another host",
-			a.cfg.Database, held.Holder.PID, held.Holder.Host, held.Expires.Local().Format(time.RFC3339))}
+			a.store.Path(), held.Holder.PID, held.Holder.Host, held.Expires.Local().Format(time.RFC3339))}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	return &serveLease{a: a, me: me}, nil
+	return &serveLease{a: a, me: me, dead: dead}, nil
 }
 
 // keep renews the lease until ctx ends; it fails when the lease was lost.
 func (l *serveLease) keep(ctx context.Context) error {
+	if l.shared {
+		<-ctx.Done()
+		return nil
+	}
 	t := time.NewTicker(serveLeaseRenew)
 	defer t.Stop()
 	for {
@@ -155,6 +175,10 @@ func (l *serveLease) keep(ctx context.Context) error {
 }
 
 func (l *serveLease) release() {
+	if l.shared {
+		l.leave()
+		return
+	}
 	if err := l.a.store.ReleaseLease(context.Background(), store.ServeLease, l.me); err != nil {
 		l.a.log.Warn("release the serve lease", "err", err)
 	}

@@ -22,19 +22,19 @@ func TestBodiesRoundTrip(t *testing.T) {
 		{"text", "not a span of the text", "<b>x</b>"},
 		{"écran cassé — 画面", "cassé", ""},
 	} {
-		text, reply, html, err := unpackBodies(packBodies(c.text, c.reply, c.html))
+		text, reply, html, err := UnpackBodies(PackBodies(c.text, c.reply, c.html))
 		if err != nil || text != c.text || reply != c.reply || html != c.html {
 			t.Errorf("%q: got %q %q %q, %v", c.text, text, reply, html, err)
 		}
 	}
 	// A damaged record is an error or some text, never a panic.
-	z := packBodies("some text", "some", "<p>html</p>")
+	z := PackBodies("some text", "some", "<p>html</p>")
 	for i := range z {
 		b := append([]byte(nil), z...)
 		b[i] ^= 0xff
-		unpackBodies(b)
+		UnpackBodies(b)
 	}
-	if _, _, _, err := unpackBodies(z[:len(z)/2]); err == nil {
+	if _, _, _, err := UnpackBodies(z[:len(z)/2]); err == nil {
 		t.Error("a truncated record unpacked without error")
 	}
 }
@@ -48,7 +48,7 @@ func TestRawStoredInChunks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, size := range []int{0, 100, rawChunk, rawChunk + 1, 3*rawChunk + 17} {
+	for _, size := range []int{0, 100, RawChunk, RawChunk + 1, 3*RawChunk + 17} {
 		data := make([]byte, size)
 		rnd := rand.New(rand.NewPCG(uint64(size), 1))
 		for i := range data {
@@ -79,8 +79,8 @@ func TestRawStoredInChunks(t *testing.T) {
 		if err != nil || !bytes.Equal(back, data) {
 			t.Fatalf("size %d: read back %d bytes, %v", size, len(back), err)
 		}
-		if want := 0; size > rawChunk {
-			want = (size + rawChunk - 1) / rawChunk
+		if want := 0; size > RawChunk {
+			want = (size + RawChunk - 1) / RawChunk
 			if chunks != want {
 				t.Errorf("size %d: %d chunks, want %d", size, chunks, want)
 			}
@@ -181,7 +181,7 @@ func TestOutboxQuotingAMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Less than the quoted text alone would take: it is not stored again.
-	if alone := len(deflate(b)); sizes[1] >= alone || sizes[1] >= sizes[0] {
+	if alone := len(Deflate(b)); sizes[1] >= alone || sizes[1] >= sizes[0] {
 		t.Errorf("quoting notice takes %d bytes, without the dictionary %d, the text alone %d: the quoted text is stored again",
 			sizes[1], sizes[0], alone)
 	}

@@ -26,13 +26,13 @@ var deflaters = sync.Pool{New: func() any {
 	return w
 }}
 
-// deflate compresses b into a new slice.
-func deflate(b []byte) []byte { return deflateDict(nil, b, nil) }
+// Deflate compresses b into a new slice.
+func Deflate(b []byte) []byte { return DeflateDict(nil, b, nil) }
 
-// deflateDict compresses b against dict, text b is likely to repeat: what
+// DeflateDict compresses b against dict, text b is likely to repeat: what
 // b shares with it costs a few bytes. The same dict is needed to inflate.
 // The result starts with head, so that a tagged value is one allocation.
-func deflateDict(head, b, dict []byte) []byte {
+func DeflateDict(head, b, dict []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(head) + len(b)/2 + 64)
 	buf.Write(head)
@@ -52,9 +52,11 @@ const maxInflated = 256 << 20
 
 var inflaters sync.Pool
 
-func inflate(b []byte) ([]byte, error) { return inflateDict(b, nil) }
+// Inflate reverses Deflate, refusing to expand past maxInflated.
+func Inflate(b []byte) ([]byte, error) { return InflateDict(b, nil) }
 
-func inflateDict(b, dict []byte) ([]byte, error) {
+// InflateDict reverses DeflateDict with the same dict.
+func InflateDict(b, dict []byte) ([]byte, error) {
 	src := bytes.NewReader(b)
 	r, _ := inflaters.Get().(io.ReadCloser)
 	if r == nil {
@@ -86,32 +88,36 @@ const (
 // looks back 32 KB at most.
 const maxDict = 32 << 10
 
-func dictOf(text string) []byte {
+// QuoteDict is the dictionary an outgoing mail that quotes text is
+// packed against: the text's last maxDict bytes.
+func QuoteDict(text string) []byte {
 	if len(text) > maxDict {
 		text = text[len(text)-maxDict:]
 	}
 	return []byte(text)
 }
 
-func packOutbox(js []byte, dict []byte) []byte {
+// PackOutbox encodes an outbox row's JSON, against dict when the mail
+// quotes a message (dict from QuoteDict), else alone.
+func PackOutbox(js []byte, dict []byte) []byte {
 	if dict != nil {
-		return deflateDict([]byte{outboxDeflatedDict}, js, dict)
+		return DeflateDict([]byte{outboxDeflatedDict}, js, dict)
 	}
-	return deflateDict([]byte{outboxDeflated}, js, nil)
+	return DeflateDict([]byte{outboxDeflated}, js, nil)
 }
 
-// unpackOutbox decodes a row; dict is called for the quoted text when
+// UnpackOutbox decodes a row; dict is called for the quoted text when
 // the row was packed against one.
-func unpackOutbox(data []byte, dict func() ([]byte, error)) ([]byte, error) {
+func UnpackOutbox(data []byte, dict func() ([]byte, error)) ([]byte, error) {
 	switch {
 	case len(data) > 0 && data[0] == outboxDeflated:
-		return inflate(data[1:])
+		return Inflate(data[1:])
 	case len(data) > 0 && data[0] == outboxDeflatedDict:
 		d, err := dict()
 		if err != nil {
 			return nil, err
 		}
-		return inflateDict(data[1:], d)
+		return InflateDict(data[1:], d)
 	}
 	return data, nil
 }
@@ -124,7 +130,8 @@ const (
 	replySpan    = 1
 )
 
-func packBodies(text, reply, html string) []byte {
+// PackBodies encodes a message's text, reply and HTML as one record.
+func PackBodies(text, reply, html string) []byte {
 	var b []byte
 	b = binary.AppendUvarint(b, uint64(len(text)))
 	b = append(b, text...)
@@ -139,13 +146,14 @@ func packBodies(text, reply, html string) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(html)))
 	b = append(b, html...)
-	return deflate(b)
+	return Deflate(b)
 }
 
 var errBodies = errors.New("stored message bodies are damaged")
 
-func unpackBodies(z []byte) (text, reply, html string, err error) {
-	b, err := inflate(z)
+// UnpackBodies reverses PackBodies; a damaged record is an error.
+func UnpackBodies(z []byte) (text, reply, html string, err error) {
+	b, err := Inflate(z)
 	if err != nil {
 		return "", "", "", err
 	}

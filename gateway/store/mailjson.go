@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"ticketgate/gateway"
@@ -60,4 +62,16 @@ func (s storedMail) mail() gateway.OutgoingMail {
 		m.Attachments = append(m.Attachments, gateway.OutgoingAttachment(a))
 	}
 	return m
+}
+
+// EncodeMail is a mail's stored JSON form, the same in every backend.
+func EncodeMail(m gateway.OutgoingMail) ([]byte, error) { return json.Marshal(toStoredMail(m)) }
+
+// DecodeMail reads a mail's stored JSON form.
+func DecodeMail(js []byte) (gateway.OutgoingMail, error) {
+	var sm storedMail
+	if err := json.Unmarshal(js, &sm); err != nil {
+		return gateway.OutgoingMail{}, fmt.Errorf("decode mail: %w", err)
+	}
+	return sm.mail(), nil
 }

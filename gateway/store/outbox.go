@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -47,15 +46,13 @@ func scanOutbox(sc interface{ Scan(...any) error }) (m *gateway.OutboxMail, data
 }
 
 func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []byte) error {
-	js, err := unpackOutbox(data, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
+	js, err := UnpackOutbox(data, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
 	if err != nil {
 		return fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
-	var sm storedMail
-	if err := json.Unmarshal(js, &sm); err != nil {
-		return fmt.Errorf("outbox #%d: decode mail: %w", m.ID, err)
+	if m.Mail, err = DecodeMail(js); err != nil {
+		return fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
-	m.Mail = sm.mail()
 	return nil
 }
 
@@ -63,7 +60,7 @@ func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []by
 // text of the message it quotes.
 func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
 	if entryID == x.lastEntry {
-		return dictOf(x.lastText), nil
+		return QuoteDict(x.lastText), nil
 	}
 	es, err := x.queryEntries(ctx, true, `id = ?`, entryID)
 	if err != nil {
@@ -72,11 +69,11 @@ func (x *txn) quotedText(ctx context.Context, entryID int64) ([]byte, error) {
 	if len(es) == 0 {
 		return nil, fmt.Errorf("quoted message %d: %w", entryID, gateway.ErrNotFound)
 	}
-	return dictOf(es[0].Text), nil
+	return QuoteDict(es[0].Text), nil
 }
 
 func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
-	data, err := json.Marshal(toStoredMail(m.Mail))
+	data, err := EncodeMail(m.Mail)
 	if err != nil {
 		return fmt.Errorf("encode %s mail: %w", m.Kind, err)
 	}
@@ -92,7 +89,7 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	}
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
 		attempts, next_attempt_at, created_at, automatic, mailbox, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
-		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, packOutbox(data, dict), string(m.Status),
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, PackOutbox(data, dict), string(m.Status),
 		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox, nullID(m.Quotes))
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)

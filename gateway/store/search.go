@@ -40,12 +40,7 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 // only text.
 func searchQuery(s string) string {
 	var terms []string
-	// Control characters split words: FTS5 reads a NUL as the end of the
-	// query.
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
-		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			continue // punctuation alone matches nothing and would be a syntax error
-		}
+	for _, w := range SearchWords(s) {
 		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 		if !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 			// A plain word matches words it starts; an address or a
@@ -116,3 +111,17 @@ func (s *Store) indexPending(ctx context.Context) error {
 
 // searchVersion is the migration that made the search index.
 const searchVersion = 15
+
+// SearchWords splits what a person typed into the words a search must
+// find, in every backend: runs of anything but spaces and control
+// characters (FTS5 reads a NUL as the end of the query) that hold a
+// letter or a digit (punctuation alone matches nothing).
+func SearchWords(s string) []string {
+	var words []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		if strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			words = append(words, w)
+		}
+	}
+	return words
+}

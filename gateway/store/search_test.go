@@ -31,7 +31,7 @@ func TestSearchIndexesEarlierMessages(t *testing.T) {
 		}
 		if _, err := old.writer.ExecContext(ctx, `INSERT INTO messages (ticket_id, raw_id, mailbox, direction, author_kind, kind,
 			from_address, subject, bodies, created_at) VALUES (?, ?, 'support', 'in', 'customer', 'human', ?, 'Help', ?, ?)`,
-			i+1, i+1, []string{"jane@customer.example", "paul@other.example"}[i], packBodies(w, w, ""), now); err != nil {
+			i+1, i+1, []string{"jane@customer.example", "paul@other.example"}[i], PackBodies(w, w, ""), now); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -281,16 +281,17 @@ func (x *txn) NextReferenceNumber(ctx context.Context, prefix string, year int) 
 	return n, nil
 }
 
-// rawChunk is how much of a raw message one row holds. A message up to
+// RawChunk is how much of a raw message one row holds. A message up to
 // it is one row of raw_messages; a larger one is read and stored a chunk
 // at a time, so that its size never has to fit in memory.
-const rawChunk = 512 << 10
+const RawChunk = 512 << 10
 
-// Raw encodings: rows written before deflate hold the bytes as they are.
+// Raw encodings (raw_messages.encoding): rows written before deflate
+// hold the bytes as they are.
 const (
-	rawPlain   = ""
-	rawDeflate = "deflate"
-	rawChunks  = "chunks"
+	RawPlain   = ""
+	RawDeflate = "deflate"
+	RawChunks  = "chunks"
 )
 
 func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64, at time.Time) (int64, error) {
@@ -302,31 +303,31 @@ func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64,
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
 	}
-	if size <= rawChunk {
+	if size <= RawChunk {
 		buf := make([]byte, size)
 		if _, err := r.ReadAt(buf, 0); err != nil && !errors.Is(err, io.EOF) {
 			return 0, fmt.Errorf("read raw message %s: %w", sha[:12], err)
 		}
 		err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, sha, size, deflate(buf), formatTime(at), rawDeflate).Scan(&id)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, sha, size, Deflate(buf), formatTime(at), RawDeflate).Scan(&id)
 		if err != nil {
 			return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
 		}
 		return id, nil
 	}
 	err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
-		VALUES (?, ?, x'', ?, ?) RETURNING id`, sha, size, formatTime(at), rawChunks).Scan(&id)
+		VALUES (?, ?, x'', ?, ?) RETURNING id`, sha, size, formatTime(at), RawChunks).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
 	}
-	buf := make([]byte, rawChunk)
-	for seq, off := 0, int64(0); off < size; seq, off = seq+1, off+rawChunk {
-		n, err := r.ReadAt(buf[:min(rawChunk, size-off)], off)
-		if err != nil && !(errors.Is(err, io.EOF) && int64(n) == min(rawChunk, size-off)) {
+	buf := make([]byte, RawChunk)
+	for seq, off := 0, int64(0); off < size; seq, off = seq+1, off+RawChunk {
+		n, err := r.ReadAt(buf[:min(RawChunk, size-off)], off)
+		if err != nil && !(errors.Is(err, io.EOF) && int64(n) == min(RawChunk, size-off)) {
 			return 0, fmt.Errorf("read raw message %s at %d: %w", sha[:12], off, err)
 		}
 		if _, err := x.tx.ExecContext(ctx, `INSERT INTO raw_chunks (raw_id, seq, data) VALUES (?, ?, ?)`,
-			id, seq, deflate(buf[:n])); err != nil {
+			id, seq, Deflate(buf[:n])); err != nil {
 			return 0, fmt.Errorf("store raw message %s chunk %d: %w", sha[:12], seq, err)
 		}
 	}
@@ -358,16 +359,16 @@ func (x *txn) CopyRaw(ctx context.Context, rawID int64, w io.Writer) error {
 		return fmt.Errorf("raw message %d: %w", rawID, err)
 	}
 	switch encoding {
-	case rawPlain:
+	case RawPlain:
 		_, err = w.Write(data)
 		return err
-	case rawDeflate:
-		b, err := inflate(data)
+	case RawDeflate:
+		b, err := Inflate(data)
 		if err == nil {
 			_, err = w.Write(b)
 		}
 		return err
-	case rawChunks:
+	case RawChunks:
 	default:
 		return fmt.Errorf("raw message %d: unknown encoding %q", rawID, encoding)
 	}
@@ -378,7 +379,7 @@ func (x *txn) CopyRaw(ctx context.Context, rawID int64, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("raw message %d chunk %d: %w", rawID, seq, err)
 		}
-		b, err := inflate(z)
+		b, err := Inflate(z)
 		if err != nil {
 			return fmt.Errorf("raw message %d chunk %d: %w", rawID, seq, err)
 		}
@@ -407,7 +408,7 @@ func (x *txn) AddEntry(ctx context.Context, e *gateway.Entry) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(e.TicketID), e.RawID, e.Mailbox, string(e.Direction), string(e.AuthorKind), string(e.Kind),
 		e.KindReason, e.MessageID, strings.Join(e.InReplyTo, " "), strings.Join(e.References, " "), e.From.Name,
-		e.From.Address, string(to), string(cc), e.Subject, sent, packBodies(e.Text, e.Reply, e.HTML), string(problems),
+		e.From.Address, string(to), string(cc), e.Subject, sent, PackBodies(e.Text, e.Reply, e.HTML), string(problems),
 		formatTime(e.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("record message %q: %w", e.MessageID, err)
@@ -477,7 +478,7 @@ func (x *txn) queryEntries(ctx context.Context, withBodies bool, where string, a
 		}
 		if bodies != nil {
 			var err error
-			if e.Text, e.Reply, e.HTML, err = unpackBodies(bodies); err != nil {
+			if e.Text, e.Reply, e.HTML, err = UnpackBodies(bodies); err != nil {
 				return nil, fmt.Errorf("message %d: %w", e.ID, err)
 			}
 		}

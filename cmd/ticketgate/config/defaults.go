@@ -2,6 +2,7 @@ package config
 
 import (
 	"path/filepath"
+	"strings"
 	"time"
 
 	"ticketgate/gateway"
@@ -47,7 +48,8 @@ func (c *Config) defaultTop(getenv func(string) string) {
 	if c.Database == "" {
 		c.Database = "ticketgate.db"
 	}
-	if !filepath.IsAbs(c.Database) {
+	// A URL (postgres://…) names a server, not a file beside this one.
+	if !filepath.IsAbs(c.Database) && !strings.Contains(c.Database, "://") {
 		c.Database = filepath.Join(filepath.Dir(c.Path), c.Database)
 	}
 	if v := getenv(EnvSecret); v != "" {
