@@ -301,7 +301,7 @@ port = %s
 security = "plain"
 username = %q
 password = %q
-idle_refresh = "5s"  # the in-process server may miss an IDLE notice; re-checking bounds the wait
+idle_refresh = "10s"  # the in-process server may miss an IDLE notice; re-checking bounds the wait
 `, host, port, user, pass))
 	base, _ := serveListening(t, cfg, &fakeClock{t: time.Now()}, "web admin listening")
 	imaptest.Append(t, srv.Addr(), user, pass, "INBOX", []byte("From: jane@customer.example\r\nTo: support@helpdesk.example.com\r\n"+
