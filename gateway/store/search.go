@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -9,13 +10,40 @@ import (
 	"ticketgate/gateway"
 )
 
-// The full-text index (migration 0015) is written with each message, in
-// the transaction that records it, so the index never disagrees with the
-// messages; messages recorded before it existed are indexed when the
-// store opens.
+// The full-text index (migrations 0015, 0022) is written with each
+// message, in the transaction that records it, so the index never
+// disagrees with the messages; messages recorded before it existed (or
+// before its keys changed) are indexed when the store opens.
+//
+// A row's rowid is a search key, not the message's ID: the ticket's ID in
+// the high bits and the message's place in its ticket in the low
+// keyPlaceBits. FTS5 hands out rows in rowid order, so matches come
+// newest ticket first, a ticket's messages side by side, and a page of
+// tickets is the first rows of the match.
+
+// keyPlaceBits is how many low bits of a search key number a message
+// within its ticket: 16 million messages a ticket, 500 billion tickets.
+const keyPlaceBits = 24
+
+func searchKey(ticketID, place int64) int64 { return ticketID<<keyPlaceBits | place }
+
+func keyTicket(key int64) int64 { return key >> keyPlaceBits }
 
 // indexEntry adds a message to the search index.
 func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
+	if e.TicketID == 0 {
+		return nil // no ticket to find it by
+	}
+	var place int64
+	if err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND id < ?`,
+		e.TicketID, e.ID).Scan(&place); err != nil {
+		return fmt.Errorf("index message %d for search: %w", e.ID, err)
+	}
+	if place >= 1<<keyPlaceBits {
+		// Only a mail loop makes a ticket this long; its later messages
+		// are kept, not searchable, rather than refused.
+		return nil
+	}
 	body := e.Text
 	if strings.TrimSpace(body) == "" {
 		body = e.HTML // no text part and nothing derived: the HTML's words still count
@@ -28,7 +56,7 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 		addrs = append(addrs, a.Name, a.Address)
 	}
 	if _, err := x.tx.ExecContext(ctx, `INSERT INTO message_search (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)`,
-		e.ID, e.Subject, body, strings.Join(addrs, " ")); err != nil {
+		searchKey(e.TicketID, place), e.Subject, body, strings.Join(addrs, " ")); err != nil {
 		return fmt.Errorf("index message %d for search: %w", e.ID, err)
 	}
 	return nil
@@ -56,6 +84,86 @@ func searchQuery(s string) string {
 		terms = append(terms, q)
 	}
 	return strings.Join(terms, " ")
+}
+
+// fewTickets is the size below which a filter's tickets are listed once
+// for a search to look its matches up in: listing costs a few
+// microseconds a ticket, looking a match's ticket up by ID about as much
+// a match.
+var fewTickets = 2000 // a variable so that tests can take either way
+
+// searchTickets lists, newest first, the tickets that pass the filter
+// where (over tickets' columns, with its args) and have a message
+// matching the FTS5 query match. The match is read in key order, newest
+// ticket first, and reading stops once the page is full: a common word
+// costs a page's worth of rows, not every message that holds it.
+func (x *txn) searchTickets(ctx context.Context, match, where string, args []any, f gateway.TicketFilter) ([]gateway.Ticket, error) {
+	q := `SELECT rowid FROM message_search WHERE message_search MATCH ?`
+	qargs := []any{match}
+	if f.Before > 0 {
+		q += ` AND rowid < ?`
+		qargs = append(qargs, searchKey(f.Before, 0))
+	}
+	if where != "1=1" {
+		before := ""
+		if f.Before > 0 {
+			before = ` AND id < ?`
+		}
+		var n int
+		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+where+before+` LIMIT ?)`,
+			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("search tickets: %w", err)
+		}
+		if n < fewTickets {
+			// Few tickets pass: list them once (the key's ticket is its
+			// high bits, which FTS5 cannot seek on, so each match is
+			// looked up in the list).
+			q += ` AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT id FROM tickets WHERE ` + where + before + `)`
+			qargs = append(append(qargs, args...), beforeArg(f.Before)...)
+		} else {
+			// Many pass: a match's ticket is read by ID, and the page
+			// fills after a few pages' worth of matches.
+			q += ` AND EXISTS (SELECT 1 FROM tickets WHERE id = message_search.rowid >> ` + fmt.Sprint(keyPlaceBits) + ` AND ` + where + `)`
+			qargs = append(qargs, args...)
+		}
+	}
+	q += ` ORDER BY rowid DESC`
+	rows, err := x.tx.QueryContext(ctx, q, qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	var ids []int64
+	for (f.Limit <= 0 || len(ids) < f.Limit) && rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search tickets: %w", err)
+		}
+		// A ticket's matching messages are side by side in key order.
+		if id := keyTicket(key); len(ids) == 0 || ids[len(ids)-1] != id {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	return x.ticketsWhere(ctx, " matching a search", `id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`, string(list))
+}
+
+func beforeArg(before int64) []any {
+	if before > 0 {
+		return []any{before}
+	}
+	return nil
 }
 
 // indexBatch is how many earlier messages one transaction indexes, so
@@ -114,5 +222,9 @@ func (s *Store) indexPending(ctx context.Context) error {
 	}
 }
 
-// searchVersion is the migration that made the search index.
-const searchVersion = 15
+// searchVersion is the migration that made the search index;
+// searchKeyVersion the one that keyed it by ticket.
+const (
+	searchVersion    = 15
+	searchKeyVersion = 22
+)

@@ -1,0 +1,15 @@
+-- The search index's rows are keyed by ticket: a row's rowid is its
+-- ticket's ID shifted left 24 bits plus the message's place among the
+-- ticket's messages, so FTS5 yields matches newest ticket first and a
+-- page of the newest matching tickets stops reading the index as soon
+-- as it is full, with no join to messages. The terms do not change, only
+-- the keys: the index is made again, from every message, when the store
+-- opens (the bodies are deflated, which SQL cannot read).
+DROP TABLE message_search;
+CREATE VIRTUAL TABLE message_search USING fts5(
+	subject, body, addresses,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+DELETE FROM message_search_pending;
+INSERT INTO message_search_pending (entry_id) SELECT id FROM messages WHERE ticket_id IS NOT NULL;
