@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -110,17 +111,22 @@ func (x *txn) searchTickets(ctx context.Context, match, where string, args []any
 			before = ` AND id < ?`
 		}
 		var n int
-		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+where+before+` LIMIT ?)`,
-			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n)
+		var lo, hi sql.NullInt64
+		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*), MIN(id), MAX(id) FROM (SELECT id FROM tickets WHERE `+where+before+` LIMIT ?)`,
+			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n, &lo, &hi)
 		if err != nil {
 			return nil, fmt.Errorf("search tickets: %w", err)
+		}
+		if n == 0 {
+			return nil, nil
 		}
 		if n < fewTickets {
 			// Few tickets pass: list them once (the key's ticket is its
 			// high bits, which FTS5 cannot seek on, so each match is
-			// looked up in the list).
-			q += ` AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT id FROM tickets WHERE ` + where + before + `)`
-			qargs = append(append(qargs, args...), beforeArg(f.Before)...)
+			// looked up in the list), and read only the keys between
+			// the first and the last of them.
+			q += ` AND rowid >= ? AND rowid < ? AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT id FROM tickets WHERE ` + where + before + `)`
+			qargs = append(append(append(qargs, searchKey(lo.Int64, 0), searchKey(hi.Int64+1, 0)), args...), beforeArg(f.Before)...)
 		} else {
 			// Many pass: a match's ticket is read by ID, and the page
 			// fills after a few pages' worth of matches.
