@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"ticketgate/gateway"
 )
@@ -69,22 +70,97 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 // only text.
 func searchQuery(s string) string {
 	var terms []string
+	for _, w := range searchWords(s) {
+		terms = append(terms, w.query())
+	}
+	return strings.Join(terms, " ")
+}
+
+// searchWord is one word of a search.
+type searchWord struct {
+	text string
+	// prefix: a plain word, which matches the words it starts; an
+	// address or a reference is a phrase of its parts, matched whole (a
+	// prefix on its last part, "example", would read half the index).
+	prefix bool
+}
+
+func (w searchWord) query() string {
+	q := quoteTerm(w.text)
+	if w.prefix {
+		q += "*"
+	}
+	return q
+}
+
+func quoteTerm(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func searchWords(s string) []searchWord {
+	var out []searchWord
 	// Control characters split words: FTS5 reads a NUL as the end of the
 	// query.
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue // punctuation alone matches nothing and would be a syntax error
 		}
-		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-		if !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			// A plain word matches words it starts; an address or a
-			// reference is a phrase of its parts, matched whole (a prefix
-			// on its last part, "example", would read half the index).
-			q += "*"
-		}
-		terms = append(terms, q)
+		out = append(out, searchWord{text: w,
+			prefix: !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })})
 	}
-	return strings.Join(terms, " ")
+	return out
+}
+
+// maxExpansion is how many longer terms a prefix may stand for and still
+// be spelled out.
+const maxExpansion = 16
+
+// matchQuery is searchQuery's query made cheaper to read, matching the
+// same messages. FTS5 answers a prefix ("printer"*) by merging the lists
+// of every term it starts, in full, before the first row: with a common
+// word, most of a page's time. Yet the word typed is usually whole, and
+// the index holds few longer terms starting with it: spelled out,
+// ("printer" OR "printers"), FTS5 reads the lists side by side and stops
+// with the page. The longer terms come from the index's vocabulary; only
+// ASCII words are spelled out, whose term is their lower case (the
+// tokenizer's folding of other letters stays its own); a prefix of many
+// terms stays a prefix.
+func (x *txn) matchQuery(ctx context.Context, s string) (string, error) {
+	var terms []string
+	for _, w := range searchWords(s) {
+		if !w.prefix || strings.ContainsFunc(w.text, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			terms = append(terms, w.query())
+			continue
+		}
+		term := strings.ToLower(w.text)
+		// Terms after term itself (no term holds a control character)
+		// that start with it: every byte of UTF-8 is below 0xff.
+		rows, err := x.tx.QueryContext(ctx, `SELECT term FROM message_search_terms WHERE term >= ? AND term <= ? LIMIT ?`,
+			term+"\x01", term+"\xff", maxExpansion+1)
+		if err != nil {
+			return "", fmt.Errorf("read the search vocabulary: %w", err)
+		}
+		alts := []string{quoteTerm(term)}
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return "", fmt.Errorf("read the search vocabulary: %w", err)
+			}
+			alts = append(alts, quoteTerm(t))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", fmt.Errorf("read the search vocabulary: %w", err)
+		}
+		switch {
+		case len(alts) > maxExpansion+1:
+			terms = append(terms, w.query())
+		case len(alts) == 1:
+			terms = append(terms, alts[0])
+		default:
+			terms = append(terms, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	return strings.Join(terms, " AND "), nil
 }
 
 // fewTickets is the size below which a filter's tickets are listed once
@@ -98,7 +174,11 @@ var fewTickets = 2000 // a variable so that tests can take either way
 // matching the FTS5 query match. The match is read in key order, newest
 // ticket first, and reading stops once the page is full: a common word
 // costs a page's worth of rows, not every message that holds it.
-func (x *txn) searchTickets(ctx context.Context, match, where string, args []any, f gateway.TicketFilter) ([]gateway.Ticket, error) {
+func (x *txn) searchTickets(ctx context.Context, where string, args []any, f gateway.TicketFilter) ([]gateway.Ticket, error) {
+	match, err := x.matchQuery(ctx, f.Search)
+	if err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
 	q := `SELECT rowid FROM message_search WHERE message_search MATCH ?`
 	qargs := []any{match}
 	if f.Before > 0 {

@@ -97,9 +97,9 @@ func FuzzSearchQuery(f *testing.F) {
 	})
 }
 
-// searchWords is the vocabulary of the seeded mail: a few words in most
+// seedWords is the vocabulary of the seeded mail: a few words in most
 // messages, the rest rarer, accents included.
-var searchWords = []string{"printer", "printer", "printer", "invoice", "invoice", "caisse", "écran", "écran",
+var seedWords = []string{"printer", "printer", "printer", "invoice", "invoice", "caisse", "écran", "écran",
 	"bloqué", "till", "report", "login", "password", "export", "zephyr"}
 
 // A search lists, page by page, exactly the tickets a plain reference
@@ -156,7 +156,7 @@ func TestSearchMatchesReference(t *testing.T) {
 			}
 			var body strings.Builder
 			for range 3 + rnd.IntN(8) {
-				body.WriteString(searchWords[rnd.IntN(len(searchWords))] + " ")
+				body.WriteString(seedWords[rnd.IntN(len(seedWords))] + " ")
 			}
 			tk, err := tx.TicketByID(ctx, ticketID)
 			if err != nil {
@@ -219,7 +219,8 @@ func TestSearchMatchesReference(t *testing.T) {
 		return out
 	}
 	searches := []string{"printer", "print", "zephyr", "ZEPH", "ecran", "printer invoice", "invoice écran caisse",
-		"zephyr login export", "case 17", "case 17 printer", "jane", "paul@", "c5@customer5.example", "nothingatall"}
+		"zephyr login export", "case 17", "case 17 printer", "jane", "paul@", "c5@customer5.example", "nothingatall",
+		"c", "customer printer", "1 invoice", "écr", "BLOQ", "p"}
 	filters := []gateway.TicketFilter{{}, {Status: gateway.StatusOpen}, {Priority: 2}, {Mailbox: "sales"}, {Tier: "gold"},
 		{Assignee: "bob"}, {Assignee: "alice", Status: gateway.StatusNew}, {Clock: gateway.SLABreached},
 		{Clock: gateway.SLAAtRisk}, {Status: gateway.StatusOpen, Priority: 3, Mailbox: "support", Tier: "silver"}}
@@ -234,7 +235,7 @@ func TestSearchMatchesReference(t *testing.T) {
 				if len(want) > 0 {
 					nonEmpty++
 				}
-				for _, limit := range []int{0, 1, 7, 50} {
+				for _, limit := range []int{0, 3, 50} {
 					f.Limit, f.Before = limit, 0
 					var got []string
 					for page := 0; ; page++ {
@@ -347,6 +348,59 @@ func TestSearchRekeysEarlierIndex(t *testing.T) {
 		})
 		if err != nil || !slices.Equal(got, want) {
 			t.Errorf("search %q: %v %v, want %v", q, got, err, want)
+		}
+	}
+}
+
+// A typed word is spelled out as the few terms it starts, and stays a
+// prefix when it starts many; words of other letters stay FTS5's.
+func TestMatchQuerySpellsOutPrefixes(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "terms.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	var body strings.Builder
+	body.WriteString("Printer printers PRINTED écran ")
+	for i := range maxExpansion + 1 {
+		fmt.Fprintf(&body, "x%d ", i)
+	}
+	err = s.Update(ctx, func(tx gateway.Tx) error {
+		tk := &gateway.Ticket{Reference: gateway.FormatReference("SUP", 2026, 1), Mailbox: "support", Status: gateway.StatusOpen,
+			Priority: 3, Customer: gateway.Address{Address: "c@customer.example"}, Subject: "Help", CreatedAt: now, UpdatedAt: now}
+		if err := tx.CreateTicket(ctx, tk); err != nil {
+			return err
+		}
+		rawID, err := tx.PutRaw(ctx, fmt.Sprintf("%064d", 1), strings.NewReader("x"), 1, now)
+		if err != nil {
+			return err
+		}
+		return tx.AddEntry(ctx, &gateway.Entry{TicketID: tk.ID, RawID: rawID, Mailbox: "support", Direction: gateway.Inbound,
+			AuthorKind: gateway.AuthorCustomer, Kind: "human", MessageID: "m@customer.example",
+			From: gateway.Address{Address: "c@customer.example"}, Subject: "Help", SentAt: now, Text: body.String(), CreatedAt: now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"PRINTER":                    `("printer" OR "printers")`,
+		"print":                      `("print" OR "printed" OR "printer" OR "printers")`,
+		"printers":                   `"printers"`,
+		"absent":                     `"absent"`,
+		"x":                          `"x"*`, // more than maxExpansion terms
+		"écr":                        `"écr"*`,
+		"c@customer.example printer": `"c@customer.example" AND ("printer" OR "printers")`,
+	} {
+		var got string
+		err := s.View(ctx, func(tx gateway.ReadTx) error {
+			var err error
+			got, err = tx.(*txn).matchQuery(ctx, in)
+			return err
+		})
+		if err != nil || got != want {
+			t.Errorf("matchQuery(%q) = %s %v, want %s", in, got, err, want)
 		}
 	}
 }

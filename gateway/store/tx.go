@@ -146,8 +146,8 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	default:
 		return nil, fmt.Errorf("list tickets: cannot filter on clock state %q", f.Clock)
 	}
-	if match := searchQuery(f.Search); match != "" {
-		return x.searchTickets(ctx, match, q, args, f)
+	if searchQuery(f.Search) != "" {
+		return x.searchTickets(ctx, q, args, f)
 	}
 	if f.Before > 0 {
 		q += ` AND id < ?`

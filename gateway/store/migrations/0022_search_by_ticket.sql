@@ -13,3 +13,7 @@ CREATE VIRTUAL TABLE message_search USING fts5(
 );
 DELETE FROM message_search_pending;
 INSERT INTO message_search_pending (entry_id) SELECT id FROM messages WHERE ticket_id IS NOT NULL;
+
+-- The index's vocabulary, one row per term: a search spells out the few
+-- longer terms a typed word starts instead of asking FTS5 for a prefix.
+CREATE VIRTUAL TABLE message_search_terms USING fts5vocab(message_search, 'row');
