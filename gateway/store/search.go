@@ -190,10 +190,17 @@ func (x *txn) searchTickets(ctx context.Context, where string, args []any, f gat
 		if f.Before > 0 {
 			before = ` AND id < ?`
 		}
-		var n int
-		var lo, hi sql.NullInt64
-		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*), MIN(id), MAX(id) FROM (SELECT id FROM tickets WHERE `+where+before+` LIMIT ?)`,
-			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n, &lo, &hi)
+		// The filter's first fewTickets tickets, read once: their number
+		// chooses the way, and when they are all, their list is the
+		// filter.
+		var (
+			n      int
+			lo, hi sql.NullInt64
+			list   string
+		)
+		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*), MIN(id), MAX(id), json_group_array(id)
+			FROM (SELECT id FROM tickets WHERE `+where+before+` LIMIT ?)`,
+			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n, &lo, &hi, &list)
 		if err != nil {
 			return nil, fmt.Errorf("search tickets: %w", err)
 		}
@@ -201,12 +208,12 @@ func (x *txn) searchTickets(ctx context.Context, where string, args []any, f gat
 			return nil, nil
 		}
 		if n < fewTickets {
-			// Few tickets pass: list them once (the key's ticket is its
-			// high bits, which FTS5 cannot seek on, so each match is
-			// looked up in the list), and read only the keys between
-			// the first and the last of them.
-			q += ` AND rowid >= ? AND rowid < ? AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT id FROM tickets WHERE ` + where + before + `)`
-			qargs = append(append(append(qargs, searchKey(lo.Int64, 0), searchKey(hi.Int64+1, 0)), args...), beforeArg(f.Before)...)
+			// Few tickets pass: each match is looked up in their list
+			// (the key's ticket is its high bits, which FTS5 cannot seek
+			// on), and only the keys between the first and the last of
+			// them are read.
+			q += ` AND rowid >= ? AND rowid < ? AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT value FROM json_each(?))`
+			qargs = append(qargs, searchKey(lo.Int64, 0), searchKey(hi.Int64+1, 0), list)
 		} else {
 			// Many pass: a match's ticket is read by ID, and the page
 			// fills after a few pages' worth of matches.
