@@ -23,3 +23,10 @@ CREATE VIRTUAL TABLE message_search_terms USING fts5vocab(message_search, 'row')
 -- every ticket of the mailbox (or of the status) to find them, and a
 -- search with that filter listed them first.
 CREATE INDEX tickets_by_mailbox_status ON tickets(mailbox, status);
+
+-- The columns the list filters on, together: a search first lists the
+-- tickets its filter passes, and with this index that reads the index
+-- alone (a few bytes a ticket, the whole of it in a few megabytes) rather
+-- than each ticket's row; three or four filters at once seek straight to
+-- their tickets.
+CREATE INDEX tickets_filters ON tickets(status, priority, mailbox, tier, assignee);
