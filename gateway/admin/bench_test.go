@@ -111,12 +111,49 @@ func BenchmarkPages(b *testing.B) {
 			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Status: gateway.StatusOpen, Priority: 2, Mailbox: "sales", Limit: 51, Now: now})
 			return err
 		}},
+		{"tickets-waiting-sales", "/tickets?status=waiting&mailbox=sales", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Status: gateway.StatusWaiting, Mailbox: "sales", Limit: 51, Now: now})
+			return err
+		}},
 		{"tickets-breached", "/tickets?clock=breached", func() error {
 			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Clock: gateway.SLABreached, Limit: 51, Now: now})
 			return err
 		}},
 		{"search-word", "/tickets?q=imprimante+facture", func() error {
 			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Limit: 51, Now: now})
+			return err
+		}},
+		{"search-word-page-2", "/tickets?q=imprimante+facture&before=99900", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Before: 99900, Limit: 51, Now: now})
+			return err
+		}},
+		{"search-three-words", "/tickets?q=caisse+imprimante+facture", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "caisse imprimante facture", Limit: 51, Now: now})
+			return err
+		}},
+		{"search-word-open", "/tickets?q=imprimante+facture&status=open", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Status: gateway.StatusOpen, Limit: 51, Now: now})
+			return err
+		}},
+		{"search-word-breached", "/tickets?q=imprimante+facture&clock=breached", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Clock: gateway.SLABreached, Limit: 51, Now: now})
+			return err
+		}},
+		// 238 tickets pass the filters, spread over all: the page reads
+		// matches across most of the index to find 50.
+		{"search-word-new-P3-sales-gold", "/tickets?q=imprimante+facture&status=new&priority=P3&mailbox=sales&tier=gold", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Status: gateway.StatusNew, Priority: 3,
+				Mailbox: "sales", Tier: "gold", Limit: 51, Now: now})
+			return err
+		}},
+		// No ticket is waiting in sales: the filter alone decides.
+		{"search-word-waiting-sales-none", "/tickets?q=imprimante+facture&status=waiting&mailbox=sales", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "imprimante facture", Status: gateway.StatusWaiting,
+				Mailbox: "sales", Limit: 51, Now: now})
+			return err
+		}},
+		{"search-rare-open", "/tickets?q=till+4242&status=closed", func() error {
+			_, err := e.gw.Tickets(ctx, gateway.TicketFilter{Search: "till 4242", Status: gateway.StatusClosed, Limit: 51, Now: now})
 			return err
 		}},
 		{"search-rare", "/tickets?q=till+4242", func() error {

@@ -2,20 +2,50 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"ticketgate/gateway"
 )
 
-// The full-text index (migration 0015) is written with each message, in
-// the transaction that records it, so the index never disagrees with the
-// messages; messages recorded before it existed are indexed when the
-// store opens.
+// The full-text index (migrations 0015, 0022) is written with each
+// message, in the transaction that records it, so the index never
+// disagrees with the messages; messages recorded before it existed (or
+// before its keys changed) are indexed when the store opens.
+//
+// A row's rowid is a search key, not the message's ID: the ticket's ID in
+// the high bits and the message's place in its ticket in the low
+// keyPlaceBits. FTS5 hands out rows in rowid order, so matches come
+// newest ticket first, a ticket's messages side by side, and a page of
+// tickets is the first rows of the match.
+
+// keyPlaceBits is how many low bits of a search key number a message
+// within its ticket: 16 million messages a ticket, 500 billion tickets.
+const keyPlaceBits = 24
+
+func searchKey(ticketID, place int64) int64 { return ticketID<<keyPlaceBits | place }
+
+func keyTicket(key int64) int64 { return key >> keyPlaceBits }
 
 // indexEntry adds a message to the search index.
 func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
+	if e.TicketID == 0 {
+		return nil // no ticket to find it by
+	}
+	var place int64
+	if err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND id < ?`,
+		e.TicketID, e.ID).Scan(&place); err != nil {
+		return fmt.Errorf("index message %d for search: %w", e.ID, err)
+	}
+	if place >= 1<<keyPlaceBits {
+		// Only a mail loop makes a ticket this long; its later messages
+		// are kept, not searchable, rather than refused.
+		return nil
+	}
 	body := e.Text
 	if strings.TrimSpace(body) == "" {
 		body = e.HTML // no text part and nothing derived: the HTML's words still count
@@ -28,7 +58,7 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 		addrs = append(addrs, a.Name, a.Address)
 	}
 	if _, err := x.tx.ExecContext(ctx, `INSERT INTO message_search (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)`,
-		e.ID, e.Subject, body, strings.Join(addrs, " ")); err != nil {
+		searchKey(e.TicketID, place), e.Subject, body, strings.Join(addrs, " ")); err != nil {
 		return fmt.Errorf("index message %d for search: %w", e.ID, err)
 	}
 	return nil
@@ -40,17 +70,188 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 // only text.
 func searchQuery(s string) string {
 	var terms []string
-	for _, w := range SearchWords(s) {
-		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-		if !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			// A plain word matches words it starts; an address or a
-			// reference is a phrase of its parts, matched whole (a prefix
-			// on its last part, "example", would read half the index).
-			q += "*"
-		}
-		terms = append(terms, q)
+	for _, w := range searchWords(s) {
+		terms = append(terms, w.query())
 	}
 	return strings.Join(terms, " ")
+}
+
+// searchWord is one word of a search.
+type searchWord struct {
+	text string
+	// prefix: a plain word, which matches the words it starts; an
+	// address or a reference is a phrase of its parts, matched whole (a
+	// prefix on its last part, "example", would read half the index).
+	prefix bool
+}
+
+func (w searchWord) query() string {
+	q := quoteTerm(w.text)
+	if w.prefix {
+		q += "*"
+	}
+	return q
+}
+
+func quoteTerm(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func searchWords(s string) []searchWord {
+	var out []searchWord
+	for _, w := range SearchWords(s) {
+		out = append(out, searchWord{text: w,
+			prefix: !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })})
+	}
+	return out
+}
+
+// maxExpansion is how many longer terms a prefix may stand for and still
+// be spelled out.
+const maxExpansion = 16
+
+// matchQuery is searchQuery's query made cheaper to read, matching the
+// same messages. FTS5 answers a prefix ("printer"*) by merging the lists
+// of every term it starts, in full, before the first row: with a common
+// word, most of a page's time. Yet the word typed is usually whole, and
+// the index holds few longer terms starting with it: spelled out,
+// ("printer" OR "printers"), FTS5 reads the lists side by side and stops
+// with the page. The longer terms come from the index's vocabulary; only
+// ASCII words are spelled out, whose term is their lower case (the
+// tokenizer's folding of other letters stays its own); a prefix of many
+// terms stays a prefix.
+func (x *txn) matchQuery(ctx context.Context, s string) (string, error) {
+	var terms []string
+	for _, w := range searchWords(s) {
+		if !w.prefix || strings.ContainsFunc(w.text, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			terms = append(terms, w.query())
+			continue
+		}
+		term := strings.ToLower(w.text)
+		// Terms after term itself (no term holds a control character)
+		// that start with it: every byte of UTF-8 is below 0xff.
+		rows, err := x.tx.QueryContext(ctx, `SELECT term FROM message_search_terms WHERE term >= ? AND term <= ? LIMIT ?`,
+			term+"\x01", term+"\xff", maxExpansion+1)
+		if err != nil {
+			return "", fmt.Errorf("read the search vocabulary: %w", err)
+		}
+		alts := []string{quoteTerm(term)}
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return "", fmt.Errorf("read the search vocabulary: %w", err)
+			}
+			alts = append(alts, quoteTerm(t))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", fmt.Errorf("read the search vocabulary: %w", err)
+		}
+		switch {
+		case len(alts) > maxExpansion+1:
+			terms = append(terms, w.query())
+		case len(alts) == 1:
+			terms = append(terms, alts[0])
+		default:
+			terms = append(terms, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	return strings.Join(terms, " AND "), nil
+}
+
+// fewTickets is the size below which a filter's tickets are listed once
+// for a search to look its matches up in: listing costs a few
+// microseconds a ticket, looking a match's ticket up by ID about as much
+// a match.
+var fewTickets = 2000 // a variable so that tests can take either way
+
+// searchTickets lists, newest first, the tickets that pass the filter
+// where (over tickets' columns, with its args) and have a message
+// matching the FTS5 query match. The match is read in key order, newest
+// ticket first, and reading stops once the page is full: a common word
+// costs a page's worth of rows, not every message that holds it.
+func (x *txn) searchTickets(ctx context.Context, where string, args []any, f gateway.TicketFilter) ([]gateway.Ticket, error) {
+	match, err := x.matchQuery(ctx, f.Search)
+	if err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	q := `SELECT rowid FROM message_search WHERE message_search MATCH ?`
+	qargs := []any{match}
+	if f.Before > 0 {
+		q += ` AND rowid < ?`
+		qargs = append(qargs, searchKey(f.Before, 0))
+	}
+	if where != "1=1" {
+		before := ""
+		if f.Before > 0 {
+			before = ` AND id < ?`
+		}
+		// The filter's first fewTickets tickets, read once: their number
+		// chooses the way, and when they are all, their list is the
+		// filter.
+		var (
+			n      int
+			lo, hi sql.NullInt64
+			list   string
+		)
+		err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*), MIN(id), MAX(id), json_group_array(id)
+			FROM (SELECT id FROM tickets WHERE `+where+before+` LIMIT ?)`,
+			append(append(append([]any{}, args...), beforeArg(f.Before)...), fewTickets)...).Scan(&n, &lo, &hi, &list)
+		if err != nil {
+			return nil, fmt.Errorf("search tickets: %w", err)
+		}
+		if n == 0 {
+			return nil, nil
+		}
+		if n < fewTickets {
+			// Few tickets pass: each match is looked up in their list
+			// (the key's ticket is its high bits, which FTS5 cannot seek
+			// on), and only the keys between the first and the last of
+			// them are read.
+			q += ` AND rowid >= ? AND rowid < ? AND (rowid >> ` + fmt.Sprint(keyPlaceBits) + `) IN (SELECT value FROM json_each(?))`
+			qargs = append(qargs, searchKey(lo.Int64, 0), searchKey(hi.Int64+1, 0), list)
+		} else {
+			// Many pass: a match's ticket is read by ID, and the page
+			// fills after a few pages' worth of matches.
+			q += ` AND EXISTS (SELECT 1 FROM tickets WHERE id = message_search.rowid >> ` + fmt.Sprint(keyPlaceBits) + ` AND ` + where + `)`
+			qargs = append(qargs, args...)
+		}
+	}
+	q += ` ORDER BY rowid DESC`
+	rows, err := x.tx.QueryContext(ctx, q, qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	var ids []int64
+	for (f.Limit <= 0 || len(ids) < f.Limit) && rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search tickets: %w", err)
+		}
+		// A ticket's matching messages are side by side in key order.
+		if id := keyTicket(key); len(ids) == 0 || ids[len(ids)-1] != id {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search tickets: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	return x.ticketsWhere(ctx, " matching a search", `id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`, string(list))
+}
+
+func beforeArg(before int64) []any {
+	if before > 0 {
+		return []any{before}
+	}
+	return nil
 }
 
 // indexBatch is how many earlier messages one transaction indexes, so
@@ -109,8 +310,12 @@ func (s *Store) indexPending(ctx context.Context) error {
 	}
 }
 
-// searchVersion is the migration that made the search index.
-const searchVersion = 15
+// searchVersion is the migration that made the search index;
+// searchKeyVersion the one that keyed it by ticket.
+const (
+	searchVersion    = 15
+	searchKeyVersion = 22
+)
 
 // SearchWords splits what a person typed into the words a search must
 // find, in every backend: runs of anything but spaces and control

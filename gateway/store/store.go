@@ -139,7 +139,7 @@ func openVersion(ctx context.Context, path string, version int) (*Store, error) 
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if version < 0 || version >= searchVersion {
+	if version < 0 || version >= searchKeyVersion {
 		if err := s.indexPending(ctx); err != nil {
 			writer.Close()
 			return nil, fmt.Errorf("open database %s: %w", path, err)

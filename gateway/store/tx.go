@@ -149,10 +149,8 @@ func (x *txn) Tickets(ctx context.Context, f gateway.TicketFilter) ([]gateway.Ti
 	default:
 		return nil, fmt.Errorf("list tickets: cannot filter on clock state %q", f.Clock)
 	}
-	if match := searchQuery(f.Search); match != "" {
-		q += ` AND id IN (SELECT m.ticket_id FROM message_search s JOIN messages m ON m.id = s.rowid
-			WHERE message_search MATCH ?)`
-		args = append(args, match)
+	if searchQuery(f.Search) != "" {
+		return x.searchTickets(ctx, q, args, f)
 	}
 	if f.Before > 0 {
 		q += ` AND id < ?`
