@@ -79,10 +79,7 @@ func searchQuery(s string) string {
 // searchWord is one word of a search.
 type searchWord struct {
 	text string
-	// prefix: a plain word, which matches the words it starts; an
-	// address or a reference is a phrase of its parts, matched whole (a
-	// prefix on its last part, "example", would read half the index).
-	prefix bool
+	prefix bool // see PrefixWord
 }
 
 func (w searchWord) query() string {
@@ -98,8 +95,7 @@ func quoteTerm(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) 
 func searchWords(s string) []searchWord {
 	var out []searchWord
 	for _, w := range SearchWords(s) {
-		out = append(out, searchWord{text: w,
-			prefix: !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })})
+		out = append(out, searchWord{text: w, prefix: PrefixWord(w)})
 	}
 	return out
 }
@@ -316,6 +312,16 @@ const (
 	searchVersion    = 15
 	searchKeyVersion = 22
 )
+
+// PrefixWord reports whether a search word matches the terms it starts:
+// a plain word of letters and digits does; an address or a reference is
+// a phrase of its parts, matched whole (a prefix on its last part,
+// "example", would read half the index), and so is a single character,
+// which starts too many terms to mean any of them.
+func PrefixWord(w string) bool {
+	return utf8.RuneCountInString(w) > 1 &&
+		!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
 
 // SearchWords splits what a person typed into the words a search must
 // find, in every backend: runs of anything but spaces and control

@@ -378,7 +378,7 @@ func TestMatchQuerySpellsOutPrefixes(t *testing.T) {
 	var body strings.Builder
 	body.WriteString("Printer printers PRINTED écran ")
 	for i := range maxExpansion + 1 {
-		fmt.Fprintf(&body, "x%d ", i)
+		fmt.Fprintf(&body, "xy%d ", i)
 	}
 	err = s.Update(ctx, func(tx gateway.Tx) error {
 		tk := &gateway.Ticket{Reference: gateway.FormatReference("SUP", 2026, 1), Mailbox: "support", Status: gateway.StatusOpen,
@@ -402,7 +402,8 @@ func TestMatchQuerySpellsOutPrefixes(t *testing.T) {
 		"print":                      `("print" OR "printed" OR "printer" OR "printers")`,
 		"printers":                   `"printers"`,
 		"absent":                     `"absent"`,
-		"x":                          `"x"*`, // more than maxExpansion terms
+		"xy":                         `"xy"*`, // more than maxExpansion terms
+		"x":                          `"x"`,   // one character: a word of its own
 		"écr":                        `"écr"*`,
 		"c@customer.example printer": `"c@customer.example" AND ("printer" OR "printers")`,
 	} {

@@ -138,8 +138,7 @@ func searchQuery(s string) string {
 		if len(parts) == 0 {
 			continue
 		}
-		plain := !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if plain && len(parts) == 1 {
+		if store.PrefixWord(w) && len(parts) == 1 {
 			out = append(out, quoteLexeme(parts[0])+":*")
 			continue
 		}
