@@ -55,33 +55,38 @@ type Store struct {
 
 var _ gateway.Store = (*Store)(nil)
 
-type migration struct {
-	version int
-	name    string
-	sql     string
+// Migration is one embedded, numbered schema change.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// ReadMigrations reads the numbered .sql files of dir in fsys, oldest
+// first: every backend keeps its migrations this way.
+func ReadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	var out []migration
+	var out []Migration
 	for _, e := range entries {
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("migration file %s: name must start with a number and an underscore", e.Name())
 		}
-		b, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
+		out = append(out, Migration{Version: v, Name: e.Name(), SQL: string(b)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
 }
+
+func migrations() ([]Migration, error) { return ReadMigrations(migrationFiles, "migrations") }
 
 // LatestVersion is the schema version this binary writes.
 func LatestVersion() int {
@@ -89,7 +94,7 @@ func LatestVersion() int {
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 func dsn(p string, readOnly bool) string {
@@ -185,30 +190,30 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	if latest := ms[len(ms)-1].version; current > latest {
+	if latest := ms[len(ms)-1].Version; current > latest {
 		return fmt.Errorf("%w: database is at version %d, this binary knows up to %d; upgrade ticketgate", ErrSchemaTooNew, current, latest)
 	}
 	for _, m := range ms {
-		if m.version <= current || (upTo >= 0 && m.version > upTo) {
+		if m.Version <= current || (upTo >= 0 && m.Version > upTo) {
 			continue
 		}
 		err := s.Update(ctx, func(tx gateway.Tx) error {
 			t := tx.(*txn)
 			// Another process may have applied it since we looked.
 			var n int
-			if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil || n > 0 {
+			if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil || n > 0 {
 				return err
 			}
 			// A script of many statements: never through the statement cache.
-			if _, err := t.tx.Tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := t.tx.Tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
 			_, err := t.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, formatTime(time.Now()))
+				m.Version, m.Name, formatTime(time.Now()))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
+			return fmt.Errorf("apply migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
