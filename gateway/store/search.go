@@ -78,7 +78,7 @@ func searchQuery(s string) string {
 
 // searchWord is one word of a search.
 type searchWord struct {
-	text string
+	text   string
 	prefix bool // see PrefixWord
 }
 
