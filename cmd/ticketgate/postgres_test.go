@@ -66,6 +66,45 @@ func TestCommandsOnPostgreSQL(t *testing.T) {
 	}
 }
 
+// The password of database = "postgres://user@host/db" comes from
+// PGPASSWORD, as for every PostgreSQL client, and the server checks it: a
+// missing or wrong one is a clear error that shows neither password.
+func TestPostgreSQLPasswordFromEnvironment(t *testing.T) {
+	db, password := pgtest.OpenWithPassword(t)
+	src := strings.Replace(readFile(t, initDir(t)), `database = "ticketgate.db"`, `database = "`+db+`"`, 1)
+	cfg := writeConfig(t, src)
+	env := map[string]string{"TICKETGATE_CONFIG": cfg}
+	for _, try := range []struct{ name, password, hint string }{
+		{"without PGPASSWORD", "", "no password was given: set PGPASSWORD"},
+		{"with a wrong PGPASSWORD", "not-" + password, "password authentication failed"},
+	} {
+		t.Setenv("PGPASSWORD", try.password)
+		out, errOut, code := cli(t, "", env, "tickets", "list")
+		if code == 0 || !strings.Contains(errOut, "password authentication failed") || !strings.Contains(errOut, try.hint) {
+			t.Errorf("%s: tickets list exited %d: %s%s", try.name, code, out, errOut)
+		}
+		if try.password != "" && strings.Contains(errOut, "no password was given") {
+			t.Errorf("%s: the error says no password was given: %s", try.name, errOut)
+		}
+		if strings.Contains(out+errOut, password) {
+			t.Errorf("%s: the output shows the password:\n%s%s", try.name, out, errOut)
+		}
+	}
+	t.Setenv("PGPASSWORD", password)
+	mail := "From: Zoé Martin <zoe@client.example>\r\nTo: support@helpdesk.example.com\r\nSubject: Caisse en panne\r\n" +
+		"Message-ID: <pg-pw@client.example>\r\n\r\nPlus rien ne fonctionne.\r\n"
+	if out, errOut, code := cli(t, mail, env, "ingest"); code != 0 || !strings.Contains(out, "created\tSUP-") {
+		t.Fatalf("ingest with PGPASSWORD (%d): %s %s", code, out, errOut)
+	}
+	out, errOut, code := cli(t, "", env, "check")
+	if code != 0 || !strings.Contains(out, "database postgres://") {
+		t.Errorf("check with PGPASSWORD (%d): %s %s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, password) {
+		t.Errorf("check shows the password:\n%s%s", out, errOut)
+	}
+}
+
 // pgTickets counts the entries of each ticket subject on PostgreSQL.
 func pgTickets(t *testing.T, db string) map[string]int {
 	t.Helper()

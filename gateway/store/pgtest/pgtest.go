@@ -17,6 +17,10 @@
 //     end. The postgres process also gets SIGTERM if the test binary dies.
 //   - The clusters are created with UTF-8 and the C.UTF-8 locale, so that
 //     case folding of non-ASCII text is the same on every machine.
+//   - Loopback connections are trusted, except for members of the role
+//     PasswordGroup, whose passwords are checked (scram-sha-256): the
+//     line HBALine comes first in pg_hba.conf, here and in .ci/run.
+//     OpenWithPassword gives a test such a role.
 package pgtest
 
 import (
@@ -34,6 +38,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -44,6 +49,13 @@ import (
 
 // EnvURL names the cluster tests use.
 const EnvURL = "TICKETGATE_TEST_POSTGRES"
+
+// PasswordGroup is the role whose members' passwords the test cluster
+// checks, and HBALine the pg_hba.conf line that makes it so.
+const (
+	PasswordGroup = "ticketgate_password_checked"
+	HBALine       = "host all +" + PasswordGroup + " 127.0.0.1/32 scram-sha-256"
+)
 
 var (
 	mainRunning bool // Main is running the tests: a cluster started here is stopped
@@ -89,6 +101,76 @@ func Open(t testing.TB) string {
 	})
 	u.Path = "/" + name
 	return u.String()
+}
+
+// OpenWithPassword returns the URL of a new, empty database for t owned by
+// a new role that must give its password, without the password, and the
+// password. The role and the database are dropped when t ends. When the
+// cluster does not check the role's password (its pg_hba.conf lacks
+// HBALine), the test fails under $CI and is skipped elsewhere.
+func OpenWithPassword(t testing.TB) (dbURL, password string) {
+	t.Helper()
+	base := clusterURL(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to the test cluster: %v", err)
+	}
+	defer admin.Close(context.Background())
+	// Several test binaries may create the group at once.
+	if _, err := admin.Exec(ctx, `DO $$ BEGIN
+		CREATE ROLE `+PasswordGroup+` NOLOGIN;
+	EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+	END $$`); err != nil {
+		t.Fatalf("create role %s: %v", PasswordGroup, err)
+	}
+	role, password := "ticketgate_test_"+randomHex(8), randomHex(16)
+	if _, err := admin.Exec(ctx, "CREATE ROLE "+pgx.Identifier{role}.Sanitize()+" LOGIN PASSWORD '"+password+
+		"' IN ROLE "+PasswordGroup); err != nil {
+		t.Fatalf("create role %s: %v", role, err)
+	}
+	// Registered before Open's own cleanup, so it runs after the database
+	// the role owns is dropped.
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop test role %s: %v", role, err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(ctx, "DROP ROLE IF EXISTS "+pgx.Identifier{role}.Sanitize()); err != nil {
+			t.Errorf("drop test role %s: %v", role, err)
+		}
+	})
+	u, err := url.Parse(Open(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if _, err := admin.Exec(ctx, "ALTER DATABASE "+pgx.Identifier{name}.Sanitize()+" OWNER TO "+pgx.Identifier{role}.Sanitize()); err != nil {
+		t.Fatalf("give database %s to %s: %v", name, role, err)
+	}
+	u.User = url.User(role)
+	dbURL = u.String()
+	// PGPASSWORD or ~/.pgpass of the environment would stand in for a
+	// missing password; the check must see the server's own answer.
+	cfg, err := pgx.ParseConfig(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Password = ""
+	if c, err := pgx.ConnectConfig(ctx, cfg); err == nil {
+		c.Close(context.Background())
+		msg := fmt.Sprintf("the test cluster lets role %s in without a password: put %q first in its pg_hba.conf", role, HBALine)
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return dbURL, password
 }
 
 // Main runs the tests of a package that uses Open and stops the cluster
@@ -202,6 +284,9 @@ func start() (c *cluster, skip string, err error) {
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return nil, "", fmt.Errorf("initdb: %v\n%s", err, out)
 	}
+	if err := checkPasswords(filepath.Join(data, "pg_hba.conf")); err != nil {
+		return nil, "", err
+	}
 	port, err := freePort()
 	if err != nil {
 		return nil, "", err
@@ -240,6 +325,18 @@ func start() (c *cluster, skip string, err error) {
 		return nil, "", fmt.Errorf("%w\n%s", err, b)
 	}
 	return c, "", nil
+}
+
+// checkPasswords puts HBALine first in the cluster's pg_hba.conf.
+func checkPasswords(hba string) error {
+	b, err := os.ReadFile(hba)
+	if err != nil {
+		return fmt.Errorf("read pg_hba.conf: %w", err)
+	}
+	if err := os.WriteFile(hba, append([]byte(HBALine+"\n"), b...), 0o600); err != nil {
+		return fmt.Errorf("write pg_hba.conf: %w", err)
+	}
+	return nil
 }
 
 // ready waits until the server takes connections.

@@ -2,6 +2,7 @@ package pgtest_test
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"ticketgate/gateway/store/pgtest"
 )
@@ -124,4 +126,46 @@ func withoutEnv(env []string, names ...string) []string {
 		}
 	}
 	return out
+}
+
+// A role of OpenWithPassword gets in with its password only, and owns its
+// database.
+func TestOpenWithPassword(t *testing.T) {
+	ctx := context.Background()
+	dbURL, password := pgtest.OpenWithPassword(t)
+	if strings.Contains(dbURL, password) {
+		t.Fatalf("the URL %s carries the password", dbURL)
+	}
+	for _, try := range []struct{ name, password string }{{"no password", ""}, {"a wrong password", password + "x"}} {
+		cfg, err := pgx.ParseConfig(dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Password = try.password
+		c, err := pgx.ConnectConfig(ctx, cfg)
+		var pgErr *pgconn.PgError
+		if err == nil {
+			c.Close(ctx)
+			t.Errorf("with %s the role got in", try.name)
+		} else if !errors.As(err, &pgErr) || pgErr.Code != "28P01" {
+			t.Errorf("with %s: %v, want a failed password authentication (28P01)", try.name, err)
+		}
+	}
+	u, _ := url.Parse(dbURL)
+	u.User = url.UserPassword(u.User.Username(), password)
+	c := connect(t, u.String())
+	if _, err := c.Exec(ctx, `CREATE TABLE owned (x int)`); err != nil {
+		t.Errorf("the role cannot create a table in its database: %v", err)
+	}
+}
+
+// .ci/run starts its cluster with the same password check as pgtest's own.
+func TestCIChecksPasswords(t *testing.T) {
+	b, err := os.ReadFile("../../../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), pgtest.HBALine) {
+		t.Errorf(".ci/run does not put %q in its cluster's pg_hba.conf", pgtest.HBALine)
+	}
 }

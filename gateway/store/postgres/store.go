@@ -109,6 +109,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	s := &Store{url: shown, pool: pool}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
+		var pgErr *pgconn.PgError
+		if cfg.ConnConfig.Password == "" && errors.As(err, &pgErr) && pgErr.Code == "28P01" {
+			// The most likely mistake: the password was left out of the
+			// configuration, as it should be, and not given elsewhere.
+			err = fmt.Errorf("%w; no password was given: set PGPASSWORD in the environment, or use ~/.pgpass", err)
+		}
 		return nil, fmt.Errorf("open database %s: %w", shown, err)
 	}
 	return s, nil
