@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -135,18 +137,56 @@ func pgTickets(t *testing.T, db string) map[string]int {
 	return out
 }
 
+// pgWarnings lists the details of the SLA warning events of each ticket
+// subject on PostgreSQL.
+func pgWarnings(t *testing.T, db string) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	out := map[string][]string{}
+	err = st.View(ctx, func(tx gateway.ReadTx) error {
+		ts, err := tx.Tickets(ctx, gateway.TicketFilter{})
+		if err != nil {
+			return err
+		}
+		for _, tk := range ts {
+			evs, err := tx.Events(ctx, tk.ID)
+			if err != nil {
+				return err
+			}
+			for _, ev := range evs {
+				if ev.Kind == gateway.EventSLAWarning {
+					out[tk.Subject] = append(out[tk.Subject], ev.Detail)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // Three serve processes on one PostgreSQL database and one mailbox: one
 // reads it, all send. The reader is killed (SIGKILL) in turn while mail
 // arrives, and a new serve started in its place: another takes the mailbox
 // over within the lease's renewal, the claims of the dead are freed, and
 // every mail is one ticket with its acknowledgement (sent again only if it
-// was in flight when its sender died).
+// was in flight when its sender died). Every ticket's one-minute response
+// clock then runs out on the schedulers of all the serves, one more of
+// which is killed meanwhile: each warning is one event and one mail.
 func TestServesShareOnePostgreSQL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs child processes")
 	}
-	t.Run("Dovecot", func(t *testing.T) { testServesShareOnePostgreSQL(t, imaptest.NewDovecot(t)) })
-	t.Run("InMemoryIMAP", func(t *testing.T) { testServesShareOnePostgreSQL(t, imaptest.NewMemServer(t)) })
+	// Side by side: most of each run is waiting for clocks to run out.
+	t.Run("Dovecot", func(t *testing.T) { t.Parallel(); testServesShareOnePostgreSQL(t, imaptest.NewDovecot(t)) })
+	t.Run("InMemoryIMAP", func(t *testing.T) { t.Parallel(); testServesShareOnePostgreSQL(t, imaptest.NewMemServer(t)) })
 }
 
 func testServesShareOnePostgreSQL(t *testing.T, srv imaptest.Server) {
@@ -159,6 +199,17 @@ hostname = "helpdesk.example.com"
 database = %q
 [serve]
 tick = "1s"
+[agents]
+oncall = ["oncall@helpdesk.example.com"]
+[calendars.always]
+time_zone = "UTC"
+always_open = true
+[slas.fast]
+P1 = { response = "1m" }
+P2 = { response = "1m" }
+P3 = { response = "1m" }
+P4 = { response = "1m" }
+P5 = { response = "1m" }
 [smtp]
 host = "127.0.0.1"
 port = %d
@@ -166,6 +217,8 @@ security = "plain"
 [mailboxes.support]
 address = "support@helpdesk.example.com"
 prefix = "SUP"
+calendar = "always"
+sla = "fast"
 [mailboxes.support.imap]
 host = %q
 port = %s
@@ -230,11 +283,33 @@ idle_refresh = "10s"
 		}
 		imaptest.AppendMany(t, srv.Addr(), user, pass, "INBOX", raws)
 	}
+	// acks counts the mails to each customer (the on-call list's
+	// warnings may start before the last acknowledgement is out).
 	acks := func() map[string]int {
 		out := map[string]int{}
 		for _, m := range sink.Messages() {
 			for _, to := range m.To {
-				out[to]++
+				if strings.HasSuffix(to, "@customer.example") {
+					out[to]++
+				}
+			}
+		}
+		return out
+	}
+	// warningMails counts the SLA warnings sent to the on-call list for
+	// each ticket subject.
+	warningMails := func() map[string]int {
+		out := map[string]int{}
+		for _, m := range sink.Messages() {
+			if !slices.Contains(m.To, "oncall@helpdesk.example.com") {
+				continue
+			}
+			subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+			if err != nil {
+				t.Fatalf("warning subject %q: %v", m.Header.Get("Subject"), err)
+			}
+			if _, s, ok := strings.Cut(subject, " - "); ok {
+				out[s]++
 			}
 		}
 		return out
@@ -266,6 +341,38 @@ idle_refresh = "10s"
 	waitUntil(t, "every mail's ticket and acknowledgement", serveLeaseTTL+2*serveLeaseRenew+30*time.Second, func() bool {
 		return len(pgTickets(t, db)) == sent && len(acks()) == sent
 	})
+	// Every ticket's one-minute response clock runs out unanswered: the
+	// schedulers of all the serves tick over the same tickets, and each
+	// warning is one event and one mail to the on-call list. One more serve
+	// is killed once the first clocks have run out, while the later
+	// tickets' warnings are still to come, so that a kill lands in the
+	// schedulers' and senders' work as well as the reader's.
+	late := func() int {
+		n := 0
+		for _, ws := range pgWarnings(t, db) {
+			if slices.ContainsFunc(ws, func(w string) bool { return strings.HasSuffix(w, string(gateway.SLABreached)) }) {
+				n++
+			}
+		}
+		return n
+	}
+	waitUntil(t, "a first ticket's response to be warned late", 2*time.Minute, func() bool { return late() > 0 })
+	for pid, c := range serves {
+		c.Process.Kill()
+		c.Wait()
+		delete(serves, pid)
+		break
+	}
+	waitUntil(t, "every ticket's response to be warned late", 2*time.Minute, func() bool { return late() == sent })
+	waitUntil(t, "the warnings to be sent", serveLeaseTTL+2*serveLeaseRenew+30*time.Second, func() bool {
+		ws, mailed := pgWarnings(t, db), warningMails()
+		for subject, w := range ws {
+			if mailed[subject] < len(w) {
+				return false
+			}
+		}
+		return len(ws) == sent
+	})
 	for _, c := range serves {
 		c.Process.Signal(syscall.SIGTERM)
 	}
@@ -274,10 +381,11 @@ idle_refresh = "10s"
 			t.Errorf("serve after SIGTERM: %v", err)
 		}
 	}
-	got, mailed := pgTickets(t, db), acks()
+	got, mailed, warnings, warned := pgTickets(t, db), acks(), pgWarnings(t, db), warningMails()
 	again := 0
 	for i := range sent {
-		if n := got[fmt.Sprintf("Shared %d", i)]; n != 1 {
+		subject := fmt.Sprintf("Shared %d", i)
+		if n := got[subject]; n != 1 {
 			t.Errorf("mail %d recorded %d times", i, n)
 		}
 		n := mailed[fmt.Sprintf("c%d@customer.example", i)]
@@ -285,13 +393,33 @@ idle_refresh = "10s"
 			t.Errorf("customer %d got %d acknowledgements", i, n)
 		}
 		again += n - 1
+		// At risk (unless a tick came only after the clock ran out) and
+		// breached, each once.
+		ws := warnings[subject]
+		risk, late := 0, 0
+		for _, w := range ws {
+			switch {
+			case strings.HasSuffix(w, string(gateway.SLABreached)):
+				late++
+			case strings.HasSuffix(w, string(gateway.SLAAtRisk)):
+				risk++
+			}
+		}
+		if late != 1 || risk > 1 || len(ws) != risk+late {
+			t.Errorf("mail %d's ticket has warning events %q, want at most one at risk and one breached", i, ws)
+		}
+		m := warned[subject]
+		if m < len(ws) || m > len(ws)+1 {
+			t.Errorf("mail %d's ticket: %d warning mails to the on-call list for %d warnings", i, m, len(ws))
+		}
+		again += max(0, m-len(ws))
 	}
 	// A sender records each mail sent before the next: a kill leaves at
 	// most the one it was sending unrecorded.
-	if again > kills {
-		t.Errorf("%d acknowledgements sent twice after %d kills", again, kills)
+	if again > kills+1 {
+		t.Errorf("%d mails sent twice after %d kills", again, kills+1)
 	}
-	t.Logf("%d serves started, %d killed, %d acknowledgements sent again (in flight at a kill)", started, kills, again)
+	t.Logf("%d serves started, %d killed, %d mails sent again (in flight at a kill)", started, kills+1, again)
 	for _, name := range []string{"mailbox:support"} {
 		if h, _ := st.LeaseHolder(ctx, name); h.ID != "" {
 			t.Errorf("lease %s still held after every serve stopped: %+v", name, h)
