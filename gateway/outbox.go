@@ -25,7 +25,7 @@ const ClaimFor = 10 * time.Minute
 // Dead) or the claim lapses.
 func (o Outbox) Claim(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error) {
 	var out []OutboxMail
-	err := o.g.store.Update(ctx, func(tx Tx) error {
+	err := updateRows(ctx, o.g.store, func(tx Tx) error {
 		var err error
 		out, err = tx.ClaimOutbox(ctx, now, now.Add(ClaimFor), limit)
 		return err
@@ -63,7 +63,9 @@ func (o Outbox) Dead(ctx context.Context, id int64, at time.Time, reason string)
 }
 
 func (o Outbox) update(ctx context.Context, id int64, fn func(Tx, *OutboxMail) error) error {
-	err := o.g.store.Update(ctx, func(tx Tx) error {
+	// The row is the claimer's: it reads and writes only that row (which
+	// OutboxByID locks there) and adds an event.
+	err := updateRows(ctx, o.g.store, func(tx Tx) error {
 		r, err := tx.OutboxByID(ctx, id)
 		if err != nil {
 			return err

@@ -18,6 +18,23 @@ type Store interface {
 	View(ctx context.Context, fn func(ReadTx) error) error
 }
 
+// RowLocker is a Store that can also run a write transaction on row locks
+// alone, for work that reads nothing but the rows it locks: the outbox's
+// claims and reports. Where several processes share the database, such
+// work then never aborts another's transaction over rows neither needs.
+type RowLocker interface {
+	UpdateLocked(ctx context.Context, fn func(Tx) error) error
+}
+
+// updateRows runs fn as UpdateLocked where the store has it, else as
+// Update.
+func updateRows(ctx context.Context, st Store, fn func(Tx) error) error {
+	if rl, ok := st.(RowLocker); ok {
+		return rl.UpdateLocked(ctx, fn)
+	}
+	return st.Update(ctx, fn)
+}
+
 // ReadTx reads within a transaction.
 type ReadTx interface {
 	TicketByRef(ctx context.Context, ref string) (*Ticket, error)
@@ -43,6 +60,8 @@ type ReadTx interface {
 	MailboxStates(ctx context.Context) ([]MailboxState, error)
 	// CountMail counts outgoing mail; see MailCount.
 	CountMail(ctx context.Context, q MailCount) (int, error)
+	// OutboxByID reads one outgoing mail; in a RowLocker's UpdateLocked
+	// it locks the row until the transaction ends.
 	OutboxByID(ctx context.Context, id int64) (*OutboxMail, error)
 	// OutboxRef returns what is known of a mail we sent, by its
 	// Message-ID, without its content; ErrNotFound when we sent none.

@@ -141,7 +141,11 @@ func (x *txn) ClaimOutbox(ctx context.Context, now, until time.Time, limit int) 
 }
 
 func (x *txn) OutboxByID(ctx context.Context, id int64) (*gateway.OutboxMail, error) {
-	ms, err := x.queryOutbox(ctx, `WHERE o.id = $1`, id)
+	where := `WHERE o.id = $1`
+	if x.locking {
+		where += ` FOR UPDATE OF o`
+	}
+	ms, err := x.queryOutbox(ctx, where, id)
 	if err != nil {
 		return nil, err
 	}

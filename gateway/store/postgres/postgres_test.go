@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -241,48 +242,173 @@ func TestClaimSkipsLockedRows(t *testing.T) {
 }
 
 // TestClaimersShareTheQueue drains a queue with two senders in two pools
-// claiming in small batches: every mail is claimed exactly once.
+// claiming in small batches and reporting each mail sent, at SERIALIZABLE
+// (Update) and on row locks (UpdateLocked, what the gateway's outbox
+// uses): every mail is claimed and sent exactly once.
 func TestClaimersShareTheQueue(t *testing.T) {
-	ctx := context.Background()
-	a, dsn := openTest(t)
-	b := openAgain(t, dsn)
-	ids := queueMail(t, a, 120)
-	now := t0.Add(time.Hour)
-	var (
-		mu  sync.Mutex
-		got = map[int64]int{}
-		wg  sync.WaitGroup
-	)
-	for w := range 4 {
-		st := []*Store{a, b}[w%2]
-		wg.Go(func() {
-			for {
-				var ms []gateway.OutboxMail
-				err := st.Update(ctx, func(tx gateway.Tx) error {
-					var err error
-					ms, err = tx.ClaimOutbox(ctx, now, now.Add(gateway.ClaimFor), 7)
-					return err
+	for _, mode := range []string{"Update", "UpdateLocked"} {
+		t.Run(mode, func(t *testing.T) {
+			ctx := context.Background()
+			a, dsn := openTest(t)
+			b := openAgain(t, dsn)
+			ids := queueMail(t, a, 120)
+			now := t0.Add(time.Hour)
+			update := func(st *Store, fn func(gateway.Tx) error) error {
+				if mode == "UpdateLocked" {
+					return st.UpdateLocked(ctx, fn)
+				}
+				return st.Update(ctx, fn)
+			}
+			var (
+				mu  sync.Mutex
+				got = map[int64]int{}
+				wg  sync.WaitGroup
+			)
+			for w := range 4 {
+				st := []*Store{a, b}[w%2]
+				wg.Go(func() {
+					for {
+						var ms []gateway.OutboxMail
+						err := update(st, func(tx gateway.Tx) error {
+							var err error
+							ms, err = tx.ClaimOutbox(ctx, now, now.Add(gateway.ClaimFor), 7)
+							return err
+						})
+						if err != nil {
+							t.Errorf("claim: %v", err)
+							return
+						}
+						if len(ms) == 0 {
+							return
+						}
+						mu.Lock()
+						for _, m := range ms {
+							got[m.ID]++
+						}
+						mu.Unlock()
+						for _, m := range ms {
+							err := update(st, func(tx gateway.Tx) error {
+								r, err := tx.OutboxByID(ctx, m.ID)
+								if err != nil {
+									return err
+								}
+								r.Status, r.Attempts, r.SentAt, r.ClaimedUntil = gateway.OutboxSent, r.Attempts+1, &now, nil
+								return tx.UpdateOutbox(ctx, r)
+							})
+							if err != nil {
+								t.Errorf("report #%d sent: %v", m.ID, err)
+								return
+							}
+						}
+					}
 				})
-				if err != nil {
-					t.Errorf("claim: %v", err)
-					return
+			}
+			wg.Wait()
+			for _, id := range ids {
+				if got[id] != 1 {
+					t.Errorf("outbox #%d claimed %d times", id, got[id])
 				}
-				if len(ms) == 0 {
-					return
+			}
+			err := a.View(ctx, func(tx gateway.ReadTx) error {
+				for _, id := range ids {
+					r, err := tx.OutboxByID(ctx, id)
+					if err != nil {
+						return err
+					}
+					if r.Status != gateway.OutboxSent || r.Attempts != 1 {
+						t.Errorf("outbox #%d is %s after %d attempts, want sent after 1", id, r.Status, r.Attempts)
+					}
 				}
-				mu.Lock()
-				for _, m := range ms {
-					got[m.ID]++
-				}
-				mu.Unlock()
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 		})
 	}
-	wg.Wait()
-	for _, id := range ids {
-		if got[id] != 1 {
-			t.Errorf("outbox #%d claimed %d times", id, got[id])
+}
+
+// TestUpdateLockedLocksTheRowItReads runs two UpdateLocked transactions
+// that each read one outbox row and count an attempt on it: the second
+// waits at its read for the first to commit, so neither count is lost,
+// as it would be at READ COMMITTED without the lock.
+func TestUpdateLockedLocksTheRowItReads(t *testing.T) {
+	ctx := context.Background()
+	a, dsn := openTest(t)
+	b := openAgain(t, dsn)
+	id := queueMail(t, a, 1)[0]
+	attempt := func(tx gateway.Tx) error {
+		r, err := tx.OutboxByID(ctx, id)
+		if err != nil {
+			return err
 		}
+		r.Attempts++
+		return tx.UpdateOutbox(ctx, r)
+	}
+	read, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- a.UpdateLocked(ctx, func(tx gateway.Tx) error {
+			if _, err := tx.OutboxByID(ctx, id); err != nil {
+				return err
+			}
+			close(read)
+			<-release
+			return attempt(tx)
+		})
+	}()
+	<-read
+	released := false
+	defer func() {
+		if !released {
+			close(release)
+			<-first
+		}
+	}()
+	second := make(chan error, 1)
+	go func() { second <- b.UpdateLocked(ctx, attempt) }()
+	// The second transaction is seen waiting for a lock before the first
+	// goes on.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var waiting int
+		if err := a.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case err := <-second:
+			t.Fatalf("the second transaction ran while the first held the row read (error %v)", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the second transaction never waited for the row")
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	released = true
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Fatal(err)
+	}
+	err := a.View(ctx, func(tx gateway.ReadTx) error {
+		r, err := tx.OutboxByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if r.Attempts != 2 {
+			t.Errorf("%d attempts counted, want 2", r.Attempts)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

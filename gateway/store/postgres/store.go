@@ -240,12 +240,25 @@ const writersLock = 0x7467_0002
 // the package notes: fn may run more than once). Once begun, the work is
 // not cut short by ctx: shutdown lets in-flight work commit.
 func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
+	return s.update(ctx, fn, pgx.Serializable)
+}
+
+// UpdateLocked runs fn as Update does but at READ COMMITTED, for work
+// that reads only rows it locks (gateway.RowLocker): ClaimOutbox takes
+// its rows FOR UPDATE SKIP LOCKED and OutboxByID FOR UPDATE, so claimers
+// and reporters in several processes never void each other's work, as
+// SERIALIZABLE's checks over the due range did.
+func (s *Store) UpdateLocked(ctx context.Context, fn func(gateway.Tx) error) error {
+	return s.update(ctx, fn, pgx.ReadCommitted)
+}
+
+func (s *Store) update(ctx context.Context, fn func(gateway.Tx) error, iso pgx.TxIsoLevel) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	ctx = context.WithoutCancel(ctx)
 	for attempt := 1; ; attempt++ {
-		err := s.updateOnce(ctx, fn, attempt > aloneAfter)
+		err := s.updateOnce(ctx, fn, iso, attempt > aloneAfter)
 		if err == nil || !retryable(err) {
 			return err
 		}
@@ -261,7 +274,7 @@ func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
 	}
 }
 
-func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, alone bool) (err error) {
+func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, iso pgx.TxIsoLevel, alone bool) (err error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("begin write transaction: %w", err)
@@ -283,13 +296,13 @@ func (s *Store) updateOnce(ctx context.Context, fn func(gateway.Tx) error, alone
 			conn.Conn().Close(ctx)
 		}
 	}()
-	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: iso})
 	if err != nil {
 		return fmt.Errorf("begin write transaction: %w", err)
 	}
 	// Also when fn panics. After Commit, Rollback does nothing.
 	defer tx.Rollback(ctx)
-	x := &txn{tx: tx, detached: true, claimer: s.claimer}
+	x := &txn{tx: tx, detached: true, claimer: s.claimer, locking: iso == pgx.ReadCommitted}
 	ferr := fn(x)
 	if x.conflict != nil {
 		// What fn made of the failure (a message reported failed, a

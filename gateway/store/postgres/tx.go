@@ -34,6 +34,9 @@ type txn struct {
 	// detached: a write transaction, which the caller's context does not
 	// cut short once begun (shutdown lets in-flight work commit).
 	detached bool
+	// locking: an UpdateLocked transaction, whose reads of rows it
+	// changes lock them.
+	locking bool
 }
 
 // ctx is the context a statement runs under.
