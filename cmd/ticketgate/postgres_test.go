@@ -107,8 +107,8 @@ func TestPostgreSQLPasswordFromEnvironment(t *testing.T) {
 	}
 }
 
-// pgTickets counts the entries of each ticket subject on PostgreSQL.
-func pgTickets(t *testing.T, db string) map[string]int {
+// pgEachTicket calls fn with every ticket on PostgreSQL, in one read.
+func pgEachTicket(t *testing.T, db string, fn func(gateway.ReadTx, gateway.Ticket) error) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, db)
@@ -116,24 +116,32 @@ func pgTickets(t *testing.T, db string) map[string]int {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	out := map[string]int{}
 	err = st.View(ctx, func(tx gateway.ReadTx) error {
 		ts, err := tx.Tickets(ctx, gateway.TicketFilter{})
 		if err != nil {
 			return err
 		}
 		for _, tk := range ts {
-			es, err := tx.Entries(ctx, tk.ID)
-			if err != nil {
+			if err := fn(tx, tk); err != nil {
 				return err
 			}
-			out[tk.Subject] += len(es)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// pgTickets counts the entries of each ticket subject on PostgreSQL.
+func pgTickets(t *testing.T, db string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	pgEachTicket(t, db, func(tx gateway.ReadTx, tk gateway.Ticket) error {
+		es, err := tx.Entries(context.Background(), tk.ID)
+		out[tk.Subject] += len(es)
+		return err
+	})
 	return out
 }
 
@@ -141,34 +149,16 @@ func pgTickets(t *testing.T, db string) map[string]int {
 // subject on PostgreSQL.
 func pgWarnings(t *testing.T, db string) map[string][]string {
 	t.Helper()
-	ctx := context.Background()
-	st, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	out := map[string][]string{}
-	err = st.View(ctx, func(tx gateway.ReadTx) error {
-		ts, err := tx.Tickets(ctx, gateway.TicketFilter{})
-		if err != nil {
-			return err
-		}
-		for _, tk := range ts {
-			evs, err := tx.Events(ctx, tk.ID)
-			if err != nil {
-				return err
-			}
-			for _, ev := range evs {
-				if ev.Kind == gateway.EventSLAWarning {
-					out[tk.Subject] = append(out[tk.Subject], ev.Detail)
-				}
+	pgEachTicket(t, db, func(tx gateway.ReadTx, tk gateway.Ticket) error {
+		evs, err := tx.Events(context.Background(), tk.ID)
+		for _, ev := range evs {
+			if ev.Kind == gateway.EventSLAWarning {
+				out[tk.Subject] = append(out[tk.Subject], ev.Detail)
 			}
 		}
-		return nil
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return out
 }
 

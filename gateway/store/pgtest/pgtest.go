@@ -87,17 +87,7 @@ func Open(t testing.TB) string {
 		t.Fatalf("create test database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
+		dropLater(t, base, "test database "+name, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	})
 	u.Path = "/" + name
 	return u.String()
@@ -132,19 +122,7 @@ func OpenWithPassword(t testing.TB) (dbURL, password string) {
 	}
 	// Registered before Open's own cleanup, so it runs after the database
 	// the role owns is dropped.
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop test role %s: %v", role, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(ctx, "DROP ROLE IF EXISTS "+pgx.Identifier{role}.Sanitize()); err != nil {
-			t.Errorf("drop test role %s: %v", role, err)
-		}
-	})
+	t.Cleanup(func() { dropLater(t, base, "test role "+role, "DROP ROLE IF EXISTS "+pgx.Identifier{role}.Sanitize()) })
 	u, err := url.Parse(Open(t))
 	if err != nil {
 		t.Fatal(err)
@@ -171,6 +149,22 @@ func OpenWithPassword(t testing.TB) (dbURL, password string) {
 		t.Skip(msg)
 	}
 	return dbURL, password
+}
+
+// dropLater runs drop, which removes what, on the cluster at base: a
+// test's cleanup, on a connection of its own since the test's are gone.
+func dropLater(t testing.TB, base, what, drop string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Errorf("drop %s: %v", what, err)
+		return
+	}
+	defer c.Close(context.Background())
+	if _, err := c.Exec(ctx, drop); err != nil {
+		t.Errorf("drop %s: %v", what, err)
+	}
 }
 
 // Main runs the tests of a package that uses Open and stops the cluster
