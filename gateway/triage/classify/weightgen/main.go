@@ -58,7 +58,8 @@ func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("weightgen", flag.ContinueOnError)
 	outFile := fs.String("out", "", "file to write the weights to (none: only report)")
 	folds := fs.Int("folds", 0, "report k-fold cross-validated figures first")
-	across := fs.Bool("across", false, "report each split's figures with weights fitted on the other splits only")
+	across := fs.Bool("across", false, "report each split's figures with weights fitted on the other writers' splits only")
+	writers := fs.String("writers", "", "splits written by one writer, joined by + and separated by commas (train-b+test-b): -across leaves them out together")
 	var p params
 	fs.Float64Var(&p.l2, "l2", 0.02, "L2 weight decay")
 	fs.IntVar(&p.steps, "steps", 400, "gradient steps")
@@ -89,7 +90,7 @@ func run(args []string, out io.Writer) error {
 		}
 	}
 	if *across {
-		acrossSplits(out, all, p)
+		acrossSplits(out, all, p, writerOf(*writers))
 	}
 	if *outFile == "" {
 		return nil
@@ -385,10 +386,30 @@ func rel(dirs []string) []string {
 	return out
 }
 
-// acrossSplits fits on all splits but one and measures on that one: the
-// splits come from different writers, so this says how the weights carry
-// over to wording they were not fitted on.
-func acrossSplits(out io.Writer, all []sample, p params) {
+// writerOf maps each split named in spec ("train-b+test-b,train-c") to
+// its writer; a split not named is a writer of its own.
+func writerOf(spec string) func(split string) string {
+	w := map[string]string{}
+	for _, group := range strings.Split(spec, ",") {
+		for _, sp := range strings.Split(group, "+") {
+			if sp = strings.TrimSpace(sp); sp != "" {
+				w[sp] = group
+			}
+		}
+	}
+	return func(split string) string {
+		if g, ok := w[split]; ok {
+			return g
+		}
+		return split
+	}
+}
+
+// acrossSplits fits on the splits of all writers but one and measures on
+// each split of that one, then pools the figures: this says how the
+// weights carry over to wording they were not fitted on, as new writers'
+// mail will be.
+func acrossSplits(out io.Writer, all []sample, p params, writer func(string) string) {
 	var splits []string
 	seen := map[string]bool{}
 	for _, s := range all {
@@ -397,10 +418,11 @@ func acrossSplits(out io.Writer, all []sample, p params) {
 			splits = append(splits, s.split)
 		}
 	}
+	var pooled, pooledRules figures
 	for _, sp := range splits {
 		var train []sample
 		for _, s := range all {
-			if s.split != sp {
+			if writer(s.split) != writer(sp) {
 				train = append(train, s)
 			}
 		}
@@ -410,10 +432,13 @@ func acrossSplits(out io.Writer, all []sample, p params) {
 			if s.split == sp {
 				got.add(s, m.predict(s))
 				rules.add(s, s.fixed)
+				pooled.add(s, m.predict(s))
+				pooledRules.add(s, s.fixed)
 			}
 		}
-		fmt.Fprintf(out, "%s, fitted on the other splits\n  learned     %s\n  rules only  %s\n", sp, got, rules)
+		fmt.Fprintf(out, "%s, fitted on the other writers' splits\n  learned     %s\n  rules only  %s\n", sp, got, rules)
 	}
+	fmt.Fprintf(out, "all splits, each fitted on the other writers' splits\n  learned     %s\n  rules only  %s\n", pooled, pooledRules)
 }
 
 // words counts the word features of a mail.
