@@ -50,6 +50,17 @@ func TestClassify(t *testing.T) {
 		{"consequence: closed to the public", "", "Le musée a dû fermer au public, la billetterie est hors service.", []int{1}, ""},
 		{"consequence: data of another company", "", "In our completion report we can see the data of another company's employees.", []int{1}, "data exposed"},
 
+		{"consequence: other people's data, shown", "", "Customers are receiving booking confirmations that aren't theirs, with other people's names, addresses and phone numbers.", []int{1}, "visible to others"},
+		{"consequence: a file readable without logging in", "Fichier", "Un fichier avec les adresses et téléphones de nos clients est accessible sans connexion sur notre site.", []int{1}, "personal data"},
+		{"consequence: a vulnerability report", "", "I am reporting a vulnerability: changing the link gives access to any account.", []int{1}, "data exposed"},
+		{"negation: no data exposed", "", "No data was exposed and the addresses stay private, I know. Where can I find your privacy policy?", []int{5}, ""},
+
+		// A negated quantifier before what they could do: everyone cannot.
+		{"scope: none of our pharmacies can", "", "Since 9am none of our 11 pharmacies can complete a sale.", []int{1}, `scope "none of our 11 pharmacies"`},
+		{"scope: aucune succursale n'est capable", "", "Depuis la mise à jour, aucune de nos 12 succursales n'est capable de conclure une vente.", []int{1}, "cannot"},
+		{"severity: rejected, comes up red", "", "Every scan comes up red at the gates since the doors opened.", []int{1}, "comes up red"},
+		{"severity: no more mail, Québec spelling", "", "depuis se matin on a plu de mail ni le site pour tout le monde", []int{1}, "plu de mail"},
+
 		// Negation, hypotheticals, quoted errors.
 		{"negation: no error", "Export", "The export runs without error but a column is in the wrong order, could you swap them?", []int{4}, ""},
 		{"negation: pas urgent", "", "Pas urgent du tout : il y a une faute d'orthographe sur l'écran d'accueil de la borne.", []int{4}, ""},

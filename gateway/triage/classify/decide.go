@@ -99,6 +99,9 @@ func (r *reading) rules(o Options) *decision {
 	case r.has(ConseqBreach):
 		d.level = 1
 		d.use(ConseqBreach, fn)
+	case r.exposed:
+		d.level = 1
+		d.use(ConseqExposed, FuncData)
 	case r.has(ConseqStopped) && !one && !many:
 		d.level = 1
 		d.use(scope, hard, fn, ConseqStopped)
@@ -188,7 +191,7 @@ func (d *decision) temper(scope Concept) {
 	if d.level == 0 {
 		return
 	}
-	stopped := r.has(ConseqStopped) || r.has(ConseqBreach)
+	stopped := r.has(ConseqStopped) || r.breach()
 	if (scope == ScopeOne || scope == ScopeUnit) && !stopped {
 		lower(3, scope)
 	}

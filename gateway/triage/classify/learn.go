@@ -131,12 +131,12 @@ type feature struct {
 var conceptKeys = [numConcepts]string{
 	ScopeAll: "scope-all", ScopeMany: "scope-many", ScopeOne: "scope-one", ScopeUnit: "scope-unit",
 	FuncSales: "fn-sales", FuncSystem: "fn-system", FuncAccess: "fn-access", FuncReports: "fn-reports",
-	FuncEntry: "fn-entry", FuncPrinter: "fn-printer", FuncDevice: "fn-device",
+	FuncEntry: "fn-entry", FuncPrinter: "fn-printer", FuncDevice: "fn-device", FuncData: "fn-data",
 	BreakDown: "down", BreakEverything: "everything", BreakBlocked: "blocked", BreakCannot: "cannot",
 	BreakNotWorking: "notworking", BreakError: "error", BreakIssue: "issue", BreakSlow: "slow",
 	BreakSometimes: "sometimes", BreakWrong: "wrong", BreakCosmetic: "cosmetic", BreakDegraded: "degraded",
 	BreakAffected: "affected",
-	ConseqStopped: "stopped", ConseqWork: "work", ConseqBreach: "breach", ConseqUrgent: "urgent",
+	ConseqStopped: "stopped", ConseqWork: "work", ConseqBreach: "breach", ConseqUrgent: "urgent", ConseqExposed: "exposed",
 	ShapeHowTo: "howto", ShapeQuestion: "question", ShapeAsk: "ask", ShapePricing: "pricing",
 	ShapeDocument: "document", ShapeChange: "change", ShapeFeature: "feature", ShapeSeeBelow: "seebelow",
 	ShapeResolved: "resolved",
@@ -267,7 +267,7 @@ func (d *decision) learnable(o Options) bool {
 	for _, c := range d.why {
 		tagOnly = tagOnly && c.Kind() == KindTag
 	}
-	return d.level != 0 && !tagOnly && !r.has(ConseqBreach) && !(o.Tags == TagsObey && r.tagLevel != 0)
+	return d.level != 0 && !tagOnly && !r.breach() && !(o.Tags == TagsObey && r.tagLevel != 0)
 }
 
 // learn lets the model choose the level where the rules may be

@@ -585,6 +585,12 @@ func entries() []entry {
 	strongAllFR := words("aucun de nos|aucune de nos|tous nos|toutes nos|tous les|toutes les|l ensemble de nos|l ensemble des")
 	add(e(ScopeAll)(cross(strongAllEN, cross(words("~"), countableEN))...))
 	add(e(ScopeAll)(cross(strongAllFR, cross(words("~"), countableFR))...))
+	placesEN := words("pharmacies|surgeries|clinics|practices|schools|campuses|libraries|gyms|museums|car parks|warehouses|depots|hospitals|wards|rooms|bedrooms|guests|patients|residents|nurses|carers|lanes|tils|lifts|buses|vehicles|drivers|salespeople|reps")
+	placesFR := words("pharmacies|cabinets|cliniques|ecoles|campus|mediatheques|bibliotheques|salles de sport|musees|parkings|entrepots|depots|hopitaux|services hospitaliers|chambres|patients|residents|soignants|infirmieres|commerciaux|vehicules|bus|valideurs|serrures|cartes cles|telephones|lignes")
+	add(e(ScopeAll)(cross(words("all|all our|all of our|all the|every|none of our|none of the|no|our"), placesEN)...))
+	add(e(ScopeAll)(cross(strongAllEN, cross(words("~"), placesEN))...))
+	add(e(ScopeAll)(cross(words("tous nos|toutes nos|tous les|toutes les|aucun de nos|aucune de nos|aucun|aucune|nos"), placesFR)...))
+	add(e(ScopeAll)(cross(strongAllFR, cross(words("~"), placesFR))...))
 	// "none of the tills can", "no one can": everyone, and cannot.
 	negAllEN := words("none of our|none of the|no|not one of our|none of my")
 	var negCan []string
@@ -883,6 +889,67 @@ func entries() []entry {
 		"dans l attente", "en attente de votre", "awaiting your", "merci d avance", "thanks in advance",
 		"back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
 	))
+
+	// ---- data exposed: whose data, and who sees it ----
+	add(e(FuncData)(
+		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
+		"donnees clients", "donnees client", "customer data", "client data", "patient data", "donnees patients",
+		"email addresses", "e mail addresses", "adresses mail", "adresses e mail", "adresses email", "adresses",
+		"addresses", "phone numbers", "telephone numbers", "numeros de telephone", "telephones", "dates of birth",
+		"date of birth", "date de naissance", "dates de naissance", "card number", "card numbers", "card details",
+		"full card", "numero de carte", "numeros de carte", "numeros de cartes", "bank details", "coordonnees bancaires",
+		"iban", "rib", "passwords", "mots de passe", "identifiants et mots de passe", "credentials", "health data",
+		"donnees de sante", "medical", "medicales", "medicaux", "resultats d analyses", "test results", "payroll",
+		"salaires", "salaries details", "confidential", "confidentiel", "confidentiels", "confidentielle",
+		"confidentielles", "privileged", "names and", "noms et", "son nom", "leur nom", "their names", "names with",
+		"session tokens", "account access", "acces au compte", "documents", "dossiers", "records", "fichier clients",
+		"customer list", "liste des clients", "attendee list", "liste des participants", "liste des inscrits",
+	))
+	add(e(ConseqExposed)(
+		"aren t ours", "are not ours", "not ours", "isn t ours", "aren t theirs", "isn t theirs", "not theirs",
+		"other people s", "other people", "someone else s", "someone else", "quelqu un d autre", "d une autre personne",
+		"d autres personnes", "d autres patients", "autres patients", "other patients", "other customers accounts",
+		"other customers data", "other users data", "d autres utilisateurs", "other companies", "d autres entreprises",
+		"d autres societes", "other organisations", "other organizations", "d autres organisations",
+		"pas les notres", "ne sont pas a nous", "pas a nous", "don t recognise", "don t recognize",
+		"ne reconnaissons pas", "ne reconnais pas", "can see ours", "voient nos", "voient les", "see each other s",
+		"publicly", "publiquement", "public ~ page", "page publique", "on the public", "google search",
+		"indexed by google", "indexe par google", "without logging in", "without login", "without authentication",
+		"without a password", "without signing in", "sans connexion", "sans se connecter", "sans etre connecte",
+		"sans authentification", "sans mot de passe", "sans s identifier", "anyone who", "anyone with", "anyone can",
+		"anybody can", "n importe qui", "n importe quel", "n importe quelle", "en clair", "in plain text",
+		"in clear text", "plain text", "exposed", "exposes", "exposee", "exposees", "exposure", "sent to the wrong",
+		"envoye au mauvais", "envoyes aux mauvais", "going to a random", "a la mauvaise personne", "to the wrong person",
+		"to the wrong people", "visible to anyone", "visible par tous", "accessible a tous", "accessible to anyone",
+	))
+	add(e(ConseqBreach)(
+		"vulnerability", "vulnerabilities", "vulnerabilite", "vulnerabilites", "faille de securite", "failles de securite",
+		"security flaw", "security hole", "security breach", "breche de securite", "violation de donnees",
+		"data protection problem", "data protection issue", "probleme de protection des donnees", "incident rgpd",
+		"gdpr breach", "gdpr incident", "hijack", "hijacked", "detourne", "usurpation",
+	))
+
+	// ---- refused, rejected, cancelled: the function does not go through ----
+	add(e(BreakCannot)(
+		"not valid", "invalid", "invalide", "invalides", "non valide", "non valides", "n est pas valide",
+		"ne sont pas valides", "non valable", "comes up red", "come up red", "goes red", "go red", "red light",
+		"red cross", "voyant rouge", "clignote* rouge", "croix rouge", "cancels the", "annule la", "annule le",
+		"s annule", "s annulent", "annule tout", "bounce", "bounces", "bouncing", "bounced", "reviennent", "revient",
+		"suspended", "suspendu", "suspendue", "suspendus", "desactive", "desactivee", "deactivated", "disabled",
+	))
+	// "plus de mail", "no internet": the service is gone.
+	add(e(BreakDown)(cross(words("plus de|plu de|pu de|plus d|plu d|pu d|no more|lost|perdu|perte de|perte du|no"),
+		words("mail|mails|email|emails|e mail|messagerie|site|internet|reseau|connexion|wifi|wi fi|telephone|telephones|ligne|lignes|courant|electricite|network|phones|phone lines|dial tone|tonalite|signal|service|serveur|server|power|web|acces internet"))...))
+	add(e(FuncSystem)(
+		"messagerie", "la messagerie", "boite mail", "boites mail", "serveur mail", "serveur de messagerie",
+		"mail server", "email server", "our email", "notre messagerie", "nos mails", "standard telephonique",
+		"phone system", "telephonie", "phones", "phone lines", "lignes telephoniques", "dns", "domaine", "domain",
+		"hosting", "hebergement", "api", "webhook", "webhooks", "integration",
+	))
+	// Places and people customers have many of, for the quantifiers.
+
+	add(e(FuncSales)("tils", "til", "valideurs", "titres de transport", "forfaits", "dispensing"))
+	add(e(FuncEntry)("serrures", "serrure", "carte cle", "cartes cles", "key card", "key cards", "keycards", "door locks", "locks"))
 	return es
 }
 

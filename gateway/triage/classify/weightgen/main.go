@@ -59,6 +59,7 @@ func run(args []string, out io.Writer) error {
 	outFile := fs.String("out", "", "file to write the weights to (none: only report)")
 	folds := fs.Int("folds", 0, "report k-fold cross-validated figures first")
 	across := fs.Bool("across", false, "report each split's figures with weights fitted on the other writers' splits only")
+	misses := fs.Bool("misses", false, "with -across, list each held-out case read wrong")
 	writers := fs.String("writers", "", "splits written by one writer, joined by + and separated by commas (train-b+test-b): -across leaves them out together")
 	var p params
 	fs.Float64Var(&p.l2, "l2", 0.02, "L2 weight decay")
@@ -90,7 +91,7 @@ func run(args []string, out io.Writer) error {
 		}
 	}
 	if *across {
-		acrossSplits(out, all, p, writerOf(*writers))
+		acrossSplits(out, all, p, writerOf(*writers), *misses)
 	}
 	if *outFile == "" {
 		return nil
@@ -409,7 +410,7 @@ func writerOf(spec string) func(split string) string {
 // each split of that one, then pools the figures: this says how the
 // weights carry over to wording they were not fitted on, as new writers'
 // mail will be.
-func acrossSplits(out io.Writer, all []sample, p params, writer func(string) string) {
+func acrossSplits(out io.Writer, all []sample, p params, writer func(string) string, misses bool) {
 	var splits []string
 	seen := map[string]bool{}
 	for _, s := range all {
@@ -430,6 +431,9 @@ func acrossSplits(out io.Writer, all []sample, p params, writer func(string) str
 		var got, rules figures
 		for _, s := range all {
 			if s.split == sp {
+				if lv := m.predict(s); misses && !accepts(s, lv) {
+					fmt.Fprintf(out, "  miss %s/%s: expected %s, got P%d (rules alone P%d)\n", s.split, s.file, levels(s.accepted), lv, s.fixed)
+				}
 				got.add(s, m.predict(s))
 				rules.add(s, s.fixed)
 				pooled.add(s, m.predict(s))
@@ -450,4 +454,24 @@ func words(feats []string) int {
 		}
 	}
 	return n
+}
+
+func accepts(s sample, level int) bool {
+	for _, a := range s.accepted {
+		if a == level {
+			return true
+		}
+	}
+	return false
+}
+
+func levels(ls []int) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		fmt.Fprintf(&b, "P%d", l)
+	}
+	return b.String()
 }
