@@ -35,6 +35,8 @@ func TestClassify(t *testing.T) {
 		{"scope: a department", "", "Nobody in our finance department can log in since this morning.", []int{2}, "finance department"},
 		{"scope: one user", "", "One of our cashiers cannot log in to her till, everyone else is fine.", []int{3, 4}, `scope "One of our cashiers"`},
 		{"scope: one of several shops", "", "Our Galway shop's tills are offline since 9:30. Dublin and Cork are trading normally.", []int{2}, ""},
+		{"scope: all of one site while the others work", "", "Depuis midi, toutes les caisses de notre magasin de Quimper ne peuvent plus encaisser. Brest et Lorient fonctionnent normalement.", []int{2}, "others work"},
+		{"scope: one named office of several", "", "Since this morning all meeting rooms in our Rotterdam office are offline. Our offices in Antwerp and Hamburg are working normal.", []int{2}, "others work"},
 		{"scope: some tills of many", "", "Card payments are failing on 4 of our 8 tills, the queues are long.", []int{2}, `scope "4 of our 8 tills"`},
 		{"scope: all our numbered tills", "", "Nos 5 caisses sont bloquées depuis l'ouverture.", []int{1}, `scope "Nos 5 caisses"`},
 

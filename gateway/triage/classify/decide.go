@@ -203,6 +203,11 @@ func (d *decision) temper(scope Concept) {
 		if c := r.firstOf(ModOthersFine); c != 0 && (scope == ScopeAll || scope == 0) {
 			lower(2, c)
 		}
+	} else if d.level == 1 && !r.breach() && r.has(ModOthersFine) && r.has(ScopeMany) {
+		// All of one site while the others work ("les deux guichets de
+		// Quimper… Brest et Lorient fonctionnent"): one site of several
+		// is the policies' P2, even with its sales stopped.
+		lower(2, ModOthersFine)
 	} else if d.level == 2 && scope == 0 && r.has(ModWorkaround) && !stopped {
 		// An important function with a workaround and nobody said to
 		// be affected beyond that: the policies' P3.

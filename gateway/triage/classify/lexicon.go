@@ -890,6 +890,14 @@ func entries() []entry {
 		"back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
 	))
 
+	// One site of several: "our Rotterdam office", "le bâtiment B", "notre
+	// site de Quimper". The whole of a site stays everyone.
+	add(e(ScopeAll)(cross(words("our whole|our entire|notre|tout notre|toute notre"), words("office|store|shop|site|building|bureau|magasin|boutique|batiment"))...))
+	add(e(ScopeMany)(cross(words("our ~"), words("office|store|shop|branch|site|venue|warehouse|clinic|school|hotel|cinema|depot|campus|building"))...))
+	add(e(ScopeMany)(cross(words("at our|in our"), words("office|store|shop|branch|site|venue|warehouse|clinic|school|hotel|cinema|depot"))...))
+	add(e(ScopeMany)(cross(words("notre|du|de notre|a notre|dans notre"), cross(words("site|magasin|boutique|agence|bureau|cinema|entrepot|hotel|restaurant|succursale|campus|ecole|clinique|pharmacie|etablissement"), words("de|d|du|a")))...))
+	add(e(ScopeMany)(cross(words("batiment|building|bloc|block|site|wing|aile|etage|floor"), words("a|b|c|d|e|#|nord|sud|est|ouest|north|south|east|west"))...))
+	add(e(ModOthersFine)(cross(words("et|and"), cross(words("~"), words("fonctionnent|marchent|sont ok|vont bien|are working|are working normal|work|are fine|are ok|are unaffected|ne sont pas touches|n ont rien|are trading|tournent")))...))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
