@@ -235,6 +235,11 @@ func (d *decision) temper(scope Concept) {
 			lower(4, c)
 		}
 	}
+	// One device while the others of its kind work: the policies' minor
+	// issue of one or two users.
+	if d.level == 3 && scope == ScopeUnit && r.has(ModOthersFine) && hard != BreakDown && hard != BreakEverything {
+		lower(4, ModOthersFine)
+	}
 }
 
 // tags weighs the customer's label.

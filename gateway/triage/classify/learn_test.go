@@ -43,7 +43,7 @@ func TestWeighOverrules(t *testing.T) {
 	read := func(body string) *decision {
 		return Options{}.read(Input{Body: body}).rules(Options{})
 	}
-	body := "The receipt printer on till 2 has stopped printing since this morning, everyone else can work."
+	body := "The receipt printer on till 2 has stopped printing since this morning, we write receipts by hand."
 	d := read(body)
 	if d.level != 3 {
 		t.Fatalf("rules: level %d", d.level)

@@ -898,6 +898,16 @@ func entries() []entry {
 	add(e(ScopeMany)(cross(words("notre|du|de notre|a notre|dans notre"), cross(words("site|magasin|boutique|agence|bureau|cinema|entrepot|hotel|restaurant|succursale|campus|ecole|clinique|pharmacie|etablissement"), words("de|d|du|a")))...))
 	add(e(ScopeMany)(cross(words("batiment|building|bloc|block|site|wing|aile|etage|floor"), words("a|b|c|d|e|#|nord|sud|est|ouest|north|south|east|west"))...))
 	add(e(ModOthersFine)(cross(words("et|and"), cross(words("~"), words("fonctionnent|marchent|sont ok|vont bien|are working|are working normal|work|are fine|are ok|are unaffected|ne sont pas touches|n ont rien|are trading|tournent")))...))
+	// One person or one device said without a listed noun: "one of our
+	// architects", "the back till", "on my phone".
+	add(e(ScopeOne)("one of our", "one of my", "un de nos", "une de nos", "l un de nos", "l une de nos", "un de mes", "une de mes"))
+	unitNouns := words("till|register|terminal|printer|screen|kiosk|tablet|laptop|computer|pc|phone|mobile|smartphone|mouse|keyboard|scanner|reader|drawer|room|gate|door|caisse|imprimante|ecran|borne|tablette|portable|ordinateur|pc|telephone|smartphone|souris|clavier|douchette|lecteur|tiroir|salle|porte|poste|tpe")
+	add(e(ScopeUnit)(cross(words("the back|the front|the second|the third|the first|the last|the left|the right|the old|the spare|my|her|his|mon|ma|son|sa|la premiere|la deuxieme|la seconde|la troisieme|la derniere|l ancienne|le premier|le deuxieme|le second|le dernier|l ancien|la vieille"), unitNouns)...))
+	// "n'est pas détectée", "ne sont plus synchronisés": the passive of
+	// what should happen.
+	add(e(BreakNotWorking)(cross(words("n est pas|n est plus|ne sont pas|ne sont plus|n a pas ete|n ont pas ete|n est jamais|ne sont jamais|n etait pas|n etaient pas"), words("detecte*|reconnu*|pris en compte|prise en compte|pris en charge|prise en charge|accept*|enregistr*|envoye*|synchronis*|imprime*|affiche*|charge*|valide*|transmis*|recu|recus|recue|recues|genere*|cree|crees|creee|creees|mis a jour|mise a jour|mises a jour|ouvert*|connecte*|lu|lue|lus|lues|scanne*|appliqu*|importe*|exporte*|calcule*|comptabilise*|declench*"))...))
+	add(e(ModOthersFine)("les # autres", "the # others", "the other #", "les autres sont", "the others are", "the others work", "the rest are", "le reste est", "les autres marchent", "les autres fonctionnent", "others are fine", "others work fine"))
+	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|would you|serait il possible de|est il possible de"), words("remplacer|replace|corriger le texte|correct the text|ajuster|adjust|deplacer|move|retirer|enlever|masquer|hide|afficher|show"))...))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
