@@ -66,6 +66,13 @@ func TestClassify(t *testing.T) {
 		{"severity: rejected, comes up red", "", "Every scan comes up red at the gates since the doors opened.", []int{1}, "comes up red"},
 		{"severity: no more mail, Québec spelling", "", "depuis se matin on a plu de mail ni le site pour tout le monde", []int{1}, "plu de mail"},
 
+		{"severity: Québec, rien marche, sont morts", "Rien marche", "Ma caisse pis mon terminal de paiement sont morts depuis 7h. J'ai juste une caisse, fait que je peux rien vendre.", []int{1}, "business stopped"},
+		{"scope: a period is no scope", "Portail lent", "Un client trouve que son portail met un peu de temps à charger. Il n'y a rien de bloqué. Est-ce qu'on peut ajouter un filtre sur les 30 derniers jours ?", []int{4, 5}, ""},
+		{"hypothetical: warned of possible outages", "Offline mode?", "Our internet provider has warned of possible outages during line work next week. If our internet drops, can the registers keep taking card payments offline?", []int{5}, "hypothetical"},
+		{"hypothetical: a wish it will not happen", "mise à jour caisses", "Est-ce qu'on peut choisir l'heure de la mise à jour ? Je ne voudrais pas qu'elle tombe en plein service.", []int{5}, ""},
+		{"shape: came back on their own", "Gates OK now", "FYI the turnstiles that were rejecting tickets last night came back on their own. Could you send us a short explanation?", []int{5}, "already resolved"},
+		{"severity: unprofessional wording under an URGENT tag", "URGENT!!! PLEASE FIX", "Our booking confirmation email says \"Thankyou for you're booking\". Please can this be corrected, it looks unprofessional.", []int{4}, "outweighed"},
+
 		// Negation, hypotheticals, quoted errors.
 		{"negation: no error", "Export", "The export runs without error but a column is in the wrong order, could you swap them?", []int{4}, ""},
 		{"negation: pas urgent", "", "Pas urgent du tout : il y a une faute d'orthographe sur l'écran d'accueil de la borne.", []int{4}, ""},

@@ -908,6 +908,51 @@ func entries() []entry {
 	add(e(BreakNotWorking)(cross(words("n est pas|n est plus|ne sont pas|ne sont plus|n a pas ete|n ont pas ete|n est jamais|ne sont jamais|n etait pas|n etaient pas"), words("detecte*|reconnu*|pris en compte|prise en compte|pris en charge|prise en charge|accept*|enregistr*|envoye*|synchronis*|imprime*|affiche*|charge*|valide*|transmis*|recu|recus|recue|recues|genere*|cree|crees|creee|creees|mis a jour|mise a jour|mises a jour|ouvert*|connecte*|lu|lue|lus|lues|scanne*|appliqu*|importe*|exporte*|calcule*|comptabilise*|declench*"))...))
 	add(e(ModOthersFine)("les # autres", "the # others", "the other #", "les autres sont", "the others are", "the others work", "the rest are", "le reste est", "les autres marchent", "les autres fonctionnent", "others are fine", "others work fine"))
 	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|would you|serait il possible de|est il possible de"), words("remplacer|replace|corriger le texte|correct the text|ajuster|adjust|deplacer|move|retirer|enlever|masquer|hide|afficher|show"))...))
+	// Casual and Québec wordings of everything down: "Rien marche", "sont
+	// morts", "je peux rien vendre".
+	add(e(BreakEverything)("rien marche", "rien fonctionne", "rien va", "rien ne va plus", "marche pu rien",
+		"fonctionne pu rien", "marche plus rien", "fonctionne plus rien", "rien qui marche", "rien qui fonctionne",
+		"nothing s going through", "nothing goes through", "nothing is going through", "nothing works at all"))
+	add(e(BreakDown)("morts", "mortes", "est mort", "sont morts", "est morte", "sont mortes", "is dead", "are dead", "died", "have died", "has died"))
+	add(e(ConseqStopped)(cross(words("peux|peut|peuvent|pouvons|pouvez|pouvait|pouvaient|on peut"), cross(words("rien|pas|plus|pu|pus|pas rien|plus rien|pu rien"), words("vendre|encaisser|facturer|servir")))...))
+	add(e(ConseqStopped)("can t sell anything", "cannot sell anything", "can t sell", "cannot sell", "unable to sell",
+		"can t take any payments", "can t serve", "cannot serve", "can t ring up", "cannot ring up", "can t ring anything"))
+	// One till that is all there is: the whole shop.
+	add(e(ScopeAll)("j ai juste une caisse", "j ai juste un", "j ai rien qu une", "j ai qu une", "j ai seulement une",
+		"je n ai qu une", "on a juste une", "on n a qu une", "nous n avons qu une", "nous avons une seule", "on a une seule",
+		"notre seule caisse", "notre unique caisse", "ma seule caisse", "notre seul terminal", "mon seul terminal",
+		"we only have one", "i only have one", "we have only one", "i have only one", "we just have one", "i just have one",
+		"our only till", "our only register", "our only terminal", "our only card", "my only till", "the only till",
+		"the only register", "our single till", "our one till", "our one register"))
+	add(e(ModReassure)("il n y a rien de bloque", "rien de bloque", "rien de bloquant", "rien de grave", "n y a rien de grave",
+		"rien d urgent", "nothing blocked", "nothing is blocked", "nothing s blocked", "nothing blocking", "not blocking anything",
+		"low priority", "not a priority", "pas une priorite", "rien qui presse"))
+	// "les 30 derniers jours", "the last 30 days": a period, not a scope.
+	add(e(Neutral)(cross(words("les|the|des|over the|in the|sur les|depuis les"), cross(words("#"), words("derniers|dernieres|premiers|premieres|prochains|prochaines|jours|semaines|mois|minutes|heures|secondes|days|weeks|months|minutes|hours|seconds|years|ans|annees")))...))
+	add(e(Neutral)(cross(words("the last|the past|the first|the next|les derniers|les premiers"), words("#"))...))
+	// A warning of something to come, or a wish that it will not: "warned
+	// of possible outages", "je ne voudrais pas qu'elle tombe".
+	add(e(ModHypo)("possible outage", "possible outages", "possible downtime", "possible interruption", "possible interruptions",
+		"possibles coupures", "coupures possibles", "coupure possible", "possible coupure", "interruption possible",
+		"warned of", "warned us", "warning of", "nous a prevenu", "nous a prevenus", "nous a averti", "nous a avertis",
+		"risque de coupure", "risque de panne", "might go down", "may go down", "could go down", "might be down",
+		"may be down", "pourrait tomber", "pourrait etre coupe", "pourrait etre coupee", "pourraient etre coupes",
+		"je ne voudrais pas que", "je ne veux pas que", "on ne voudrait pas que", "nous ne voudrions pas que",
+		"je ne voudrais pas qu", "je ne veux pas qu", "on ne voudrait pas qu", "nous ne voudrions pas qu",
+		"i don t want it to", "we don t want it to", "we wouldn t want", "i wouldn t want"))
+	add(e(ShapeResolved)("came back on their own", "came back by themselves", "back on their own", "sorted itself",
+		"sorted themselves", "fixed itself", "fixed themselves", "resolved itself", "sont revenus tout seuls",
+		"sont revenues toutes seules", "est reparti tout seul", "sont repartis tout seuls", "s est regle tout seul",
+		"s est reglee toute seule", "everything s fine this morning", "everything is fine this morning",
+		"all fine this morning", "all fine now", "tout va bien ce matin", "tout fonctionne ce matin", "tout remarche",
+		"ca remarche", "ca refonctionne", "tout refonctionne", "working again", "works again", "are working again",
+		"is working again", "fonctionne de nouveau", "fonctionnent de nouveau", "fonctionne a nouveau", "marche a nouveau"))
+	add(e(BreakCosmetic)("looks unprofessional", "unprofessional", "pas professionnel", "peu professionnel",
+		"pas tres professionnel", "fait pas serieux", "fait pas pro", "pas pro", "looks bad", "looks odd", "looks wrong",
+		"looks strange", "looks weird", "embarrassing", "embarrassant", "genant pour l image", "for our image"))
+	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|can this be|could this be|can it be|could it be|est il possible de|serait il possible de"), words("corriger|correct|corrected|rectifier|rectify"))...))
+	add(e(ModMinor)("un peu genant", "un peu embetant", "un peu dommage", "agacant", "c est agacant", "a bit annoying",
+		"slightly annoying", "a bit embarrassing", "annoying", "irritating", "a little annoying"))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
