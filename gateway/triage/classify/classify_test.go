@@ -73,6 +73,9 @@ func TestClassify(t *testing.T) {
 		{"shape: came back on their own", "Gates OK now", "FYI the turnstiles that were rejecting tickets last night came back on their own. Could you send us a short explanation?", []int{5}, "already resolved"},
 		{"severity: unprofessional wording under an URGENT tag", "URGENT!!! PLEASE FIX", "Our booking confirmation email says \"Thankyou for you're booking\". Please can this be corrected, it looks unprofessional.", []int{4}, "outweighed"},
 
+		{"modifier: patience does not shrink an outage", "pas urgent mais bon", "Je sais que c'est dimanche donc pas urgent, mais tout est tombé depuis 2h, plus rien ne fonctionne pour tous nos clients.", []int{1}, ""},
+		{"modifier: patience lowers an important function", "", "When you have a moment: the reports don't run since Monday for the finance team.", []int{3}, "not urgent"},
+
 		// Negation, hypotheticals, quoted errors.
 		{"negation: no error", "Export", "The export runs without error but a column is in the wrong order, could you swap them?", []int{4}, ""},
 		{"negation: pas urgent", "", "Pas urgent du tout : il y a une faute d'orthographe sur l'écran d'accueil de la borne.", []int{4}, ""},

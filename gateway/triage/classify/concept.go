@@ -93,8 +93,9 @@ const (
 	ShapeResolved // it works again, resolved
 
 	// Modifiers.
-	ModReassure   // not blocking, not urgent, nothing is down
+	ModReassure   // not blocking, no impact, nothing is down
 	ModMinor      // minor, small, slight
+	ModPatient    // not urgent, when you have a moment: the customer can wait
 	ModWorkaround // a workaround exists: by hand, in the meantime
 	ModOthersFine // the other tills work, everyone else is fine
 	ModFuture     // will, sera: a hypothetical inside a question
@@ -169,6 +170,7 @@ var concepts = [numConcepts]conceptInfo{
 
 	ModReassure:   {KindModifier, "mod-reassure", "not blocking", "non bloquant"},
 	ModMinor:      {KindModifier, "mod-minor", "minor", "mineur"},
+	ModPatient:    {KindModifier, "mod-patient", "not urgent", "pas urgent"},
 	ModWorkaround: {KindModifier, "mod-workaround", "workaround", "solution de contournement"},
 	ModOthersFine: {KindModifier, "mod-others-fine", "others work", "les autres fonctionnent"},
 	ModFuture:     {KindModifier, "mod-future", "hypothetical", "hypothétique"},

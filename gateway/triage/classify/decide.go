@@ -216,6 +216,11 @@ func (d *decision) temper(scope Concept) {
 	if r.has(ModReassure) && !stopped {
 		lower(3, ModReassure)
 	}
+	// A patient customer does not make an outage smaller: "pas urgent"
+	// lowers an important function to P3, never everyone down.
+	if r.has(ModPatient) && !stopped && d.level == 2 {
+		lower(3, ModPatient)
+	}
 	if r.has(BreakSometimes) && d.level < 3 && !stopped {
 		if scope == 0 {
 			lower(3, BreakSometimes)
@@ -231,7 +236,7 @@ func (d *decision) temper(scope Concept) {
 		lower(4, ModMinor)
 	}
 	if d.level == 3 && scope == ScopeOne {
-		if c := r.firstOf(ModWorkaround, ModOthersFine, ModReassure); c != 0 {
+		if c := r.firstOf(ModWorkaround, ModOthersFine, ModReassure, ModPatient); c != 0 {
 			lower(4, c)
 		}
 	}

@@ -140,7 +140,7 @@ var conceptKeys = [numConcepts]string{
 	ShapeHowTo: "howto", ShapeQuestion: "question", ShapeAsk: "ask", ShapePricing: "pricing",
 	ShapeDocument: "document", ShapeChange: "change", ShapeFeature: "feature", ShapeSeeBelow: "seebelow",
 	ShapeResolved: "resolved",
-	ModReassure:   "reassure", ModMinor: "minor", ModWorkaround: "workaround", ModOthersFine: "othersfine",
+	ModReassure:   "reassure", ModMinor: "minor", ModPatient: "patient", ModWorkaround: "workaround", ModOthersFine: "othersfine",
 	ModFuture: "future", ModHypo: "hypo", ModNegation: "negation", ModPast: "past",
 	Neutral: "neutral", TagLevel: "tag", TagUrgent: "tagurgent",
 }

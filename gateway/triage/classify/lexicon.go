@@ -489,31 +489,28 @@ func entries() []entry {
 	))
 
 	// ---- modifiers ----
+	// Patience is not impact: "pas urgent", "when you have a moment" say
+	// how the customer waits, not how much is broken.
+	add(e(ModPatient)(
+		"pas urgent", "pas urgente", "pas tres urgent", "rien d urgent", "non urgent", "non urgente", "pas d urgence", "aucune urgence", "sans urgence", "pas presse", "rien ne presse", "pas de rush", "quand vous aurez le temps", "quand vous aurez un moment", "quand vous pourrez", "a votre convenance", "pas prioritaire", "basse priorite", "faible priorite", "priorite basse", "not urgent", "no urgency", "not time sensitive", "no rush", "no hurry", "not in a hurry", "when you have time", "when you get a chance", "when you have a moment", "at your convenience", "whenever you can", "whenever you get a chance", "low priority", "nothing urgent", "not pressing", "can wait", "peut attendre", "ca peut attendre", "not urgent at all", "pas urgent du tout", "not a priority", "pas une priorite", "rien qui presse",
+	))
 	add(e(ModReassure)(
 		"pas bloquant", "non bloquant", "pas bloquante", "non bloquante", "n est pas bloquant", "ce n est pas bloquant",
-		"rien de bloquant", "pas tres bloquant", "pas vraiment bloquant", "pas urgent", "pas urgente", "pas tres urgent",
-		"rien d urgent", "non urgent", "non urgente", "pas d urgence", "aucune urgence", "sans urgence", "pas presse",
-		"rien ne presse", "pas de rush", "quand vous aurez le temps", "quand vous aurez un moment",
-		"quand vous pourrez", "a votre convenance", "pas grave", "rien de grave", "pas critique", "non critique",
-		"pas prioritaire", "basse priorite", "faible priorite", "priorite basse", "rien n est en panne",
+		"rien de bloquant", "pas tres bloquant", "pas vraiment bloquant", "pas grave", "rien de grave", "pas critique", "non critique",
+		"rien n est en panne",
 		"rien n est bloque", "rien n est casse", "ce n est pas une panne", "pas une panne", "pas en panne",
 		"n est pas en panne", "ne sont pas en panne", "pas d impact", "sans impact", "aucun impact", "peu d impact",
 		"impact limite", "impact faible", "n affecte pas", "n empeche pas", "ne nous empeche pas", "ne bloque pas",
 		"ne bloque rien", "ne nous bloque pas",
 
 		"pas de panne",
-		"not blocking", "non blocking", "nonblocking", "not a blocker", "not urgent", "non urgent", "no urgency",
-		"not time sensitive", "no rush", "no hurry", "not in a hurry", "when you have time", "when you get a chance",
-		"when you have a moment", "at your convenience", "whenever you can", "whenever you get a chance",
-		"not a big deal", "no big deal", "not critical", "non critical", "not serious", "low priority",
-		"nothing is down", "nothing s down", "nothing is broken", "nothing broken", "isn t down", "is not down",
+		"not blocking", "non blocking", "nonblocking", "not a blocker", "not a big deal", "no big deal", "not critical", "non critical", "not serious", "nothing is down", "nothing s down", "nothing is broken", "nothing broken", "isn t down", "is not down",
 		"aren t down", "are not down", "not down", "not an outage", "no outage", "no impact", "without impact",
 		"little impact", "minimal impact", "doesn t affect", "does not affect", "doesn t prevent", "does not prevent",
 		"doesn t stop us", "does not stop us", "not stopping us", "doesn t block", "does not block",
 
 		"not a problem", "not an issue", "pas un probleme", "pas de probleme",
 		"pas de souci", "aucun probleme", "aucun souci", "no issue", "no issues",
-		"nothing urgent", "not pressing", "can wait", "peut attendre", "ca peut attendre",
 	))
 	add(e(ModMinor)(
 		"mineur", "mineure", "mineurs", "mineures", "petit", "petite", "petits", "petites", "leger", "legere",
@@ -807,12 +804,11 @@ func entries() []entry {
 	))
 	add(e(ModReassure)(
 		"nothing is wrong", "nothing s wrong", "nothing wrong", "nothing is broken", "rien n est casse",
-		"rien ne cloche", "nothing urgent", "pas la fin du monde", "not the end of the world", "pas dramatique",
+		"rien ne cloche", "pas la fin du monde", "not the end of the world", "pas dramatique",
 		"n est pas dramatique", "rien de dramatique", "not a disaster", "pas catastrophique", "ca se gere",
 		"on gere", "we re managing", "we are managing", "we can manage", "we manage", "manageable", "getting by",
 		"we re getting by", "on se debrouille", "nous nous debrouillons", "pas genant", "not a huge deal",
-		"no hurry", "aucune urgence", "rien d urgent", "pas d urgence", "not urgent at all", "pas urgent du tout",
-		"rien ne presse", "at the moment everything", "right now everything", "for the moment everything",
+		"at the moment everything", "right now everything", "for the moment everything",
 		"no impact on", "aucun impact sur", "pas d impact sur", "rien d autre n est impacte", "nothing else is affected",
 		"nothing else affected", "no one is affected", "nobody is affected", "personne n est impacte",
 		"not due till", "not due until", "pas avant", "no deadline", "pas de date limite",
@@ -925,8 +921,7 @@ func entries() []entry {
 		"our only till", "our only register", "our only terminal", "our only card", "my only till", "the only till",
 		"the only register", "our single till", "our one till", "our one register"))
 	add(e(ModReassure)("il n y a rien de bloque", "rien de bloque", "rien de bloquant", "rien de grave", "n y a rien de grave",
-		"rien d urgent", "nothing blocked", "nothing is blocked", "nothing s blocked", "nothing blocking", "not blocking anything",
-		"low priority", "not a priority", "pas une priorite", "rien qui presse"))
+		"nothing blocked", "nothing is blocked", "nothing s blocked", "nothing blocking", "not blocking anything"))
 	// "les 30 derniers jours", "the last 30 days": a period, not a scope.
 	add(e(Neutral)(cross(words("les|the|des|over the|in the|sur les|depuis les"), cross(words("#"), words("derniers|dernieres|premiers|premieres|prochains|prochaines|jours|semaines|mois|minutes|heures|secondes|days|weeks|months|minutes|hours|seconds|years|ans|annees")))...))
 	add(e(Neutral)(cross(words("the last|the past|the first|the next|les derniers|les premiers"), words("#"))...))
@@ -953,6 +948,9 @@ func entries() []entry {
 	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|can this be|could this be|can it be|could it be|est il possible de|serait il possible de"), words("corriger|correct|corrected|rectifier|rectify"))...))
 	add(e(ModMinor)("un peu genant", "un peu embetant", "un peu dommage", "agacant", "c est agacant", "a bit annoying",
 		"slightly annoying", "a bit embarrassing", "annoying", "irritating", "a little annoying"))
+	// English negations of what should happen: "the reports don't run",
+	// "tills aren't recognising".
+	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t"), words("run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
