@@ -51,6 +51,8 @@ func TestClassify(t *testing.T) {
 		{"severity: boot loop", "", "Toutes nos caisses redémarrent en boucle depuis la mise à jour.", []int{1}, "redémarrent en boucle"},
 		{"severity: cosmetic", "", "The font on the confirmation email is wrong, it's just the look.", []int{4}, "cosmetic"},
 
+		{"severity: the wrong language on a screen is presentation", "", "L'écran de la porte de la salle affiche les réservations en anglais au lieu du français depuis la mise à jour.", []int{4}, "cosmetic"},
+
 		// Consequence.
 		{"consequence: closed to the public", "", "Le musée a dû fermer au public, la billetterie est hors service.", []int{1}, ""},
 		{"consequence: data of another company", "", "In our completion report we can see the data of another company's employees.", []int{1}, "data exposed"},

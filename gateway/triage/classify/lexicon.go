@@ -781,7 +781,6 @@ func entries() []entry {
 		"pas d image", "plus d image", "mauvaise qualite", "poor quality", "bad quality", "lag", "laggy", "delay",
 		"decalage", "out of sync", "desynchronise", "double scan", "two or three goes", "several tries",
 		"plusieurs essais", "plusieurs tentatives", "needs several", "faut recommencer", "have to retry",
-		"en anglais", "in english", "wrong language", "mauvaise langue",
 	))
 	add(e(BreakWrong)(
 		"preleve deux fois", "preleves deux fois", "prelevement en double", "double prelevement", "debite deux fois",
@@ -951,6 +950,15 @@ func entries() []entry {
 	// English negations of what should happen: "the reports don't run",
 	// "tills aren't recognising".
 	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t"), words("run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
+	// Presentation rather than function: the wrong language on a screen,
+	// brightness, garbled accents, the order of a list, a file's name.
+	add(e(BreakCosmetic)("en anglais", "in english", "wrong language", "mauvaise langue", "in the wrong language",
+		"dans la mauvaise langue", "pas en francais", "not in french", "en anglais au lieu", "luminosite", "brightness",
+		"trop lumineux", "trop lumineuse", "too bright", "too dim", "trop sombre", "contraste", "contrast",
+		"accents", "caracteres bizarres", "caracteres speciaux", "weird characters", "strange characters", "garbled",
+		"encodage", "encoding", "mal encode", "ordre alphabetique", "tri alphabetique", "alphabetical order",
+		"sort order", "ordre de tri", "nom du fichier", "nom de fichier", "file name", "filename", "nom de l expediteur",
+		"sender name", "display name", "nom affiche", "mise en forme", "formatting", "layout", "arrondi", "rounding"))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
