@@ -53,6 +53,9 @@ func TestClassify(t *testing.T) {
 
 		{"severity: the wrong language on a screen is presentation", "", "L'écran de la porte de la salle affiche les réservations en anglais au lieu du français depuis la mise à jour.", []int{4}, "cosmetic"},
 
+		{"severity: has not fired", "", "Since Tuesday the webhook to our warehouse system has not fired, two people re-key the orders by hand.", []int{2, 3}, "not working"},
+		{"severity: kiosks no longer find bookings", "", "3 bornes de retrait sur 5 ne trouvent plus les réservations internet.", []int{2, 3}, "not working"},
+
 		// Consequence.
 		{"consequence: closed to the public", "", "Le musée a dû fermer au public, la billetterie est hors service.", []int{1}, ""},
 		{"consequence: data of another company", "", "In our completion report we can see the data of another company's employees.", []int{1}, "data exposed"},

@@ -959,6 +959,12 @@ func entries() []entry {
 		"encodage", "encoding", "mal encode", "ordre alphabetique", "tri alphabetique", "alphabetical order",
 		"sort order", "ordre de tri", "nom du fichier", "nom de fichier", "file name", "filename", "nom de l expediteur",
 		"sender name", "display name", "nom affiche", "mise en forme", "formatting", "layout", "arrondi", "rounding"))
+	add(e(BreakNotWorking)(cross(words("has not|have not|hasn t|haven t|had not|hadn t|still hasn t|still haven t"), words("fired|run|loaded|synced|synchronised|synchronized|arrived|posted|printed|sent|updated|worked|gone through|come through|triggered|generated|imported|exported|been sent|been received|been created|been posted|been generated|been updated|come in|gone out"))...))
+	// Devices that no longer find what they look up: "3 bornes ne trouvent
+	// plus les réservations".
+	add(e(BreakNotWorking)("ne trouvent plus", "ne trouvent pas", "ne retrouvent plus", "ne reconnaissent plus",
+		"ne reconnaissent pas", "ne reconnait plus", "no longer find", "no longer finds", "can no longer find",
+		"no longer recognise", "no longer recognize", "no longer recognises", "no longer recognizes"))
 	// ---- data exposed: whose data, and who sees it ----
 	add(e(FuncData)(
 		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
