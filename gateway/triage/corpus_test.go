@@ -19,15 +19,15 @@ import (
 var floors = map[string]struct {
 	accuracy, p1Recall, falseAlarms float64
 }{
-	"train":   {accuracy: 0.93, p1Recall: 0.97, falseAlarms: 0.02},
-	"test":    {accuracy: 0.93, p1Recall: 0.97, falseAlarms: 0.03},
-	"train-b": {accuracy: 0.90, p1Recall: 0.96, falseAlarms: 0.03},
+	"train":   {accuracy: 0.92, p1Recall: 0.97, falseAlarms: 0.02},
+	"test":    {accuracy: 0.92, p1Recall: 0.97, falseAlarms: 0.02},
+	"train-b": {accuracy: 0.88, p1Recall: 0.97, falseAlarms: 0.04},
 	// test-b was held out and measured once (0.736, 0.768, 0.019 on
 	// 2026-12-02); since round three it is a development split.
-	"test-b": {accuracy: 0.90, p1Recall: 0.95, falseAlarms: 0.03},
+	"test-b": {accuracy: 0.85, p1Recall: 0.95, falseAlarms: 0.03},
 	// train-c was measured once unseen (0.734, 0.969, 0.074 on
 	// 2026-12-02) before the weights were fitted on it.
-	"train-c": {accuracy: 0.88, p1Recall: 0.96, falseAlarms: 0.03},
+	"train-c": {accuracy: 0.85, p1Recall: 0.97, falseAlarms: 0.02},
 }
 
 func classifier(t testing.TB) eval.Classifier {

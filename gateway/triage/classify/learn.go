@@ -23,7 +23,7 @@ import (
 // with nothing to go on stays for the mailbox default, and an obeyed tag
 // still wins.
 
-//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c
+//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c
 
 //go:embed weights.tsv
 var weightsTSV string
@@ -37,6 +37,9 @@ type model struct {
 	margin   float64
 	keepP1   bool
 	minWords int
+	// p1Margin is how much more the model must score a lower level
+	// than the rules' P1 to lower it: a missed outage costs most.
+	p1Margin float64
 }
 
 var (
@@ -78,6 +81,14 @@ func parseWeights(s string) (*model, error) {
 				return nil, fmt.Errorf("weights line %d: %w", n, err)
 			}
 			m.minWords = v
+			continue
+		}
+		if len(f) == 2 && f[0] == "@p1-margin" {
+			v, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				return nil, fmt.Errorf("weights line %d: %w", n, err)
+			}
+			m.p1Margin = v
 			continue
 		}
 		if len(f) == 2 && f[0] == "@keep-p1" {
@@ -303,7 +314,7 @@ func (d *decision) weigh(o Options, m *model) {
 		}
 	}
 	level := best + 1
-	if level == d.level || s[best]-s[d.level-1] < m.margin || m.keepP1 && d.level == 1 {
+	if level == d.level || s[best]-s[d.level-1] < m.margin || m.keepP1 && d.level == 1 || d.level == 1 && s[best]-s[0] < m.p1Margin {
 		return
 	}
 	// The findings that pushed most toward the chosen level, against

@@ -51,6 +51,7 @@ type params struct {
 	p1Weight float64 // cases accepting P1 count this much more: a missed outage costs most
 	margin   float64 // the model overrules the rules only by this much
 	keepP1   bool    // the model never lowers the rules' P1
+	p1Margin float64 // the model lowers the rules' P1 only by this much more
 	freeRule bool    // the rules' level is not decayed: the words only move it
 	minWords int     // the model weighs only mails with this many distinct words
 }
@@ -71,6 +72,7 @@ func run(args []string, out io.Writer) error {
 	fs.Float64Var(&p.p1Weight, "p1", 1.5, "weight of cases that accept P1")
 	fs.Float64Var(&p.margin, "margin", 0, "score by which the model must beat the rules' level")
 	fs.BoolVar(&p.keepP1, "keep-p1", false, "never lower the rules' P1")
+	fs.Float64Var(&p.p1Margin, "p1-margin", 0, "score by which the model must beat the rules' P1 to lower it")
 	fs.BoolVar(&p.freeRule, "free-rule", false, "leave the rules' level out of the L2 decay")
 	fs.IntVar(&p.minWords, "min-words", 0, "least number of distinct words of a mail the model weighs")
 	if err := fs.Parse(args); err != nil {
@@ -157,7 +159,7 @@ func (m model) predict(s sample) int {
 			best = k
 		}
 	}
-	if best+1 == s.rule || words(s.feats) < m.p.minWords || z[best]-z[s.rule-1] < m.p.margin || m.p.keepP1 && s.rule == 1 {
+	if best+1 == s.rule || words(s.feats) < m.p.minWords || z[best]-z[s.rule-1] < m.p.margin || m.p.keepP1 && s.rule == 1 || s.rule == 1 && z[best]-z[0] < m.p.p1Margin {
 		return s.fixed
 	}
 	return best + 1
@@ -365,6 +367,9 @@ func write(path string, m model, dirs []string, n int, p params) error {
 	fmt.Fprintf(&b, "# from %d cases of %s; l2 %g, l2-words %g, steps %d, rate %g, min %d, p1 %g, free-rule %t. Do not edit: run go generate.\n",
 		n, strings.Join(rel(dirs), ", "), p.l2, p.l2Words, p.steps, p.rate, p.minCount, p.p1Weight, p.freeRule)
 	fmt.Fprintf(&b, "@margin\t%g\n@keep-p1\t%t\n@min-words\t%d\n", p.margin, p.keepP1, p.minWords)
+	if p.p1Margin != 0 {
+		fmt.Fprintf(&b, "@p1-margin\t%g\n", p.p1Margin)
+	}
 	for _, f := range names {
 		w := m.w[f]
 		zero := true
