@@ -151,6 +151,9 @@ type reading struct {
 	// reports a breakage.
 	brokenScope [numConcepts]bool
 	brokenFunc  [numConcepts]bool
+	// exposed: data said to reach who should not see it (ConseqExposed
+	// and FuncData in the same or the next sentence).
+	exposed bool
 	// sentences with a hypothetical or a fault already gone, per text.
 	hypoBody, resolvedBody bool
 	tagLevel               int
@@ -211,9 +214,17 @@ func (r *reading) count() {
 		r.first[i], r.n[i], r.brokenScope[i], r.brokenFunc[i] = -1, 0, false, false
 	}
 	broken := map[place]bool{}
+	r.exposed = false
+	var exposedAt, dataAt []place
 	for i, e := range r.ev {
 		if e.Ignored != "" {
 			continue
+		}
+		switch e.Concept {
+		case ConseqExposed:
+			exposedAt = append(exposedAt, r.where[i])
+		case FuncData:
+			dataAt = append(dataAt, r.where[i])
 		}
 		if r.first[e.Concept] < 0 {
 			r.first[e.Concept] = i
@@ -221,6 +232,13 @@ func (r *reading) count() {
 		r.n[e.Concept]++
 		if isBreakage(e.Concept) && e.Concept != BreakCosmetic || e.Concept == BreakAffected || e.Concept.Kind() == KindConsequence && e.Concept != ConseqUrgent {
 			broken[r.where[i]] = true
+		}
+	}
+	for _, x := range exposedAt {
+		for _, y := range dataAt {
+			if x.src == y.src && x.sent-y.sent <= 1 && y.sent-x.sent <= 1 {
+				r.exposed = true
+			}
 		}
 	}
 	for i, e := range r.ev {
@@ -244,6 +262,10 @@ func (r *reading) count() {
 }
 
 func (r *reading) has(c Concept) bool { return r.first[c] >= 0 }
+
+// breach reports data exposed: said outright ("data leak") or shown by
+// whose data and who sees it.
+func (r *reading) breach() bool { return r.has(ConseqBreach) || r.exposed }
 
 func isBreakage(c Concept) bool {
 	return c.Kind() == KindBreakage && c != BreakAffected
@@ -356,6 +378,13 @@ func (r *reading) read(t text, src int) {
 	question := func(s int) bool { return s < len(t.sents) && t.sents[s].question }
 	quotedSeen := map[int]bool{}
 	hypoAsked := map[int]bool{}
+	// sentences that say a breakage in words of their own.
+	brokenSent := map[int]bool{}
+	for _, h := range hits {
+		if hasBreakageConcept(h.pat) && !t.toks[h.start].quoted {
+			brokenSent[t.toks[h.start].sent] = true
+		}
+	}
 	for _, h := range hits {
 		tok := t.toks[h.start]
 		at := place{src, tok.sent}
@@ -405,7 +434,10 @@ func (r *reading) read(t text, src int) {
 				ev.Ignored = "hypothetical"
 			case si.resolved && (k == KindBreakage || k == KindConsequence && c != ConseqUrgent):
 				ev.Ignored = "already resolved"
-			case isBreakage(c) && c != BreakNotWorking && c != BreakCannot && negated(&t, h.start):
+			case isBreakage(c) && c != BreakNotWorking && c != BreakCannot && negated(&t, h.start, 2):
+				ev.Ignored = "negated"
+			case c == ConseqExposed && negated(&t, h.start, 3):
+				// "no data was exposed"
 				ev.Ignored = "negated"
 			}
 			r.add(ev, at)
@@ -417,6 +449,19 @@ func (r *reading) read(t text, src int) {
 						break
 					}
 				}
+			}
+		}
+		if c := h.pat.concepts[0]; c == ScopeAll && !hasBreakageConcept(h.pat) && noneOf(&t, h.start) && !brokenSent[tok.sent] {
+			// "none of our 11 pharmacies can complete a sale", "aucune
+			// de nos succursales n'est capable de vendre": a negated
+			// quantifier before what they could do is everyone cannot.
+			if v := ability(&t, h.end); v >= 0 {
+				brokenSent[tok.sent] = true
+				ev := Evidence{Concept: BreakCannot, Text: t.span(h.start, v+1), Where: t.where}
+				if si.hypo {
+					ev.Ignored = "hypothetical"
+				}
+				r.add(ev, at)
 			}
 		}
 		if si.hypo && src != srcSubject && !hypoAsked[tok.sent] {
@@ -445,11 +490,52 @@ func hasBreakageConcept(p *pattern) bool {
 	return false
 }
 
-// negated reports a negation among the two words before token i of its
+// noneOf reports a scope that starts with a negated quantifier: "none of
+// our", "aucune de nos", "no", "plus aucun".
+func noneOf(t *text, i int) bool {
+	switch t.toks[i].w {
+	case "none", "aucun", "aucune", "no", "nul", "nulle":
+		return true
+	case "plus", "not":
+		return i+1 < len(t.toks) && (t.toks[i+1].w == "aucun" || t.toks[i+1].w == "aucune" || t.toks[i+1].w == "a" || t.toks[i+1].w == "one")
+	}
+	return false
+}
+
+// abilityStems are what a device, a site or a person could do: after a
+// negated quantifier they say it cannot.
+var abilityStems = []string{
+	"can", "could", "able", "accept", "work", "open", "print", "load", "scan", "start", "boot", "connect",
+	"process", "complet", "take", "let", "allow", "respond", "sync", "read", "log", "sign", "sell", "pay",
+	"peu", "pouv", "capable", "arriv", "parvien", "reussi", "fonction", "march", "ouvr", "ouvre", "imprim",
+	"lit", "lis", "scann", "demarr", "charg", "repond", "valid", "encaiss", "vend", "accede", "acced", "affich",
+}
+
+// ability returns the token of an ability word among the next few words
+// from i in its sentence, -1 when none.
+func ability(t *text, i int) int {
+	if i >= len(t.toks) {
+		return -1
+	}
+	s := t.toks[i-1].sent
+	for j := i; j < len(t.toks) && j < i+6 && t.toks[j].sent == s; j++ {
+		if t.toks[j].quoted {
+			return -1
+		}
+		for _, p := range abilityStems {
+			if strings.HasPrefix(t.toks[j].w, p) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// negated reports a negation among the n words before token i of its
 // sentence: "pas d'erreur", "no outage", "sans problème".
-func negated(t *text, i int) bool {
+func negated(t *text, i, n int) bool {
 	s := t.toks[i].sent
-	for j := i - 1; j >= 0 && j >= i-2; j-- {
+	for j := i - 1; j >= 0 && j >= i-n; j-- {
 		if t.toks[j].sent != s {
 			return false
 		}

@@ -35,6 +35,11 @@ func TestClassify(t *testing.T) {
 		{"scope: a department", "", "Nobody in our finance department can log in since this morning.", []int{2}, "finance department"},
 		{"scope: one user", "", "One of our cashiers cannot log in to her till, everyone else is fine.", []int{3, 4}, `scope "One of our cashiers"`},
 		{"scope: one of several shops", "", "Our Galway shop's tills are offline since 9:30. Dublin and Cork are trading normally.", []int{2}, ""},
+		{"scope: all of one site while the others work", "", "Toutes les caisses de notre magasin de Quimper ne peuvent plus encaisser. Brest et Lorient fonctionnent.", []int{2}, "others work"},
+		{"scope: one named office of several", "", "Since this morning all meeting rooms in our Rotterdam office are offline. Our offices in Antwerp and Hamburg are working normal.", []int{2}, "others work"},
+		{"scope: one of our, whatever the noun", "", "One of our architects can't share her screen in Room B, the display says no signal. Everyone else's laptops work fine.", []int{3, 4}, `scope "One of our"`},
+		{"scope: the back till, the front one fine", "", "The cash drawer on the back till doesn't open by itself after a cash sale anymore. Front till is fine.", []int{4}, `scope "the back till"`},
+		{"severity: passive, n'est pas détectée", "", "Quand je branche mon portable dans la salle Atelier, la barre de son n'est pas détectée. Mes collègues n'ont aucun problème.", []int{4}, "not working"},
 		{"scope: some tills of many", "", "Card payments are failing on 4 of our 8 tills, the queues are long.", []int{2}, `scope "4 of our 8 tills"`},
 		{"scope: all our numbered tills", "", "Nos 5 caisses sont bloquées depuis l'ouverture.", []int{1}, `scope "Nos 5 caisses"`},
 
@@ -46,9 +51,35 @@ func TestClassify(t *testing.T) {
 		{"severity: boot loop", "", "Toutes nos caisses redémarrent en boucle depuis la mise à jour.", []int{1}, "redémarrent en boucle"},
 		{"severity: cosmetic", "", "The font on the confirmation email is wrong, it's just the look.", []int{4}, "cosmetic"},
 
+		{"severity: the wrong language on a screen is presentation", "", "L'écran de la porte de la salle affiche les réservations en anglais au lieu du français depuis la mise à jour.", []int{4}, "cosmetic"},
+
+		{"severity: has not fired", "", "Since Tuesday the webhook to our warehouse system has not fired, two people re-key the orders by hand.", []int{2, 3}, "not working"},
+		{"severity: kiosks no longer find bookings", "", "3 bornes de retrait sur 5 ne trouvent plus les réservations internet.", []int{2, 3}, "not working"},
+
 		// Consequence.
 		{"consequence: closed to the public", "", "Le musée a dû fermer au public, la billetterie est hors service.", []int{1}, ""},
 		{"consequence: data of another company", "", "In our completion report we can see the data of another company's employees.", []int{1}, "data exposed"},
+
+		{"consequence: other people's data, shown", "", "Customers are receiving booking confirmations that aren't theirs, with other people's names, addresses and phone numbers.", []int{1}, "visible to others"},
+		{"consequence: a file readable without logging in", "Fichier", "Un fichier avec les adresses et téléphones de nos clients est accessible sans connexion sur notre site.", []int{1}, "personal data"},
+		{"consequence: a vulnerability report", "", "I am reporting a vulnerability: changing the link gives access to any account.", []int{1}, "data exposed"},
+		{"negation: no data exposed", "", "No data was exposed and the addresses stay private, I know. Where can I find your privacy policy?", []int{5}, ""},
+
+		// A negated quantifier before what they could do: everyone cannot.
+		{"scope: none of our pharmacies can", "", "Since 9am none of our 11 pharmacies can complete a sale.", []int{1}, `scope "none of our 11 pharmacies"`},
+		{"scope: aucune succursale n'est capable", "", "Depuis la mise à jour, aucune de nos 12 succursales n'est capable de conclure une vente.", []int{1}, "cannot"},
+		{"severity: rejected, comes up red", "", "Every scan comes up red at the gates since the doors opened.", []int{1}, "comes up red"},
+		{"severity: no more mail, Québec spelling", "", "depuis se matin on a plu de mail ni le site pour tout le monde", []int{1}, "plu de mail"},
+
+		{"severity: Québec, rien marche, sont morts", "Rien marche", "Ma caisse pis mon terminal de paiement sont morts depuis 7h. J'ai juste une caisse, fait que je peux rien vendre.", []int{1}, "business stopped"},
+		{"scope: a period is no scope", "Portail lent", "Un client trouve que son portail met un peu de temps à charger. Il n'y a rien de bloqué. Est-ce qu'on peut ajouter un filtre sur les 30 derniers jours ?", []int{4, 5}, ""},
+		{"hypothetical: warned of possible outages", "Offline mode?", "Our internet provider has warned of possible outages during line work next week. If our internet drops, can the registers keep taking card payments offline?", []int{5}, "hypothetical"},
+		{"hypothetical: a wish it will not happen", "mise à jour caisses", "Est-ce qu'on peut choisir l'heure de la mise à jour ? Je ne voudrais pas qu'elle tombe en plein service.", []int{5}, ""},
+		{"shape: came back on their own", "Gates OK now", "FYI the turnstiles that were rejecting tickets last night came back on their own. Could you send us a short explanation?", []int{5}, "already resolved"},
+		{"severity: unprofessional wording under an URGENT tag", "URGENT!!! PLEASE FIX", "Our booking confirmation email says \"Thankyou for you're booking\". Please can this be corrected, it looks unprofessional.", []int{4}, "outweighed"},
+
+		{"modifier: patience does not shrink an outage", "pas urgent mais bon", "Je sais que c'est dimanche donc pas urgent, mais tout est tombé depuis 2h, plus rien ne fonctionne pour tous nos clients.", []int{1}, ""},
+		{"modifier: patience lowers an important function", "", "When you have a moment: the reports don't run since Monday for the finance team.", []int{3}, "not urgent"},
 
 		// Negation, hypotheticals, quoted errors.
 		{"negation: no error", "Export", "The export runs without error but a column is in the wrong order, could you swap them?", []int{4}, ""},

@@ -54,6 +54,7 @@ const (
 	FuncEntry   // visitor sign-in, kiosks, badges, gates
 	FuncPrinter // printers, receipts, handheld scanners
 	FuncDevice  // cameras, audio, video, room hardware
+	FuncData    // personal or confidential data: names, card numbers, passwords
 
 	// Breakage.
 	BreakDown       // down, offline, hors service, crash, boot loop
@@ -75,6 +76,10 @@ const (
 	ConseqWork    // blocks our work, a deadline
 	ConseqBreach  // other customers' data visible, hacked
 	ConseqUrgent  // the customer says it is urgent
+	// ConseqExposed says data reaches who should not see it: other
+	// people's, publicly, without logging in. With FuncData in the same
+	// or the next sentence it is data exposed.
+	ConseqExposed
 
 	// Shape.
 	ShapeHowTo    // how do I, où trouver: a question on using the product
@@ -88,8 +93,9 @@ const (
 	ShapeResolved // it works again, resolved
 
 	// Modifiers.
-	ModReassure   // not blocking, not urgent, nothing is down
+	ModReassure   // not blocking, no impact, nothing is down
 	ModMinor      // minor, small, slight
+	ModPatient    // not urgent, when you have a moment: the customer can wait
 	ModWorkaround // a workaround exists: by hand, in the meantime
 	ModOthersFine // the other tills work, everyone else is fine
 	ModFuture     // will, sera: a hypothetical inside a question
@@ -130,6 +136,7 @@ var concepts = [numConcepts]conceptInfo{
 	FuncEntry:   {KindFunction, "func-entry", "visitor entry", "accueil des visiteurs"},
 	FuncPrinter: {KindFunction, "func-printer", "a printer", "une imprimante"},
 	FuncDevice:  {KindFunction, "func-device", "room hardware", "matériel de salle"},
+	FuncData:    {KindFunction, "func-data", "personal data", "données personnelles"},
 
 	BreakDown:       {KindBreakage, "break-down", "down", "hors service"},
 	BreakEverything: {KindBreakage, "break-everything", "nothing works", "plus rien ne marche"},
@@ -149,6 +156,7 @@ var concepts = [numConcepts]conceptInfo{
 	ConseqWork:    {KindConsequence, "conseq-work", "work blocked", "travail bloqué"},
 	ConseqBreach:  {KindConsequence, "conseq-breach", "data exposed", "données exposées"},
 	ConseqUrgent:  {KindConsequence, "conseq-urgent", "said to be urgent", "dit urgent"},
+	ConseqExposed: {KindConsequence, "conseq-exposed", "visible to others", "vu par des tiers"},
 
 	ShapeHowTo:    {KindShape, "shape-how-to", "how-to question", "question d'utilisation"},
 	ShapeQuestion: {KindShape, "shape-question", "question", "question"},
@@ -162,6 +170,7 @@ var concepts = [numConcepts]conceptInfo{
 
 	ModReassure:   {KindModifier, "mod-reassure", "not blocking", "non bloquant"},
 	ModMinor:      {KindModifier, "mod-minor", "minor", "mineur"},
+	ModPatient:    {KindModifier, "mod-patient", "not urgent", "pas urgent"},
 	ModWorkaround: {KindModifier, "mod-workaround", "workaround", "solution de contournement"},
 	ModOthersFine: {KindModifier, "mod-others-fine", "others work", "les autres fonctionnent"},
 	ModFuture:     {KindModifier, "mod-future", "hypothetical", "hypothétique"},

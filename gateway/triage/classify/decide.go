@@ -99,6 +99,9 @@ func (r *reading) rules(o Options) *decision {
 	case r.has(ConseqBreach):
 		d.level = 1
 		d.use(ConseqBreach, fn)
+	case r.exposed:
+		d.level = 1
+		d.use(ConseqExposed, FuncData)
 	case r.has(ConseqStopped) && !one && !many:
 		d.level = 1
 		d.use(scope, hard, fn, ConseqStopped)
@@ -188,7 +191,7 @@ func (d *decision) temper(scope Concept) {
 	if d.level == 0 {
 		return
 	}
-	stopped := r.has(ConseqStopped) || r.has(ConseqBreach)
+	stopped := r.has(ConseqStopped) || r.breach()
 	if (scope == ScopeOne || scope == ScopeUnit) && !stopped {
 		lower(3, scope)
 	}
@@ -200,6 +203,11 @@ func (d *decision) temper(scope Concept) {
 		if c := r.firstOf(ModOthersFine); c != 0 && (scope == ScopeAll || scope == 0) {
 			lower(2, c)
 		}
+	} else if d.level == 1 && !r.breach() && r.has(ModOthersFine) && r.has(ScopeMany) {
+		// All of one site while the others work ("les deux guichets de
+		// Quimper… Brest et Lorient fonctionnent"): one site of several
+		// is the policies' P2, even with its sales stopped.
+		lower(2, ModOthersFine)
 	} else if d.level == 2 && scope == 0 && r.has(ModWorkaround) && !stopped {
 		// An important function with a workaround and nobody said to
 		// be affected beyond that: the policies' P3.
@@ -207,6 +215,11 @@ func (d *decision) temper(scope Concept) {
 	}
 	if r.has(ModReassure) && !stopped {
 		lower(3, ModReassure)
+	}
+	// A patient customer does not make an outage smaller: "pas urgent"
+	// lowers an important function to P3, never everyone down.
+	if r.has(ModPatient) && !stopped && d.level == 2 {
+		lower(3, ModPatient)
 	}
 	if r.has(BreakSometimes) && d.level < 3 && !stopped {
 		if scope == 0 {
@@ -223,9 +236,14 @@ func (d *decision) temper(scope Concept) {
 		lower(4, ModMinor)
 	}
 	if d.level == 3 && scope == ScopeOne {
-		if c := r.firstOf(ModWorkaround, ModOthersFine, ModReassure); c != 0 {
+		if c := r.firstOf(ModWorkaround, ModOthersFine, ModReassure, ModPatient); c != 0 {
 			lower(4, c)
 		}
+	}
+	// One device while the others of its kind work: the policies' minor
+	// issue of one or two users.
+	if d.level == 3 && scope == ScopeUnit && r.has(ModOthersFine) && hard != BreakDown && hard != BreakEverything {
+		lower(4, ModOthersFine)
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 // with nothing to go on stays for the mailbox default, and an obeyed tag
 // still wins.
 
-//go:generate go run ./weightgen -l2 0.03 -min 10 -p1 2.5 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b
+//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c
 
 //go:embed weights.tsv
 var weightsTSV string
@@ -37,6 +37,9 @@ type model struct {
 	margin   float64
 	keepP1   bool
 	minWords int
+	// p1Margin is how much more the model must score a lower level
+	// than the rules' P1 to lower it: a missed outage costs most.
+	p1Margin float64
 }
 
 var (
@@ -78,6 +81,14 @@ func parseWeights(s string) (*model, error) {
 				return nil, fmt.Errorf("weights line %d: %w", n, err)
 			}
 			m.minWords = v
+			continue
+		}
+		if len(f) == 2 && f[0] == "@p1-margin" {
+			v, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				return nil, fmt.Errorf("weights line %d: %w", n, err)
+			}
+			m.p1Margin = v
 			continue
 		}
 		if len(f) == 2 && f[0] == "@keep-p1" {
@@ -131,16 +142,16 @@ type feature struct {
 var conceptKeys = [numConcepts]string{
 	ScopeAll: "scope-all", ScopeMany: "scope-many", ScopeOne: "scope-one", ScopeUnit: "scope-unit",
 	FuncSales: "fn-sales", FuncSystem: "fn-system", FuncAccess: "fn-access", FuncReports: "fn-reports",
-	FuncEntry: "fn-entry", FuncPrinter: "fn-printer", FuncDevice: "fn-device",
+	FuncEntry: "fn-entry", FuncPrinter: "fn-printer", FuncDevice: "fn-device", FuncData: "fn-data",
 	BreakDown: "down", BreakEverything: "everything", BreakBlocked: "blocked", BreakCannot: "cannot",
 	BreakNotWorking: "notworking", BreakError: "error", BreakIssue: "issue", BreakSlow: "slow",
 	BreakSometimes: "sometimes", BreakWrong: "wrong", BreakCosmetic: "cosmetic", BreakDegraded: "degraded",
 	BreakAffected: "affected",
-	ConseqStopped: "stopped", ConseqWork: "work", ConseqBreach: "breach", ConseqUrgent: "urgent",
+	ConseqStopped: "stopped", ConseqWork: "work", ConseqBreach: "breach", ConseqUrgent: "urgent", ConseqExposed: "exposed",
 	ShapeHowTo: "howto", ShapeQuestion: "question", ShapeAsk: "ask", ShapePricing: "pricing",
 	ShapeDocument: "document", ShapeChange: "change", ShapeFeature: "feature", ShapeSeeBelow: "seebelow",
 	ShapeResolved: "resolved",
-	ModReassure:   "reassure", ModMinor: "minor", ModWorkaround: "workaround", ModOthersFine: "othersfine",
+	ModReassure:   "reassure", ModMinor: "minor", ModPatient: "patient", ModWorkaround: "workaround", ModOthersFine: "othersfine",
 	ModFuture: "future", ModHypo: "hypo", ModNegation: "negation", ModPast: "past",
 	Neutral: "neutral", TagLevel: "tag", TagUrgent: "tagurgent",
 }
@@ -267,7 +278,7 @@ func (d *decision) learnable(o Options) bool {
 	for _, c := range d.why {
 		tagOnly = tagOnly && c.Kind() == KindTag
 	}
-	return d.level != 0 && !tagOnly && !r.has(ConseqBreach) && !(o.Tags == TagsObey && r.tagLevel != 0)
+	return d.level != 0 && !tagOnly && !r.breach() && !(o.Tags == TagsObey && r.tagLevel != 0)
 }
 
 // learn lets the model choose the level where the rules may be
@@ -303,7 +314,7 @@ func (d *decision) weigh(o Options, m *model) {
 		}
 	}
 	level := best + 1
-	if level == d.level || s[best]-s[d.level-1] < m.margin || m.keepP1 && d.level == 1 {
+	if level == d.level || s[best]-s[d.level-1] < m.margin || m.keepP1 && d.level == 1 || d.level == 1 && s[best]-s[0] < m.p1Margin {
 		return
 	}
 	// The findings that pushed most toward the chosen level, against

@@ -22,7 +22,7 @@ func TestEmbeddedWeights(t *testing.T) {
 }
 
 func TestParseWeightsRejectsGarbage(t *testing.T) {
-	for _, s := range []string{"bias\t1\t2", "bias\t1\t2\t3\tx\t5", "@margin\tx", "@min-words\t1.5"} {
+	for _, s := range []string{"bias\t1\t2", "bias\t1\t2\t3\tx\t5", "@margin\tx", "@min-words\t1.5", "@p1-margin\tx"} {
 		if _, err := parseWeights(s); err == nil {
 			t.Errorf("%q parsed", s)
 		}
@@ -43,7 +43,7 @@ func TestWeighOverrules(t *testing.T) {
 	read := func(body string) *decision {
 		return Options{}.read(Input{Body: body}).rules(Options{})
 	}
-	body := "The receipt printer on till 2 has stopped printing since this morning, everyone else can work."
+	body := "The receipt printer on till 2 has stopped printing since this morning, we write receipts by hand."
 	d := read(body)
 	if d.level != 3 {
 		t.Fatalf("rules: level %d", d.level)
@@ -70,5 +70,28 @@ func TestWeighOverrules(t *testing.T) {
 	}
 	if r := (Options{RulesOnly: true}).Classify(Input{Body: body}); r.Level != 3 {
 		t.Errorf("rules only: %s", r.Reason)
+	}
+}
+
+// Lowering the rules' P1 takes the P1 margin more: a missed outage costs
+// most.
+func TestWeighKeepsP1WithinMargin(t *testing.T) {
+	body := "Personne ne peut se connecter à la plateforme depuis ce matin."
+	for _, c := range []struct {
+		margin string
+		want   int
+	}{{"0", 2}, {"2", 1}} {
+		m, err := parseWeights("@min-words\t3\n@p1-margin\t" + c.margin + "\nhas scope-all\t0\t1.5\t0\t0\t0\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := Options{}.read(Input{Body: body}).rules(Options{})
+		if d.level != 1 {
+			t.Fatalf("rules: level %d", d.level)
+		}
+		d.weigh(Options{}, m)
+		if res := d.result(); res.Level != c.want {
+			t.Errorf("p1 margin %s: level %d, want %d: %s", c.margin, res.Level, c.want, res.Reason)
+		}
 	}
 }

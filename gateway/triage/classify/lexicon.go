@@ -489,31 +489,28 @@ func entries() []entry {
 	))
 
 	// ---- modifiers ----
+	// Patience is not impact: "pas urgent", "when you have a moment" say
+	// how the customer waits, not how much is broken.
+	add(e(ModPatient)(
+		"pas urgent", "pas urgente", "pas tres urgent", "rien d urgent", "non urgent", "non urgente", "pas d urgence", "aucune urgence", "sans urgence", "pas presse", "rien ne presse", "pas de rush", "quand vous aurez le temps", "quand vous aurez un moment", "quand vous pourrez", "a votre convenance", "pas prioritaire", "basse priorite", "faible priorite", "priorite basse", "not urgent", "no urgency", "not time sensitive", "no rush", "no hurry", "not in a hurry", "when you have time", "when you get a chance", "when you have a moment", "at your convenience", "whenever you can", "whenever you get a chance", "low priority", "nothing urgent", "not pressing", "can wait", "peut attendre", "ca peut attendre", "not urgent at all", "pas urgent du tout", "not a priority", "pas une priorite", "rien qui presse",
+	))
 	add(e(ModReassure)(
 		"pas bloquant", "non bloquant", "pas bloquante", "non bloquante", "n est pas bloquant", "ce n est pas bloquant",
-		"rien de bloquant", "pas tres bloquant", "pas vraiment bloquant", "pas urgent", "pas urgente", "pas tres urgent",
-		"rien d urgent", "non urgent", "non urgente", "pas d urgence", "aucune urgence", "sans urgence", "pas presse",
-		"rien ne presse", "pas de rush", "quand vous aurez le temps", "quand vous aurez un moment",
-		"quand vous pourrez", "a votre convenance", "pas grave", "rien de grave", "pas critique", "non critique",
-		"pas prioritaire", "basse priorite", "faible priorite", "priorite basse", "rien n est en panne",
+		"rien de bloquant", "pas tres bloquant", "pas vraiment bloquant", "pas grave", "rien de grave", "pas critique", "non critique",
+		"rien n est en panne",
 		"rien n est bloque", "rien n est casse", "ce n est pas une panne", "pas une panne", "pas en panne",
 		"n est pas en panne", "ne sont pas en panne", "pas d impact", "sans impact", "aucun impact", "peu d impact",
 		"impact limite", "impact faible", "n affecte pas", "n empeche pas", "ne nous empeche pas", "ne bloque pas",
 		"ne bloque rien", "ne nous bloque pas",
 
 		"pas de panne",
-		"not blocking", "non blocking", "nonblocking", "not a blocker", "not urgent", "non urgent", "no urgency",
-		"not time sensitive", "no rush", "no hurry", "not in a hurry", "when you have time", "when you get a chance",
-		"when you have a moment", "at your convenience", "whenever you can", "whenever you get a chance",
-		"not a big deal", "no big deal", "not critical", "non critical", "not serious", "low priority",
-		"nothing is down", "nothing s down", "nothing is broken", "nothing broken", "isn t down", "is not down",
+		"not blocking", "non blocking", "nonblocking", "not a blocker", "not a big deal", "no big deal", "not critical", "non critical", "not serious", "nothing is down", "nothing s down", "nothing is broken", "nothing broken", "isn t down", "is not down",
 		"aren t down", "are not down", "not down", "not an outage", "no outage", "no impact", "without impact",
 		"little impact", "minimal impact", "doesn t affect", "does not affect", "doesn t prevent", "does not prevent",
 		"doesn t stop us", "does not stop us", "not stopping us", "doesn t block", "does not block",
 
 		"not a problem", "not an issue", "pas un probleme", "pas de probleme",
 		"pas de souci", "aucun probleme", "aucun souci", "no issue", "no issues",
-		"nothing urgent", "not pressing", "can wait", "peut attendre", "ca peut attendre",
 	))
 	add(e(ModMinor)(
 		"mineur", "mineure", "mineurs", "mineures", "petit", "petite", "petits", "petites", "leger", "legere",
@@ -585,6 +582,12 @@ func entries() []entry {
 	strongAllFR := words("aucun de nos|aucune de nos|tous nos|toutes nos|tous les|toutes les|l ensemble de nos|l ensemble des")
 	add(e(ScopeAll)(cross(strongAllEN, cross(words("~"), countableEN))...))
 	add(e(ScopeAll)(cross(strongAllFR, cross(words("~"), countableFR))...))
+	placesEN := words("pharmacies|surgeries|clinics|practices|schools|campuses|libraries|gyms|museums|car parks|warehouses|depots|hospitals|wards|rooms|bedrooms|guests|patients|residents|nurses|carers|lanes|tils|lifts|buses|vehicles|drivers|salespeople|reps")
+	placesFR := words("pharmacies|cabinets|cliniques|ecoles|campus|mediatheques|bibliotheques|salles de sport|musees|parkings|entrepots|depots|hopitaux|services hospitaliers|chambres|patients|residents|soignants|infirmieres|commerciaux|vehicules|bus|valideurs|serrures|cartes cles|telephones|lignes")
+	add(e(ScopeAll)(cross(words("all|all our|all of our|all the|every|none of our|none of the|no|our"), placesEN)...))
+	add(e(ScopeAll)(cross(strongAllEN, cross(words("~"), placesEN))...))
+	add(e(ScopeAll)(cross(words("tous nos|toutes nos|tous les|toutes les|aucun de nos|aucune de nos|aucun|aucune|nos"), placesFR)...))
+	add(e(ScopeAll)(cross(strongAllFR, cross(words("~"), placesFR))...))
 	// "none of the tills can", "no one can": everyone, and cannot.
 	negAllEN := words("none of our|none of the|no|not one of our|none of my")
 	var negCan []string
@@ -778,7 +781,6 @@ func entries() []entry {
 		"pas d image", "plus d image", "mauvaise qualite", "poor quality", "bad quality", "lag", "laggy", "delay",
 		"decalage", "out of sync", "desynchronise", "double scan", "two or three goes", "several tries",
 		"plusieurs essais", "plusieurs tentatives", "needs several", "faut recommencer", "have to retry",
-		"en anglais", "in english", "wrong language", "mauvaise langue",
 	))
 	add(e(BreakWrong)(
 		"preleve deux fois", "preleves deux fois", "prelevement en double", "double prelevement", "debite deux fois",
@@ -801,12 +803,11 @@ func entries() []entry {
 	))
 	add(e(ModReassure)(
 		"nothing is wrong", "nothing s wrong", "nothing wrong", "nothing is broken", "rien n est casse",
-		"rien ne cloche", "nothing urgent", "pas la fin du monde", "not the end of the world", "pas dramatique",
+		"rien ne cloche", "pas la fin du monde", "not the end of the world", "pas dramatique",
 		"n est pas dramatique", "rien de dramatique", "not a disaster", "pas catastrophique", "ca se gere",
 		"on gere", "we re managing", "we are managing", "we can manage", "we manage", "manageable", "getting by",
 		"we re getting by", "on se debrouille", "nous nous debrouillons", "pas genant", "not a huge deal",
-		"no hurry", "aucune urgence", "rien d urgent", "pas d urgence", "not urgent at all", "pas urgent du tout",
-		"rien ne presse", "at the moment everything", "right now everything", "for the moment everything",
+		"at the moment everything", "right now everything", "for the moment everything",
 		"no impact on", "aucun impact sur", "pas d impact sur", "rien d autre n est impacte", "nothing else is affected",
 		"nothing else affected", "no one is affected", "nobody is affected", "personne n est impacte",
 		"not due till", "not due until", "pas avant", "no deadline", "pas de date limite",
@@ -883,6 +884,147 @@ func entries() []entry {
 		"dans l attente", "en attente de votre", "awaiting your", "merci d avance", "thanks in advance",
 		"back office", "backoffice", "back end", "log file", "logs", "print queue", "the queue and", "in the queue", "to the queue", "file d impression", "la file d impression", "user manual", "le manuel", "manuel utilisateur",
 	))
+
+	// One site of several: "our Rotterdam office", "le bâtiment B", "notre
+	// site de Quimper". The whole of a site stays everyone.
+	add(e(ScopeAll)(cross(words("our whole|our entire|notre|tout notre|toute notre"), words("office|store|shop|site|building|bureau|magasin|boutique|batiment"))...))
+	add(e(ScopeMany)(cross(words("our ~"), words("office|store|shop|branch|site|venue|warehouse|clinic|school|hotel|cinema|depot|campus|building"))...))
+	add(e(ScopeMany)(cross(words("at our|in our"), words("office|store|shop|branch|site|venue|warehouse|clinic|school|hotel|cinema|depot"))...))
+	add(e(ScopeMany)(cross(words("notre|du|de notre|a notre|dans notre"), cross(words("site|magasin|boutique|agence|bureau|cinema|entrepot|hotel|restaurant|succursale|campus|ecole|clinique|pharmacie|etablissement"), words("de|d|du|a")))...))
+	add(e(ScopeMany)(cross(words("batiment|building|bloc|block|site|wing|aile|etage|floor"), words("a|b|c|d|e|#|nord|sud|est|ouest|north|south|east|west"))...))
+	add(e(ModOthersFine)(cross(words("et|and"), cross(words("~"), words("fonctionnent|marchent|sont ok|vont bien|are working|are working normal|work|are fine|are ok|are unaffected|ne sont pas touches|n ont rien|are trading|tournent")))...))
+	// One person or one device said without a listed noun: "one of our
+	// architects", "the back till", "on my phone".
+	add(e(ScopeOne)("one of our", "one of my", "un de nos", "une de nos", "l un de nos", "l une de nos", "un de mes", "une de mes"))
+	unitNouns := words("till|register|terminal|printer|screen|kiosk|tablet|laptop|computer|pc|phone|mobile|smartphone|mouse|keyboard|scanner|reader|drawer|room|gate|door|caisse|imprimante|ecran|borne|tablette|portable|ordinateur|pc|telephone|smartphone|souris|clavier|douchette|lecteur|tiroir|salle|porte|poste|tpe")
+	add(e(ScopeUnit)(cross(words("the back|the front|the second|the third|the first|the last|the left|the right|the old|the spare|my|her|his|mon|ma|son|sa|la premiere|la deuxieme|la seconde|la troisieme|la derniere|l ancienne|le premier|le deuxieme|le second|le dernier|l ancien|la vieille"), unitNouns)...))
+	// "n'est pas détectée", "ne sont plus synchronisés": the passive of
+	// what should happen.
+	add(e(BreakNotWorking)(cross(words("n est pas|n est plus|ne sont pas|ne sont plus|n a pas ete|n ont pas ete|n est jamais|ne sont jamais|n etait pas|n etaient pas"), words("detecte*|reconnu*|pris en compte|prise en compte|pris en charge|prise en charge|accept*|enregistr*|envoye*|synchronis*|imprime*|affiche*|charge*|valide*|transmis*|recu|recus|recue|recues|genere*|cree|crees|creee|creees|mis a jour|mise a jour|mises a jour|ouvert*|connecte*|lu|lue|lus|lues|scanne*|appliqu*|importe*|exporte*|calcule*|comptabilise*|declench*"))...))
+	add(e(ModOthersFine)("les # autres", "the # others", "the other #", "les autres sont", "the others are", "the others work", "the rest are", "le reste est", "les autres marchent", "les autres fonctionnent", "others are fine", "others work fine"))
+	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|would you|serait il possible de|est il possible de"), words("remplacer|replace|corriger le texte|correct the text|ajuster|adjust|deplacer|move|retirer|enlever|masquer|hide|afficher|show"))...))
+	// Casual and Québec wordings of everything down: "Rien marche", "sont
+	// morts", "je peux rien vendre".
+	add(e(BreakEverything)("rien marche", "rien fonctionne", "rien va", "rien ne va plus", "marche pu rien",
+		"fonctionne pu rien", "marche plus rien", "fonctionne plus rien", "rien qui marche", "rien qui fonctionne",
+		"nothing s going through", "nothing goes through", "nothing is going through", "nothing works at all"))
+	add(e(BreakDown)("morts", "mortes", "est mort", "sont morts", "est morte", "sont mortes", "is dead", "are dead", "died", "have died", "has died"))
+	add(e(ConseqStopped)(cross(words("peux|peut|peuvent|pouvons|pouvez|pouvait|pouvaient|on peut"), cross(words("rien|pas|plus|pu|pus|pas rien|plus rien|pu rien"), words("vendre|encaisser|facturer|servir")))...))
+	add(e(ConseqStopped)("can t sell anything", "cannot sell anything", "can t sell", "cannot sell", "unable to sell",
+		"can t take any payments", "can t serve", "cannot serve", "can t ring up", "cannot ring up", "can t ring anything"))
+	// One till that is all there is: the whole shop.
+	add(e(ScopeAll)("j ai juste une caisse", "j ai juste un", "j ai rien qu une", "j ai qu une", "j ai seulement une",
+		"je n ai qu une", "on a juste une", "on n a qu une", "nous n avons qu une", "nous avons une seule", "on a une seule",
+		"notre seule caisse", "notre unique caisse", "ma seule caisse", "notre seul terminal", "mon seul terminal",
+		"we only have one", "i only have one", "we have only one", "i have only one", "we just have one", "i just have one",
+		"our only till", "our only register", "our only terminal", "our only card", "my only till", "the only till",
+		"the only register", "our single till", "our one till", "our one register"))
+	add(e(ModReassure)("il n y a rien de bloque", "rien de bloque", "rien de bloquant", "rien de grave", "n y a rien de grave",
+		"nothing blocked", "nothing is blocked", "nothing s blocked", "nothing blocking", "not blocking anything"))
+	// "les 30 derniers jours", "the last 30 days": a period, not a scope.
+	add(e(Neutral)(cross(words("les|the|des|over the|in the|sur les|depuis les"), cross(words("#"), words("derniers|dernieres|premiers|premieres|prochains|prochaines|jours|semaines|mois|minutes|heures|secondes|days|weeks|months|minutes|hours|seconds|years|ans|annees")))...))
+	add(e(Neutral)(cross(words("the last|the past|the first|the next|les derniers|les premiers"), words("#"))...))
+	// A warning of something to come, or a wish that it will not: "warned
+	// of possible outages", "je ne voudrais pas qu'elle tombe".
+	add(e(ModHypo)("possible outage", "possible outages", "possible downtime", "possible interruption", "possible interruptions",
+		"possibles coupures", "coupures possibles", "coupure possible", "possible coupure", "interruption possible",
+		"warned of", "warned us", "warning of", "nous a prevenu", "nous a prevenus", "nous a averti", "nous a avertis",
+		"risque de coupure", "risque de panne", "might go down", "may go down", "could go down", "might be down",
+		"may be down", "pourrait tomber", "pourrait etre coupe", "pourrait etre coupee", "pourraient etre coupes",
+		"je ne voudrais pas que", "je ne veux pas que", "on ne voudrait pas que", "nous ne voudrions pas que",
+		"je ne voudrais pas qu", "je ne veux pas qu", "on ne voudrait pas qu", "nous ne voudrions pas qu",
+		"i don t want it to", "we don t want it to", "we wouldn t want", "i wouldn t want"))
+	add(e(ShapeResolved)("came back on their own", "came back by themselves", "back on their own", "sorted itself",
+		"sorted themselves", "fixed itself", "fixed themselves", "resolved itself", "sont revenus tout seuls",
+		"sont revenues toutes seules", "est reparti tout seul", "sont repartis tout seuls", "s est regle tout seul",
+		"s est reglee toute seule", "everything s fine this morning", "everything is fine this morning",
+		"all fine this morning", "all fine now", "tout va bien ce matin", "tout fonctionne ce matin", "tout remarche",
+		"ca remarche", "ca refonctionne", "tout refonctionne", "working again", "works again", "are working again",
+		"is working again", "fonctionne de nouveau", "fonctionnent de nouveau", "fonctionne a nouveau", "marche a nouveau"))
+	add(e(BreakCosmetic)("looks unprofessional", "unprofessional", "pas professionnel", "peu professionnel",
+		"pas tres professionnel", "fait pas serieux", "fait pas pro", "pas pro", "looks bad", "looks odd", "looks wrong",
+		"looks strange", "looks weird", "embarrassing", "embarrassant", "genant pour l image", "for our image"))
+	add(e(ShapeChange)(cross(words("pourriez vous|pouvez vous|pourrais tu|peux tu|merci de|could you|can you|please|can this be|could this be|can it be|could it be|est il possible de|serait il possible de"), words("corriger|correct|corrected|rectifier|rectify"))...))
+	add(e(ModMinor)("un peu genant", "un peu embetant", "un peu dommage", "agacant", "c est agacant", "a bit annoying",
+		"slightly annoying", "a bit embarrassing", "annoying", "irritating", "a little annoying"))
+	// English negations of what should happen: "the reports don't run",
+	// "tills aren't recognising".
+	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t"), words("run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
+	// Presentation rather than function: the wrong language on a screen,
+	// brightness, garbled accents, the order of a list, a file's name.
+	add(e(BreakCosmetic)("en anglais", "in english", "wrong language", "mauvaise langue", "in the wrong language",
+		"dans la mauvaise langue", "pas en francais", "not in french", "en anglais au lieu", "luminosite", "brightness",
+		"trop lumineux", "trop lumineuse", "too bright", "too dim", "trop sombre", "contraste", "contrast",
+		"accents", "caracteres bizarres", "caracteres speciaux", "weird characters", "strange characters", "garbled",
+		"encodage", "encoding", "mal encode", "ordre alphabetique", "tri alphabetique", "alphabetical order",
+		"sort order", "ordre de tri", "nom du fichier", "nom de fichier", "file name", "filename", "nom de l expediteur",
+		"sender name", "display name", "nom affiche", "mise en forme", "formatting", "layout", "arrondi", "rounding"))
+	add(e(BreakNotWorking)(cross(words("has not|have not|hasn t|haven t|had not|hadn t|still hasn t|still haven t"), words("fired|run|loaded|synced|synchronised|synchronized|arrived|posted|printed|sent|updated|worked|gone through|come through|triggered|generated|imported|exported|been sent|been received|been created|been posted|been generated|been updated|come in|gone out"))...))
+	// Devices that no longer find what they look up: "3 bornes ne trouvent
+	// plus les réservations".
+	add(e(BreakNotWorking)("ne trouvent plus", "ne trouvent pas", "ne retrouvent plus", "ne reconnaissent plus",
+		"ne reconnaissent pas", "ne reconnait plus", "no longer find", "no longer finds", "can no longer find",
+		"no longer recognise", "no longer recognize", "no longer recognises", "no longer recognizes"))
+	// ---- data exposed: whose data, and who sees it ----
+	add(e(FuncData)(
+		"personal data", "personal details", "personal information", "donnees personnelles", "informations personnelles",
+		"donnees clients", "donnees client", "customer data", "client data", "patient data", "donnees patients",
+		"email addresses", "e mail addresses", "adresses mail", "adresses e mail", "adresses email", "adresses",
+		"addresses", "phone numbers", "telephone numbers", "numeros de telephone", "telephones", "dates of birth",
+		"date of birth", "date de naissance", "dates de naissance", "card number", "card numbers", "card details",
+		"full card", "numero de carte", "numeros de carte", "numeros de cartes", "bank details", "coordonnees bancaires",
+		"iban", "rib", "passwords", "mots de passe", "identifiants et mots de passe", "credentials", "health data",
+		"donnees de sante", "medical", "medicales", "medicaux", "resultats d analyses", "test results", "payroll",
+		"salaires", "salaries details", "confidential", "confidentiel", "confidentiels", "confidentielle",
+		"confidentielles", "privileged", "names and", "noms et", "son nom", "leur nom", "their names", "names with",
+		"session tokens", "account access", "acces au compte", "documents", "dossiers", "records", "fichier clients",
+		"customer list", "liste des clients", "attendee list", "liste des participants", "liste des inscrits",
+	))
+	add(e(ConseqExposed)(
+		"aren t ours", "are not ours", "not ours", "isn t ours", "aren t theirs", "isn t theirs", "not theirs",
+		"other people s", "other people", "someone else s", "someone else", "quelqu un d autre", "d une autre personne",
+		"d autres personnes", "d autres patients", "autres patients", "other patients", "other customers accounts",
+		"other customers data", "other users data", "d autres utilisateurs", "other companies", "d autres entreprises",
+		"d autres societes", "other organisations", "other organizations", "d autres organisations",
+		"pas les notres", "ne sont pas a nous", "pas a nous", "don t recognise", "don t recognize",
+		"ne reconnaissons pas", "ne reconnais pas", "can see ours", "voient nos", "voient les", "see each other s",
+		"publicly", "publiquement", "public ~ page", "page publique", "on the public", "google search",
+		"indexed by google", "indexe par google", "without logging in", "without login", "without authentication",
+		"without a password", "without signing in", "sans connexion", "sans se connecter", "sans etre connecte",
+		"sans authentification", "sans mot de passe", "sans s identifier", "anyone who", "anyone with", "anyone can",
+		"anybody can", "n importe qui", "n importe quel", "n importe quelle", "en clair", "in plain text",
+		"in clear text", "plain text", "exposed", "exposes", "exposee", "exposees", "exposure", "sent to the wrong",
+		"envoye au mauvais", "envoyes aux mauvais", "going to a random", "a la mauvaise personne", "to the wrong person",
+		"to the wrong people", "visible to anyone", "visible par tous", "accessible a tous", "accessible to anyone",
+	))
+	add(e(ConseqBreach)(
+		"vulnerability", "vulnerabilities", "vulnerabilite", "vulnerabilites", "faille de securite", "failles de securite",
+		"security flaw", "security hole", "security breach", "breche de securite", "violation de donnees",
+		"data protection problem", "data protection issue", "probleme de protection des donnees", "incident rgpd",
+		"gdpr breach", "gdpr incident", "hijack", "hijacked", "detourne", "usurpation",
+	))
+
+	// ---- refused, rejected, cancelled: the function does not go through ----
+	add(e(BreakCannot)(
+		"not valid", "invalid", "invalide", "invalides", "non valide", "non valides", "n est pas valide",
+		"ne sont pas valides", "non valable", "comes up red", "come up red", "goes red", "go red", "red light",
+		"red cross", "voyant rouge", "clignote* rouge", "croix rouge", "cancels the", "annule la", "annule le",
+		"s annule", "s annulent", "annule tout", "bounce", "bounces", "bouncing", "bounced", "reviennent", "revient",
+		"suspended", "suspendu", "suspendue", "suspendus", "desactive", "desactivee", "deactivated", "disabled",
+	))
+	// "plus de mail", "no internet": the service is gone.
+	add(e(BreakDown)(cross(words("plus de|plu de|pu de|plus d|plu d|pu d|no more|lost|perdu|perte de|perte du|no"),
+		words("mail|mails|email|emails|e mail|messagerie|site|internet|reseau|connexion|wifi|wi fi|telephone|telephones|ligne|lignes|courant|electricite|network|phones|phone lines|dial tone|tonalite|signal|service|serveur|server|power|web|acces internet"))...))
+	add(e(FuncSystem)(
+		"messagerie", "la messagerie", "boite mail", "boites mail", "serveur mail", "serveur de messagerie",
+		"mail server", "email server", "our email", "notre messagerie", "nos mails", "standard telephonique",
+		"phone system", "telephonie", "phones", "phone lines", "lignes telephoniques", "dns", "domaine", "domain",
+		"hosting", "hebergement", "api", "webhook", "webhooks", "integration",
+	))
+	// Places and people customers have many of, for the quantifiers.
+
+	add(e(FuncSales)("tils", "til", "valideurs", "titres de transport", "forfaits", "dispensing"))
+	add(e(FuncEntry)("serrures", "serrure", "carte cle", "cartes cles", "key card", "key cards", "keycards", "door locks", "locks"))
 	return es
 }
 

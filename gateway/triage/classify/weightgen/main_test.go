@@ -70,3 +70,22 @@ func TestFitSeparates(t *testing.T) {
 		t.Errorf("%s", f)
 	}
 }
+
+// Splits joined by + are one writer, held out together; others stand
+// alone.
+func TestWriterOf(t *testing.T) {
+	w := writerOf("train-b+test-b,train-c")
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"train-b", "test-b", true},
+		{"train-b", "train-c", false},
+		{"train", "test", false},
+		{"train", "train", true},
+	} {
+		if got := w(c.a) == w(c.b); got != c.same {
+			t.Errorf("%s and %s one writer: %t, want %t", c.a, c.b, got, c.same)
+		}
+	}
+}
