@@ -12,8 +12,8 @@ import (
 
 // floors are the least each labelled split must reach, classified as a
 // fresh installation's support mailbox reads mail. train, test, train-b,
-// test-b and train-c are the splits the vocabulary and the learned layer's weights
-// were fitted on (test-c, the held-out split, is not), so these floors, a little below the measured figures,
+// test-b, train-c and test-c are the splits the vocabulary and the learned layer's weights
+// were fitted on, so these floors, a little below the measured figures,
 // guard against regressions and say nothing of unseen mail: the figures
 // cross-validated across writers in docs/triage.md do.
 var floors = map[string]struct {
@@ -28,9 +28,9 @@ var floors = map[string]struct {
 	// train-c was measured once unseen (0.734, 0.969, 0.074 on
 	// 2026-12-02) before the weights were fitted on it.
 	"train-c": {accuracy: 0.85, p1Recall: 0.97, falseAlarms: 0.02},
-	// test-c is held out: measured once (0.837, 0.942, 0.000 on
-	// 2026-12-02), never fitted or tuned on.
-	"test-c": {accuracy: 0.82, p1Recall: 0.92, falseAlarms: 0.02},
+	// test-c was held out and measured once (0.837, 0.942, 0.000 on
+	// 2026-12-02); the weights have been fitted on it since.
+	"test-c": {accuracy: 0.91, p1Recall: 0.97, falseAlarms: 0.02},
 }
 
 func classifier(t testing.TB) eval.Classifier {
