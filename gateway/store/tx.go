@@ -24,6 +24,10 @@ type txn struct {
 	// would inflate what was just deflated.
 	lastEntry int64
 	lastText  string
+	// search holds the search index's rows until the commit (search.go);
+	// fresh the tickets this transaction created.
+	search []searchRow
+	fresh  map[int64]bool
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
@@ -187,8 +191,16 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
-	t.ID, err = res.LastInsertId()
-	return err
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if x.fresh == nil {
+		x.fresh = make(map[int64]bool)
+	}
+	// An ID a rolled-back savepoint had used is created afresh here, so
+	// the set stays true of every ID in it.
+	x.fresh[t.ID] = true
+	return nil
 }
 
 func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
@@ -683,7 +695,9 @@ func (x *txn) Savepoint(ctx context.Context, fn func() error) error {
 	if _, err := x.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
 		return fmt.Errorf("%w: open savepoint: %w", gateway.ErrTxBroken, err)
 	}
+	pending := len(x.search)
 	if ferr := fn(); ferr != nil {
+		x.search = x.search[:pending]
 		if _, err := x.tx.ExecContext(ctx, "ROLLBACK TO "+name); err != nil {
 			return fmt.Errorf("%w: roll back savepoint after %w: %w", gateway.ErrTxBroken, ferr, err)
 		}
