@@ -28,6 +28,9 @@ type txn struct {
 	// fresh the tickets this transaction created.
 	search []searchRow
 	fresh  map[int64]bool
+	// templates are the templates this transaction has read.
+	templates map[[2]string]templateRead
+	tally     mailTally
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
@@ -306,26 +309,28 @@ const (
 
 func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64, at time.Time) (int64, error) {
 	var id int64
-	err := x.tx.QueryRowContext(ctx, `SELECT id FROM raw_messages WHERE sha256 = ?`, sha).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
-	}
 	if size <= RawChunk {
+		// Ingest has just looked the hash up (EntryByRawSHA), so the row
+		// is nearly always new: insert first, and read the existing row
+		// only when the insert finds one.
 		buf := make([]byte, size)
 		if _, err := r.ReadAt(buf, 0); err != nil && !errors.Is(err, io.EOF) {
 			return 0, fmt.Errorf("read raw message %s: %w", sha[:12], err)
 		}
-		err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, sha, size, Deflate(buf), formatTime(at), RawDeflate).Scan(&id)
+		err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`, sha, size, Deflate(buf), formatTime(at), RawDeflate).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return x.rawBySHA(ctx, sha)
+		}
 		if err != nil {
 			return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
 		}
 		return id, nil
 	}
-	err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+	if id, err := x.rawBySHA(ctx, sha); err == nil || !errors.Is(err, gateway.ErrNotFound) {
+		return id, err
+	}
+	err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
 		VALUES (?, ?, x'', ?, ?) RETURNING id`, sha, size, formatTime(at), RawChunks).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
@@ -340,6 +345,20 @@ func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64,
 			id, seq, Deflate(buf[:n])); err != nil {
 			return 0, fmt.Errorf("store raw message %s chunk %d: %w", sha[:12], seq, err)
 		}
+	}
+	return id, nil
+}
+
+// rawBySHA returns the row of a stored raw message; ErrNotFound when
+// there is none.
+func (x *txn) rawBySHA(ctx context.Context, sha string) (int64, error) {
+	var id int64
+	err := x.tx.QueryRowContext(ctx, `SELECT id FROM raw_messages WHERE sha256 = ?`, sha).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, gateway.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
 	}
 	return id, nil
 }
@@ -698,6 +717,8 @@ func (x *txn) Savepoint(ctx context.Context, fn func() error) error {
 	pending := len(x.search)
 	if ferr := fn(); ferr != nil {
 		x.search = x.search[:pending]
+		clear(x.templates)
+		x.tally = mailTally{}
 		if _, err := x.tx.ExecContext(ctx, "ROLLBACK TO "+name); err != nil {
 			return fmt.Errorf("%w: roll back savepoint after %w: %w", gateway.ErrTxBroken, ferr, err)
 		}
