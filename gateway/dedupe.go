@@ -43,9 +43,16 @@ func (in *ingest) linkSameMessageID(res Result) error {
 	if m == nil || m.MessageID == "" || res.Ticket == "" {
 		return nil
 	}
-	es, err := in.tx.EntriesByMessageID(in.ctx, m.MessageID)
-	if err != nil {
-		return err
+	var es []Entry
+	if in.sameIDRead {
+		// Read before this message was recorded; since then only the
+		// message itself, which is skipped below, can have been added.
+		es = in.sameID
+	} else {
+		var err error
+		if es, err = in.tx.EntriesByMessageID(in.ctx, m.MessageID); err != nil {
+			return err
+		}
 	}
 	// Nearly always the message itself is the only one: read no ticket.
 	if !slices.ContainsFunc(es, func(e Entry) bool { return e.ID != res.EntryID && e.Direction == Inbound && e.TicketID != 0 }) {

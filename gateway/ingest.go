@@ -237,6 +237,12 @@ type ingest struct {
 	now      time.Time
 	dec      *Decision
 	mailed   bool // mail was queued: wake the notifier after the commit
+	// opened is the ticket this ingest created, which has no mail yet.
+	opened int64
+	// sameID holds the entries that had the message's Message-ID before
+	// it was recorded, when sameIDRead: linkSameMessageID needs them again.
+	sameID     []Entry
+	sameIDRead bool
 }
 
 func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
@@ -296,6 +302,7 @@ func (in *ingest) sameMailElsewhere() (*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
+	in.sameID, in.sameIDRead = es, true
 	for i := range es {
 		e := &es[i]
 		if e.Direction == Inbound && e.From.Address == m.From.Address && e.SentAt.Equal(m.Date) && e.Subject == m.Subject {
@@ -661,6 +668,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 	if err := in.tx.CreateTicket(in.ctx, t); err != nil {
 		return nil, err
 	}
+	in.opened = t.ID
 	return t, nil
 }
 

@@ -213,7 +213,8 @@ func (in *ingest) acknowledge(t *Ticket, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	if why == "" {
+	// A ticket this ingest opened has had no mail yet.
+	if why == "" && t.ID != in.opened {
 		sent, err := in.tx.CountMail(in.ctx, MailCount{TicketID: t.ID, Kinds: []string{templates.Ack, templates.AckOncall, templates.MissingInfo}})
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -39,26 +40,13 @@ const (
 // day". A target on a 24/7 clock (business false) counts plain time:
 // "1 heure", "2 hours".
 func TargetText(n int, unit byte, business bool, lang string) string {
-	type forms struct{ one, many, oneBiz, manyBiz string }
-	words := map[string]map[byte]forms{
-		"en": {
-			Minutes: {"minute", "minutes", "business minute", "business minutes"},
-			Hours:   {"hour", "hours", "business hour", "business hours"},
-			Days:    {"day", "days", "business day", "business days"},
-		},
-		"fr": {
-			Minutes: {"minute", "minutes", "minute ouvrée", "minutes ouvrées"},
-			Hours:   {"heure", "heures", "heure ouvrée", "heures ouvrées"},
-			Days:    {"jour", "jours", "jour ouvré", "jours ouvrés"},
-		},
-	}
-	ws, ok := words[lang]
+	ws, ok := targetWords[lang]
 	if !ok {
-		ws = words["en"]
+		ws = targetWords["en"]
 	}
 	f, ok := ws[unit]
 	if !ok {
-		return fmt.Sprint(n)
+		return strconv.Itoa(n)
 	}
 	w := f.many
 	switch {
@@ -69,7 +57,25 @@ func TargetText(n int, unit byte, business bool, lang string) string {
 	case n == 1:
 		w = f.one
 	}
-	return fmt.Sprintf("%d %s", n, w)
+	return strconv.Itoa(n) + " " + w
+}
+
+// targetForms are a unit's words in one language, read-only: every mail
+// says its targets, and building the table each time cost more than the
+// rest of the function.
+type targetForms struct{ one, many, oneBiz, manyBiz string }
+
+var targetWords = map[string]map[byte]targetForms{
+	"en": {
+		Minutes: {"minute", "minutes", "business minute", "business minutes"},
+		Hours:   {"hour", "hours", "business hour", "business hours"},
+		Days:    {"day", "days", "business day", "business days"},
+	},
+	"fr": {
+		Minutes: {"minute", "minutes", "minute ouvrée", "minutes ouvrées"},
+		Hours:   {"heure", "heures", "heure ouvrée", "heures ouvrées"},
+		Days:    {"jour", "jours", "jour ouvré", "jours ouvrés"},
+	},
 }
 
 // zoneNames are the zones people name by a region rather than a city.

@@ -94,8 +94,13 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
 	}
-	m.ID, err = res.LastInsertId()
-	return err
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if x.tally.ok && m.Automatic && !m.CreatedAt.Before(x.tally.since) {
+		x.tally.n++
+	}
+	return nil
 }
 
 func (x *txn) UpdateOutbox(ctx context.Context, m *gateway.OutboxMail) error {
@@ -225,6 +230,32 @@ func (x *txn) OutboxList(ctx context.Context, f gateway.OutboxFilter) ([]gateway
 // bound, where an index depends on them: SQLite uses a partial index only
 // when the query states its condition.
 func (x *txn) CountMail(ctx context.Context, q gateway.MailCount) (int, error) {
+	tally := q.TicketID == 0 && q.To == "" && q.Automatic && q.Status == "" && !q.Since.IsZero() && len(q.Kinds) == 0
+	if t := x.tally; tally && t.ok && t.since.Equal(q.Since) && t.atMost == q.AtMost {
+		if q.AtMost > 0 {
+			return min(t.n, q.AtMost), nil
+		}
+		return t.n, nil
+	}
+	n, err := x.countMail(ctx, q)
+	if err == nil && tally {
+		x.tally = mailTally{ok: true, since: q.Since, atMost: q.AtMost, n: n}
+	}
+	return n, err
+}
+
+// mailTally is a count of automatic mail since a time that the
+// transaction keeps up to date as it queues mail: the hourly ceiling on
+// all automatic mail is asked for every message of a batch, and a range
+// count grows with the hour's mail. The transaction holds the write lock,
+// so no other writer can add to what it counted.
+type mailTally struct {
+	ok        bool
+	since     time.Time
+	atMost, n int
+}
+
+func (x *txn) countMail(ctx context.Context, q gateway.MailCount) (int, error) {
 	var (
 		where []string
 		args  []any
@@ -285,15 +316,31 @@ func scanTemplate(sc interface{ Scan(...any) error }) (gateway.Template, error) 
 	return t, err
 }
 
+// templateRead is a template as this transaction read it.
+type templateRead struct {
+	t   gateway.Template
+	err error
+}
+
 func (x *txn) Template(ctx context.Context, name, lang string) (gateway.Template, error) {
-	t, err := scanTemplate(x.tx.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM templates WHERE name = ? AND language = ?`, name, lang))
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, gateway.ErrNotFound
+	// Each mail a batch queues reads its template: within one transaction
+	// only SaveTemplate (or an undone savepoint) can change the answer.
+	key := [2]string{name, lang}
+	if r, ok := x.templates[key]; ok {
+		return r.t, r.err
 	}
-	if err != nil {
+	t, err := scanTemplate(x.tx.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM templates WHERE name = ? AND language = ?`, name, lang))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		err = gateway.ErrNotFound
+	case err != nil:
 		return t, fmt.Errorf("read template %s (%s): %w", name, lang, err)
 	}
-	return t, nil
+	if x.templates == nil {
+		x.templates = make(map[[2]string]templateRead)
+	}
+	x.templates[key] = templateRead{t, err}
+	return t, err
 }
 
 func (x *txn) TemplateVersions(ctx context.Context, name string) ([]gateway.Template, error) {
@@ -315,6 +362,7 @@ func (x *txn) TemplateVersions(ctx context.Context, name string) ([]gateway.Temp
 }
 
 func (x *txn) SaveTemplate(ctx context.Context, t *gateway.Template) error {
+	clear(x.templates)
 	err := x.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM template_versions WHERE name = ? AND language = ?`,
 		t.Name, t.Lang).Scan(&t.Version)
 	if err != nil {

@@ -12,10 +12,16 @@ import (
 	"ticketgate/gateway"
 )
 
-// The full-text index (migrations 0015, 0022) is written with each
-// message, in the transaction that records it, so the index never
-// disagrees with the messages; messages recorded before it existed (or
-// before its keys changed) are indexed when the store opens.
+// The full-text index (migrations 0015, 0022) is written in the
+// transaction that records each message, so the index never disagrees
+// with the messages; messages recorded before it existed (or before its
+// keys changed) are indexed when the store opens.
+//
+// Its rows are written when the transaction commits, not as each message
+// is recorded: FTS5 flushes what it holds to a new segment at every
+// savepoint once it has been written in the transaction, so a batch with a
+// savepoint per message wrote (and then merged) a segment per message. A
+// savepoint that fails drops its pending rows with the rest of its work.
 //
 // A row's rowid is a search key, not the message's ID: the ticket's ID in
 // the high bits and the message's place in its ticket in the low
@@ -31,13 +37,27 @@ func searchKey(ticketID, place int64) int64 { return ticketID<<keyPlaceBits | pl
 
 func keyTicket(key int64) int64 { return key >> keyPlaceBits }
 
-// indexEntry adds a message to the search index.
+// searchRow is a message's row of the search index, written at commit.
+type searchRow struct {
+	entryID, ticketID, key int64
+	subject, body, addrs   string
+}
+
+// indexEntry queues a message for the search index.
 func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 	if e.TicketID == 0 {
 		return nil // no ticket to find it by
 	}
 	var place int64
-	if err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND id < ?`,
+	if x.fresh[e.TicketID] {
+		// Every message of a ticket opened in this transaction is one of
+		// its pending rows: no need to count them in the table.
+		for _, r := range x.search {
+			if r.ticketID == e.TicketID {
+				place++
+			}
+		}
+	} else if err := x.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND id < ?`,
 		e.TicketID, e.ID).Scan(&place); err != nil {
 		return fmt.Errorf("index message %d for search: %w", e.ID, err)
 	}
@@ -57,10 +77,21 @@ func (x *txn) indexEntry(ctx context.Context, e *gateway.Entry) error {
 	for _, a := range append(append([]gateway.Address{}, e.To...), e.Cc...) {
 		addrs = append(addrs, a.Name, a.Address)
 	}
-	if _, err := x.tx.ExecContext(ctx, `INSERT INTO message_search (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)`,
-		searchKey(e.TicketID, place), e.Subject, body, strings.Join(addrs, " ")); err != nil {
-		return fmt.Errorf("index message %d for search: %w", e.ID, err)
+	x.search = append(x.search, searchRow{entryID: e.ID, ticketID: e.TicketID, key: searchKey(e.TicketID, place),
+		subject: e.Subject, body: body, addrs: strings.Join(addrs, " ")})
+	return nil
+}
+
+// writeSearch writes the pending rows of the search index; Update calls
+// it last, outside any savepoint, so that FTS5 writes one segment.
+func (x *txn) writeSearch(ctx context.Context) error {
+	for _, r := range x.search {
+		if _, err := x.tx.ExecContext(ctx, `INSERT INTO message_search (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)`,
+			r.key, r.subject, r.body, r.addrs); err != nil {
+			return fmt.Errorf("index message %d for search: %w", r.entryID, err)
+		}
 	}
+	x.search = nil
 	return nil
 }
 

@@ -418,3 +418,123 @@ func TestMatchQuerySpellsOutPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// A batch keeps its search rows until the commit: a message's place in a
+// ticket opened in the same transaction is counted from those rows, so it
+// must come out as the table would count it, also when a savepoint that
+// had recorded a message (or a whole ticket, whose ID is then used again)
+// was undone.
+func TestSearchKeysOfABatch(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "batch.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	errUndo := fmt.Errorf("undo")
+	err = s.Update(ctx, func(tx gateway.Tx) error {
+		rawID, err := tx.PutRaw(ctx, "sha-batch", strings.NewReader("x"), 1, at)
+		if err != nil {
+			return err
+		}
+		ticket := func(ref string) (*gateway.Ticket, error) {
+			tk := &gateway.Ticket{Reference: ref, Mailbox: "support", Status: gateway.StatusNew, Priority: 3,
+				Customer: gateway.Address{Address: "c@customer.example"}, CreatedAt: at, UpdatedAt: at}
+			return tk, tx.CreateTicket(ctx, tk)
+		}
+		entry := func(tk *gateway.Ticket, text string) error {
+			return tx.AddEntry(ctx, &gateway.Entry{TicketID: tk.ID, RawID: rawID, Mailbox: "support", Direction: gateway.Inbound,
+				AuthorKind: gateway.AuthorCustomer, Kind: "human", Subject: "Help", Text: text, CreatedAt: at})
+		}
+		a, err := ticket("SUP-2026-000001")
+		if err != nil {
+			return err
+		}
+		steps := []func() error{
+			func() error { return entry(a, "alphaword") },
+			func() error {
+				if err := entry(a, "undoneword"); err != nil {
+					return err
+				}
+				return errUndo
+			},
+			func() error { return entry(a, "betaword") },
+			func() error {
+				b, err := ticket("SUP-2026-000002")
+				if err != nil {
+					return err
+				}
+				if err := entry(b, "undoneword"); err != nil {
+					return err
+				}
+				return errUndo
+			},
+			func() error {
+				c, err := ticket("SUP-2026-000003")
+				if err != nil {
+					return err
+				}
+				if err := entry(c, "gammaword"); err != nil {
+					return err
+				}
+				return entry(a, "deltaword")
+			},
+		}
+		for _, step := range steps {
+			if err := tx.Savepoint(ctx, step); err != nil && err != errUndo {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.writer.QueryContext(ctx, `SELECT m.ticket_id, (SELECT COUNT(*) FROM messages p WHERE p.ticket_id = m.ticket_id AND p.id < m.id)
+		FROM messages m`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	for rows.Next() {
+		var ticket, place int64
+		if err := rows.Scan(&ticket, &place); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, searchKey(ticket, place))
+	}
+	rows.Close()
+	slices.Sort(want)
+	var got []int64
+	rows, err = s.writer.QueryContext(ctx, `SELECT rowid FROM message_search ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, k)
+	}
+	rows.Close()
+	if len(want) != 4 || !slices.Equal(got, want) {
+		t.Errorf("search keys %v, want %v (one per message, as counted in the table)", got, want)
+	}
+	// The third ticket took the ID of the undone second one.
+	for q, ref := range map[string]string{"alphaword": "SUP-2026-000001", "betaword": "SUP-2026-000001",
+		"deltaword": "SUP-2026-000001", "gammaword": "SUP-2026-000003", "undoneword": ""} {
+		var ts []gateway.Ticket
+		if err := s.View(ctx, func(tx gateway.ReadTx) error {
+			ts, err = tx.Tickets(ctx, gateway.TicketFilter{Search: q})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if (ref == "" && len(ts) != 0) || (ref != "" && (len(ts) != 1 || ts[0].Reference != ref)) ||
+			(q == "gammaword" && len(ts) == 1 && ts[0].ID != 2) {
+			t.Errorf("search %q: %v, want %q", q, ts, ref)
+		}
+	}
+}

@@ -98,6 +98,12 @@ type stmtTx struct {
 	// shutdown never cuts a transaction whose commit the IMAP
 	// post-action waits for.
 	detach bool
+	// bound keeps the transaction's use of each prepared statement: a
+	// batch runs the same twenty statements for each of its messages, and
+	// binding one to the transaction allocates and locks every time. The
+	// transaction closes them when it ends.
+	mu    sync.Mutex
+	bound map[*sql.Stmt]*sql.Stmt
 }
 
 func (t *stmtTx) ctx(ctx context.Context) context.Context {
@@ -113,10 +119,21 @@ func (t *stmtTx) stmt(ctx context.Context, query string, args []any) *sql.Stmt {
 	if t.observe != nil {
 		t.observe(query, args)
 	}
-	if s := t.cache.get(query); s != nil {
-		return t.Tx.StmtContext(ctx, s)
+	s := t.cache.get(query)
+	if s == nil {
+		return nil
 	}
-	return nil
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if ts, ok := t.bound[s]; ok {
+		return ts
+	}
+	ts := t.Tx.StmtContext(ctx, s)
+	if t.bound == nil {
+		t.bound = make(map[*sql.Stmt]*sql.Stmt)
+	}
+	t.bound[s] = ts
+	return ts
 }
 
 func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {

@@ -234,7 +234,11 @@ func (s *Store) Update(ctx context.Context, fn func(gateway.Tx) error) error {
 	// Also when fn panics: the one writer connection must not stay inside
 	// a transaction. After Commit, Rollback does nothing.
 	defer tx.Rollback()
-	if err := fn(&txn{tx: &stmtTx{Tx: tx, cache: s.wstmts, observe: s.observe, detach: true}}); err != nil {
+	x := &txn{tx: &stmtTx{Tx: tx, cache: s.wstmts, observe: s.observe, detach: true}}
+	if err := fn(x); err != nil {
+		return err
+	}
+	if err := x.writeSearch(ctx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -24,6 +24,13 @@ type txn struct {
 	// would inflate what was just deflated.
 	lastEntry int64
 	lastText  string
+	// search holds the search index's rows until the commit (search.go);
+	// fresh the tickets this transaction created.
+	search []searchRow
+	fresh  map[int64]bool
+	// templates are the templates this transaction has read.
+	templates map[[2]string]templateRead
+	tally     mailTally
 }
 
 const ticketColumns = `id, reference, mailbox, status, priority, priority_reason, customer_name, customer_address,
@@ -187,8 +194,16 @@ func (x *txn) CreateTicket(ctx context.Context, t *gateway.Ticket) error {
 	if err != nil {
 		return fmt.Errorf("create ticket %s: %w", t.Reference, err)
 	}
-	t.ID, err = res.LastInsertId()
-	return err
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if x.fresh == nil {
+		x.fresh = make(map[int64]bool)
+	}
+	// An ID a rolled-back savepoint had used is created afresh here, so
+	// the set stays true of every ID in it.
+	x.fresh[t.ID] = true
+	return nil
 }
 
 func (x *txn) UpdateTicket(ctx context.Context, t *gateway.Ticket) error {
@@ -294,26 +309,28 @@ const (
 
 func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64, at time.Time) (int64, error) {
 	var id int64
-	err := x.tx.QueryRowContext(ctx, `SELECT id FROM raw_messages WHERE sha256 = ?`, sha).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
-	}
 	if size <= RawChunk {
+		// Ingest has just looked the hash up (EntryByRawSHA), so the row
+		// is nearly always new: insert first, and read the existing row
+		// only when the insert finds one.
 		buf := make([]byte, size)
 		if _, err := r.ReadAt(buf, 0); err != nil && !errors.Is(err, io.EOF) {
 			return 0, fmt.Errorf("read raw message %s: %w", sha[:12], err)
 		}
-		err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, sha, size, Deflate(buf), formatTime(at), RawDeflate).Scan(&id)
+		err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`, sha, size, Deflate(buf), formatTime(at), RawDeflate).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return x.rawBySHA(ctx, sha)
+		}
 		if err != nil {
 			return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
 		}
 		return id, nil
 	}
-	err = x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
+	if id, err := x.rawBySHA(ctx, sha); err == nil || !errors.Is(err, gateway.ErrNotFound) {
+		return id, err
+	}
+	err := x.tx.QueryRowContext(ctx, `INSERT INTO raw_messages (sha256, size, data, created_at, encoding)
 		VALUES (?, ?, x'', ?, ?) RETURNING id`, sha, size, formatTime(at), RawChunks).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store raw message %s: %w", sha[:12], err)
@@ -328,6 +345,20 @@ func (x *txn) PutRaw(ctx context.Context, sha string, r io.ReaderAt, size int64,
 			id, seq, Deflate(buf[:n])); err != nil {
 			return 0, fmt.Errorf("store raw message %s chunk %d: %w", sha[:12], seq, err)
 		}
+	}
+	return id, nil
+}
+
+// rawBySHA returns the row of a stored raw message; ErrNotFound when
+// there is none.
+func (x *txn) rawBySHA(ctx context.Context, sha string) (int64, error) {
+	var id int64
+	err := x.tx.QueryRowContext(ctx, `SELECT id FROM raw_messages WHERE sha256 = ?`, sha).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, gateway.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("look up raw message %s: %w", sha[:12], err)
 	}
 	return id, nil
 }
@@ -683,7 +714,11 @@ func (x *txn) Savepoint(ctx context.Context, fn func() error) error {
 	if _, err := x.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
 		return fmt.Errorf("%w: open savepoint: %w", gateway.ErrTxBroken, err)
 	}
+	pending := len(x.search)
 	if ferr := fn(); ferr != nil {
+		x.search = x.search[:pending]
+		clear(x.templates)
+		x.tally = mailTally{}
 		if _, err := x.tx.ExecContext(ctx, "ROLLBACK TO "+name); err != nil {
 			return fmt.Errorf("%w: roll back savepoint after %w: %w", gateway.ErrTxBroken, ferr, err)
 		}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -430,6 +431,50 @@ func testCountMail(t *testing.T, e *env) {
 			t.Errorf("%s: %d, want %d", c.name, n, c.want)
 		}
 	}
+	// Inside a transaction, counts follow what it queues, also after a
+	// count asked the same: the hourly ceilings are asked for each message
+	// of a batch. What a savepoint undid no longer counts.
+	e.update(func(tx gateway.Tx) error {
+		since := at(3 * time.Minute)
+		count := func(what string, q gateway.MailCount, want int) {
+			t.Helper()
+			if n, err := tx.CountMail(e.ctx, q); err != nil || n != want {
+				t.Errorf("%s: %d, %v, want %d", what, n, err, want)
+			}
+		}
+		auto := gateway.MailCount{Automatic: true, Since: since, AtMost: 6}
+		count("automatic since, before queueing", auto, 2)
+		count("automatic since, no limit", gateway.MailCount{Automatic: true, Since: since}, 2)
+		for i, m := range []*gateway.OutboxMail{mail(a.ID, "ack", "t1@x", since), mail(a.ID, "ack", "t2@x", at(time.Minute)),
+			mail(a.ID, "agent-notice", "t3@x", at(6*time.Minute))} {
+			m.Automatic = i != 2
+			if err := tx.EnqueueMail(e.ctx, m); err != nil {
+				return err
+			}
+		}
+		count("automatic since, after queueing one in range, one before it, one not automatic", auto, 3)
+		count("automatic since, no limit, after queueing", gateway.MailCount{Automatic: true, Since: since}, 3)
+		count("automatic since a minute later", gateway.MailCount{Automatic: true, Since: at(4 * time.Minute), AtMost: 6}, 1)
+		err := tx.Savepoint(e.ctx, func() error {
+			if err := tx.EnqueueMail(e.ctx, mail(a.ID, "ack", "t4@x", at(7*time.Minute))); err != nil {
+				return err
+			}
+			count("automatic since, inside the savepoint", auto, 4)
+			return errBoom
+		})
+		if !errors.Is(err, errBoom) {
+			return err
+		}
+		count("automatic since, after the savepoint was undone", auto, 3)
+		for i := range 4 {
+			if err := tx.EnqueueMail(e.ctx, mail(b.ID, "ack", fmt.Sprintf("t%d@x", 5+i), at(8*time.Minute))); err != nil {
+				return err
+			}
+		}
+		count("automatic since, up to the limit", auto, 6)
+		count("automatic since, no limit, over it", gateway.MailCount{Automatic: true, Since: since}, 7)
+		return nil
+	})
 }
 
 // Mailbox states are saved whole, replaced by mailbox, listed by name.
@@ -522,6 +567,46 @@ func testTemplates(t *testing.T, e *env) {
 		for i := range want {
 			same("ack version "+itoa(i), vs[i], want[i])
 		}
+		return nil
+	})
+	// Within one transaction a read follows the transaction's own saves,
+	// and a save a savepoint undid is undone for the reads after it.
+	e.update(func(tx gateway.Tx) error {
+		if _, err := tx.Template(e.ctx, "reminder", "fr"); !errors.Is(err, gateway.ErrNotFound) {
+			t.Errorf("template before its first save: %v", err)
+		}
+		fr := template("reminder", "fr", "rappel v1", at(6*time.Minute))
+		err := tx.Savepoint(e.ctx, func() error {
+			if err := tx.SaveTemplate(e.ctx, &fr); err != nil {
+				return err
+			}
+			got, err := tx.Template(e.ctx, "reminder", "fr")
+			if err != nil {
+				return err
+			}
+			same("template saved in this savepoint", got, fr)
+			return errBoom
+		})
+		if !errors.Is(err, errBoom) {
+			return err
+		}
+		if got, err := tx.Template(e.ctx, "reminder", "fr"); !errors.Is(err, gateway.ErrNotFound) {
+			t.Errorf("template a savepoint undid: %+v, %v", got, err)
+		}
+		if got, err := tx.Template(e.ctx, "ack", "en"); err != nil {
+			return err
+		} else {
+			same("current ack en before a save", got, en3)
+		}
+		en4 := template("ack", "en", "v4", at(7*time.Minute))
+		if err := tx.SaveTemplate(e.ctx, &en4); err != nil {
+			return err
+		}
+		got, err := tx.Template(e.ctx, "ack", "en")
+		if err != nil {
+			return err
+		}
+		same("current ack en after a save in the same transaction", got, en4)
 		return nil
 	})
 }
