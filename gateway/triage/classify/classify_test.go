@@ -59,6 +59,11 @@ func TestClassify(t *testing.T) {
 		{"severity: lost their camera, Québec", "", "Depuis ce matin les salles de cours du pavillon B ont perdu leur camera, pis le son marche.", []int{2, 3}, `"perdu leur camera" (down)`},
 		{"severity: n'affiche plus rien", "", "L'écran de la borne 3 n'affiche plus rien depuis hier.", []int{2, 3}, `"n'affiche plus rien" (down)`},
 
+		// Room hardware for everyone: down is P1, one thing it cannot do is P2.
+		{"function: no room can join calls", "", "None of our 22 meeting rooms can join video calls since the firmware update.", []int{2}, "room hardware"},
+		{"function: aucune salle ne peut lancer la visio, sans accents", "", "Depuis la mise a jour aucune de nos salles ne peut lancer de visio.", []int{2}, "cannot"},
+		{"function: all rooms down", "", "Toutes nos salles de visio sont hors service depuis ce matin.", []int{1}, "down"},
+
 		{"severity: has not fired", "", "Since Tuesday the webhook to our warehouse system has not fired, two people re-key the orders by hand.", []int{2, 3}, "not working"},
 		{"severity: kiosks no longer find bookings", "", "3 bornes de retrait sur 5 ne trouvent plus les réservations internet.", []int{2, 3}, "not working"},
 
