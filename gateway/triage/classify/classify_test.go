@@ -74,6 +74,11 @@ func TestClassify(t *testing.T) {
 		{"consequence: other people's data, shown", "", "Customers are receiving booking confirmations that aren't theirs, with other people's names, addresses and phone numbers.", []int{1}, "visible to others"},
 		{"consequence: a file readable without logging in", "Fichier", "Un fichier avec les adresses et téléphones de nos clients est accessible sans connexion sur notre site.", []int{1}, "personal data"},
 		{"consequence: a vulnerability report", "", "I am reporting a vulnerability: changing the link gives access to any account.", []int{1}, "data exposed"},
+		// Breach of a contract, "compromis": a deadline, not data exposed.
+		{"consequence: breach of contract is a deadline", "", "The settlement reports for the touring companies don't run, we're in breach of contract by Friday.", []int{2, 3}, ""},
+		{"consequence: livraisons compromises", "", "Le logiciel de notre site de Merignac ne repond plus, les livraisons de cet apres-midi sont compromises.", []int{2, 3}, ""},
+		{"consequence: un compromis de vente", "Signature", "La signature électronique du mandat Dupont échoue. Le compromis est prévu le 10, on peut refaire le mandat sur papier.", []int{3}, ""},
+		{"consequence: account compromised", "", "One of our admin accounts was compromised last night, someone changed the payout bank details.", []int{1}, "data exposed"},
 		{"negation: no data exposed", "", "No data was exposed and the addresses stay private, I know. Where can I find your privacy policy?", []int{5}, ""},
 
 		// A negated quantifier before what they could do: everyone cannot.
