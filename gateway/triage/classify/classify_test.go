@@ -64,6 +64,11 @@ func TestClassify(t *testing.T) {
 		{"function: aucune salle ne peut lancer la visio, sans accents", "", "Depuis la mise a jour aucune de nos salles ne peut lancer de visio.", []int{2}, "cannot"},
 		{"function: all rooms down", "", "Toutes nos salles de visio sont hors service depuis ce matin.", []int{1}, "down"},
 
+		// A booking takes no money unless it is said to sell.
+		{"function: course bookings for everyone", "", "Depuis 16h impossible de reserver les cours collectifs pour tout le monde, le bouton reste grise.", []int{2}, "cannot"},
+		{"function: room bookings on no panel", "", "Since Monday room bookings made in Outlook do not show on any of our 60 room panels.", []int{2, 3}, ""},
+		{"function: ticket sales down stay P1", "", "La billetterie en ligne est en panne, on ne vend plus aucun billet.", []int{1}, "business stopped"},
+
 		{"severity: has not fired", "", "Since Tuesday the webhook to our warehouse system has not fired, two people re-key the orders by hand.", []int{2, 3}, "not working"},
 		{"severity: kiosks no longer find bookings", "", "3 bornes de retrait sur 5 ne trouvent plus les réservations internet.", []int{2, 3}, "not working"},
 
