@@ -218,15 +218,6 @@ func entries() []entry {
 		"hors ligne depuis", "perte totale", "coupure", "coupures", "no signal", "pas de signal",
 		"aucun signal", "ne boot plus", "reste noir", "stays black",
 	))
-	// A screen that shows nothing, said as a state: "les écrans sont
-	// noirs", "the panels went blank", "n'affiche plus rien".
-	add(e(BreakDown)(cross(words("est|sont|reste|restent|deviennent|devient|is|are|stay|stays|went|go|goes|gone|have gone|has gone|turned"), words("noir|noire|noirs|noires|blanc|blancs|black|blank|dark"))...))
-	add(e(BreakDown)("n affiche plus rien", "n affichent plus rien", "n affiche rien", "n affichent rien", "affiche plus rien",
-		"affichent plus rien", "shows nothing", "show nothing", "showing nothing", "displays nothing", "display nothing",
-		"aucune image", "plus d image", "pas d image", "no image", "no display", "no video", "aucune video", "plus de video",
-		"pas de video", "sans video", "without video"))
-	// "ont perdu leur caméra", "lost their video": a room function gone.
-	add(e(BreakDown)(cross(words("perdu|perdu leur|perdu la|perdu le|perdu les|lost|lost their|lost the|lost all|lose|losing"), words("camera|cameras|video|image|images|son|sound|audio|picture|display|affichage|ecran|screen|micro|micros|microphone|microphones"))...))
 	add(e(BreakEverything)(
 		"plus rien ne fonctionne", "plus rien ne marche", "plus rien ne va", "rien ne fonctionne", "rien ne marche",
 		"rien ne fonctionne plus", "rien ne marche plus", "plus rien", "plus rien ne passe", "rien ne passe",
