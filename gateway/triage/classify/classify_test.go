@@ -53,6 +53,16 @@ func TestClassify(t *testing.T) {
 
 		{"severity: the wrong language on a screen is presentation", "", "L'écran de la porte de la salle affiche les réservations en anglais au lieu du français depuis la mise à jour.", []int{4}, "cosmetic"},
 
+		// Room hardware for everyone: down is P1, one thing it cannot do is P2.
+		{"function: no room can join calls", "", "None of our 22 meeting rooms can join video calls since the firmware update.", []int{2}, "room hardware"},
+		{"function: aucune salle ne peut lancer la visio, sans accents", "", "Depuis la mise a jour aucune de nos salles ne peut lancer de visio.", []int{2}, "cannot"},
+		{"function: all rooms down", "", "Toutes nos salles de visio sont hors service depuis ce matin.", []int{1}, "down"},
+
+		// A booking takes no money unless it is said to sell.
+		{"function: course bookings for everyone", "", "Depuis 16h impossible de reserver les cours collectifs pour tout le monde, le bouton reste grise.", []int{2}, "cannot"},
+		{"function: room bookings on no panel", "", "Since Monday room bookings made in Outlook do not show on any of our 60 room panels.", []int{2, 3}, ""},
+		{"function: ticket sales down stay P1", "", "La billetterie en ligne est en panne, on ne vend plus aucun billet.", []int{1}, "business stopped"},
+
 		{"severity: has not fired", "", "Since Tuesday the webhook to our warehouse system has not fired, two people re-key the orders by hand.", []int{2, 3}, "not working"},
 		{"severity: kiosks no longer find bookings", "", "3 bornes de retrait sur 5 ne trouvent plus les réservations internet.", []int{2, 3}, "not working"},
 
@@ -63,6 +73,11 @@ func TestClassify(t *testing.T) {
 		{"consequence: other people's data, shown", "", "Customers are receiving booking confirmations that aren't theirs, with other people's names, addresses and phone numbers.", []int{1}, "visible to others"},
 		{"consequence: a file readable without logging in", "Fichier", "Un fichier avec les adresses et téléphones de nos clients est accessible sans connexion sur notre site.", []int{1}, "personal data"},
 		{"consequence: a vulnerability report", "", "I am reporting a vulnerability: changing the link gives access to any account.", []int{1}, "data exposed"},
+		// Breach of a contract, "compromis": a deadline, not data exposed.
+		{"consequence: breach of contract is a deadline", "", "The settlement reports for the touring companies don't run, we're in breach of contract by Friday.", []int{2, 3}, ""},
+		{"consequence: livraisons compromises", "", "Le logiciel de notre site de Merignac ne repond plus, les livraisons de cet apres-midi sont compromises.", []int{2, 3}, ""},
+		{"consequence: un compromis de vente", "Signature", "La signature électronique du mandat Dupont échoue. Le compromis est prévu le 10, on peut refaire le mandat sur papier.", []int{3}, ""},
+		{"consequence: account compromised", "", "One of our admin accounts was compromised last night, someone changed the payout bank details.", []int{1}, "data exposed"},
 		{"negation: no data exposed", "", "No data was exposed and the addresses stay private, I know. Where can I find your privacy policy?", []int{5}, ""},
 
 		// A negated quantifier before what they could do: everyone cannot.

@@ -114,7 +114,10 @@ func (r *reading) rules(o Options) *decision {
 	case r.has(BreakEverything) && !one && !many:
 		d.level = 1
 		d.use(scope, BreakEverything, fn)
-	case hard != 0 && all && (core || down != 0 || fn == FuncDevice):
+	// Room hardware that cannot do one thing in every room ("none of the
+	// 22 rooms can join external calls") is an important function, P2:
+	// only its being down everywhere stops the customer.
+	case hard != 0 && all && (core || down != 0):
 		d.level = 1
 		d.use(ScopeAll, hard, fn)
 	case (fn == FuncSales || fn == FuncEntry) && scope == 0 && r.firstOf(BreakEverything, BreakDown, BreakBlocked) != 0:

@@ -102,19 +102,23 @@ func entries() []entry {
 	))
 
 	// ---- function ----
+	// Bookings are not listed: a booking of a room, a lesson or an
+	// appointment takes no money, and the writers read one down for all
+	// as an important function (P2); a booking that sells says so
+	// ("billets", "ticket sales", "can't sell").
 	add(e(FuncSales)(
 		"encaiss*", "ancaiss*", "caisse", "caisses", "caise", "caises", "tpe", "terminal de paiement", "terminaux de paiement",
 		"paiement", "paiements", "payement", "payements", "paiment", "paiments", "paye", "payer", "carte bancaire",
 		"cartes bancaires", "cb", "carte de credit", "cartes de credit", "transaction", "transactions", "vente", "ventes",
 		"vendre", "vend", "vendons", "vendent", "billetterie", "billeterie", "billetteries", "guichet", "guichets",
 		"billet", "billets", "point de vente", "points de vente", "logiciel de caisse", "encaissement", "encaissements",
-		"commandes", "reservation", "reservations", "boutique en ligne", "e commerce", "ecommerce",
+		"commandes", "boutique en ligne", "e commerce", "ecommerce",
 		"site marchand", "panier", "interac", "debit", "facturer",
 		"till", "tills", "register", "registers", "cash register", "cash registers", "checkout", "checkouts",
 		"point of sale", "points of sale", "pos", "epos", "payment", "payments", "card payment", "card payments",
 		"card reader", "card readers", "card terminal", "card terminals", "credit card", "credit cards", "debit card",
 		"contactless", "transaction", "transactions", "sale", "sales", "sell", "selling", "sold", "box office",
-		"ticketing", "ticket sales", "ticket office", "booking", "bookings", "orders", "order", "purchase", "purchases",
+		"ticketing", "ticket sales", "ticket office", "orders", "order", "purchase", "purchases",
 		"online store", "online shop", "webshop", "web shop", "cashier", "cashiers", "take payments", "take card",
 	))
 	add(e(FuncSystem)(
@@ -682,14 +686,22 @@ func entries() []entry {
 		"evacuation", "ne peuvent pas aller", "can t go on site", "cannot go on site",
 	))
 	add(e(ConseqBreach)(
-		"data breach", "breach", "data leak", "leak", "leaking", "leaked", "fuite de donnees", "fuite des donnees",
+		"data breach", "security breach", "privacy breach", "gdpr breach", "personal data breach", "breach of data",
+		"breach of personal data", "data leak", "leak", "leaking", "leaked", "fuite de donnees", "fuite des donnees",
 		"fuite", "donnees d un autre", "donnees d une autre", "donnees d autres", "another company", "other company",
 		"another organisation", "another organization", "other organisation", "autre entreprise", "autre societe",
 		"un autre client", "une autre entreprise", "une autre societe", "another customer s", "other customers data",
-		"someone else s data", "hacked", "piratage", "pirate", "pirates", "compromised", "compromis", "ransomware",
+		"someone else s data", "hacked", "piratage", "pirate", "pirates", "compromised", "ransomware",
 		"rancongiciel", "malware", "intrusion", "cyberattaque", "cyber attack", "cyberattack", "unauthorised access",
 		"unauthorized access", "acces non autorise",
 	))
+	// "Compromis" is mostly "jeopardised" in French, "breach" of a contract
+	// or a rule is a deadline: data exposure only when it is data or an
+	// account that is compromised.
+	add(e(ConseqBreach)(cross(words("compte|comptes|serveur|serveurs|poste|postes|donnees|mot de passe|mots de passe|site|boite mail|messagerie|identifiants|account|accounts|server|password|passwords|credentials"), words("compromis|compromise|compromises|compromised"))...))
+	add(e(ConseqWork)("breach of contract", "in breach", "reportable breach", "breach of the sla", "sla breach",
+		"rupture de contrat", "penalites", "penalties", "est compromis", "est compromise", "sont compromis",
+		"sont compromises", "compromet", "compromettre", "en peril", "at risk", "is at risk", "are at risk"))
 
 	// ---- breakage, continued ----
 	add(e(BreakDown)(
