@@ -29,7 +29,12 @@ func TestServeRunsOncePerDatabase(t *testing.T) {
 		e := &env_{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &firstErr, getenv: func(k string) string { return env[k] }}
 		done <- run(ctx, e.env(), []string{"serve"})
 	}()
-	waitUntil(t, "the first serve to hold the database", 20*time.Second, func() bool {
+	waitUntil(t, "the first serve to hold the database", time.Minute, func() bool {
+		select {
+		case err := <-done:
+			t.Fatalf("the first serve stopped before it held the database: %v\n%s", err, firstErr.String())
+		default:
+		}
 		return leaseHolder(t, cfg) != ""
 	})
 	_, errOut, code := cli(t, "", env, "serve")
