@@ -78,10 +78,7 @@ func Open(t testing.TB) string {
 	name := "ticketgate_test_" + randomHex(8)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to the test cluster: %v", err)
-	}
+	admin := connectAdmin(ctx, t, base)
 	defer admin.Close(context.Background())
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
 		t.Fatalf("create test database %s: %v", name, err)
@@ -103,10 +100,7 @@ func OpenWithPassword(t testing.TB) (dbURL, password string) {
 	base := clusterURL(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to the test cluster: %v", err)
-	}
+	admin := connectAdmin(ctx, t, base)
 	defer admin.Close(context.Background())
 	// Several test binaries may create the group at once.
 	if _, err := admin.Exec(ctx, `DO $$ BEGIN
@@ -149,6 +143,17 @@ func OpenWithPassword(t testing.TB) (dbURL, password string) {
 		t.Skip(msg)
 	}
 	return dbURL, password
+}
+
+// connectAdmin connects to the cluster at base as the role that creates
+// the tests' databases and roles.
+func connectAdmin(ctx context.Context, t testing.TB, base string) *pgx.Conn {
+	t.Helper()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to the test cluster: %v", err)
+	}
+	return admin
 }
 
 // dropLater runs drop, which removes what, on the cluster at base: a
