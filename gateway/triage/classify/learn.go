@@ -31,15 +31,9 @@ var weightsTSV string
 // model is a multinomial logistic regression: one weight per feature and
 // level.
 type model struct {
-	w map[string][5]float64
-	// margin is how much more the model must score its level than the
-	// rules' level to overrule them; keepP1 forbids lowering a rules' P1.
-	margin   float64
-	keepP1   bool
+	w        map[string][5]float64
+	overrule Overrule
 	minWords int
-	// p1Margin is how much more the model must score a lower level
-	// than the rules' P1 to lower it: a missed outage costs most.
-	p1Margin float64
 }
 
 var (
@@ -72,7 +66,7 @@ func parseWeights(s string) (*model, error) {
 			if err != nil {
 				return nil, fmt.Errorf("weights line %d: %w", n, err)
 			}
-			m.margin = v
+			m.overrule.Margin = v
 			continue
 		}
 		if len(f) == 2 && f[0] == "@min-words" {
@@ -88,11 +82,11 @@ func parseWeights(s string) (*model, error) {
 			if err != nil {
 				return nil, fmt.Errorf("weights line %d: %w", n, err)
 			}
-			m.p1Margin = v
+			m.overrule.P1Margin = v
 			continue
 		}
 		if len(f) == 2 && f[0] == "@keep-p1" {
-			m.keepP1 = f[1] == "true"
+			m.overrule.KeepP1 = f[1] == "true"
 			continue
 		}
 		if len(f) != 6 {
@@ -294,6 +288,32 @@ func (d *decision) learn(o Options) {
 	d.weigh(o, m)
 }
 
+// Overrule is when the learned layer's scores overrule the rules: weigh
+// applies it at run time and weightgen measures its fits with it, so the
+// figures it reports are the classifier's.
+type Overrule struct {
+	// Margin is how much more the scores must give their level than the
+	// rules' level; P1Margin how much more to lower a rules' P1 (a
+	// missed outage costs most); KeepP1 forbids lowering a P1.
+	Margin, P1Margin float64
+	KeepP1           bool
+}
+
+// Level returns the level scores choose over the rules' level rule
+// (1..5), or rule when they do not overrule it.
+func (o Overrule) Level(rule int, scores [5]float64) int {
+	best := 0
+	for i := range scores {
+		if scores[i] > scores[best] {
+			best = i
+		}
+	}
+	if best+1 == rule || scores[best]-scores[rule-1] < o.Margin || rule == 1 && (o.KeepP1 || scores[best]-scores[0] < o.P1Margin) {
+		return rule
+	}
+	return best + 1
+}
+
 // weigh lets model m choose the level.
 func (d *decision) weigh(o Options, m *model) {
 	fs := d.features(o)
@@ -307,14 +327,8 @@ func (d *decision) weigh(o Options, m *model) {
 		return
 	}
 	s := m.scores(fs)
-	best := 0
-	for i := range s {
-		if s[i] > s[best] {
-			best = i
-		}
-	}
-	level := best + 1
-	if level == d.level || s[best]-s[d.level-1] < m.margin || m.keepP1 && d.level == 1 || d.level == 1 && s[best]-s[0] < m.p1Margin {
+	level := m.overrule.Level(d.level, s)
+	if level == d.level {
 		return
 	}
 	// The findings that pushed most toward the chosen level, against
@@ -329,7 +343,7 @@ func (d *decision) weigh(o Options, m *model) {
 			continue
 		}
 		w := m.w[f.name]
-		byEv[f.ev] += w[best] - w[d.level-1]
+		byEv[f.ev] += w[level-1] - w[d.level-1]
 	}
 	var top []contrib
 	for i, v := range byEv {

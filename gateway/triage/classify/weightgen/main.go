@@ -153,16 +153,14 @@ func (m model) predict(s sample) int {
 			}
 		}
 	}
-	best := 0
-	for k := range z {
-		if z[k] > z[best] {
-			best = k
-		}
-	}
-	if best+1 == s.rule || words(s.feats) < m.p.minWords || z[best]-z[s.rule-1] < m.p.margin || m.p.keepP1 && s.rule == 1 || s.rule == 1 && z[best]-z[0] < m.p.p1Margin {
+	if words(s.feats) < m.p.minWords {
 		return s.fixed
 	}
-	return best + 1
+	o := classify.Overrule{Margin: m.p.margin, P1Margin: m.p.p1Margin, KeepP1: m.p.keepP1}
+	if level := o.Level(s.rule, z); level != s.rule {
+		return level
+	}
+	return s.fixed
 }
 
 // fit minimises the negative log-likelihood of the accepted set, log Σ
