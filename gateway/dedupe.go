@@ -9,16 +9,14 @@ import (
 )
 
 // sameMail reports whether an earlier entry with the Message-ID, sender,
-// date and subject of the message being ingested is the same mail: a copy
-// that reached us through another mailbox (support@ and oncall@ both
-// written to) carries the same body and attachments. Through the same
-// mailbox, or with other content, it is another mail that reuses the
-// headers (a careless mailer, or someone hoping to have a real mail
-// dropped): it is stored, and linked.
+// date and subject of the message being ingested is the same mail: it
+// carries the same body and attachments. Such a copy came through another
+// mailbox (support@ and oncall@ both written to) or through the same one
+// twice (Cc to an alias of it, a relay that delivered again), its bytes
+// differing only in trace fields. With other content it is another mail
+// that reuses the headers (a careless mailer, or someone hoping to have a
+// real mail dropped): it is stored, and linked.
 func (in *ingest) sameMail(e *Entry) (bool, error) {
-	if e.Mailbox == in.mb.Name {
-		return false, nil
-	}
 	var raw bytes.Buffer
 	if err := in.tx.CopyRaw(in.ctx, e.RawID, &raw); err != nil {
 		return false, err

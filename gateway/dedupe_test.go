@@ -49,3 +49,23 @@ func TestSameHeadersOtherMailIsKept(t *testing.T) {
 		t.Errorf("other content through another mailbox dropped: %+v", res)
 	}
 }
+
+// The same mail delivered twice to one mailbox (a Cc to an alias of it, a
+// relay that delivered again) differs only in its trace fields: one
+// ticket, one acknowledgement.
+func TestSameMailTwiceThroughOneMailboxIsOneTicket(t *testing.T) {
+	f := newFixture(t)
+	base := mail("jane@customer.example", "Till frozen", "again@customer.example")
+	first := f.ingest("support", "Received: from mx1.customer.example by mx.helpdesk.example.com; Fri, 20 Nov 2026 16:00:02 +0100\n"+base)
+	again := f.ingest("support", "Delivered-To: support+billing@helpdesk.example.com\nReceived: from mx2.customer.example by mx.helpdesk.example.com; Fri, 20 Nov 2026 16:07:41 +0100\n"+base)
+	if again.Action != gateway.ActionDuplicate || again.EntryID != first.EntryID || again.Ticket != first.Ticket {
+		t.Fatalf("second delivery: %s %q entry %d (%s), want a duplicate of entry %d on %s",
+			again.Action, again.Ticket, again.EntryID, again.How, first.EntryID, first.Ticket)
+	}
+	if n := f.countTickets(); n != 1 {
+		t.Errorf("%d tickets, want 1", n)
+	}
+	if n := f.count("jane@customer.example", "ack"); n != 1 {
+		t.Errorf("%d acknowledgements, want 1", n)
+	}
+}

@@ -257,7 +257,7 @@ func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	} else if !errors.Is(err, ErrNotFound) {
 		return Result{}, err
 	}
-	if e, err := in.sameMailElsewhere(); err != nil || e != nil {
+	if e, err := in.sameMailAgain(); err != nil || e != nil {
 		if err != nil {
 			return Result{}, err
 		}
@@ -290,10 +290,10 @@ func (in *ingest) run(sha string, raw RawMessage) (Result, error) {
 	return res, err
 }
 
-// sameMailElsewhere finds the same mail already received through another
-// mailbox: a repeated Message-ID counts only with the same sender, date and
-// subject, since senders do reuse Message-IDs.
-func (in *ingest) sameMailElsewhere() (*Entry, error) {
+// sameMailAgain finds the same mail already received, through another
+// mailbox or this one: a repeated Message-ID counts only with the same
+// sender, date, subject and content, since senders do reuse Message-IDs.
+func (in *ingest) sameMailAgain() (*Entry, error) {
 	m := in.msg
 	if m == nil || m.MessageID == "" || m.From == nil {
 		return nil, nil
