@@ -15,8 +15,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"ticketgate/gateway/triage"
 	"ticketgate/gateway/triage/classify"
@@ -273,17 +275,18 @@ func caseWeight(s sample, p params) float64 {
 
 // figures are the measures of issue 11 over a set of predictions.
 type figures struct {
-	cases, right, p1, p1Right, low, falseAlarms int
+	cases, right, p1, p1Right, p2, p2Right, low, falseAlarms int
 }
 
 func (f *figures) add(s sample, got int) {
 	f.cases++
 	ok := false
-	p1 := false
+	p1, p2 := false, false
 	low := true
 	for _, a := range s.accepted {
 		ok = ok || a == got
 		p1 = p1 || a == 1
+		p2 = p2 || a == 2
 		low = low && a >= 4
 	}
 	if ok {
@@ -295,6 +298,12 @@ func (f *figures) add(s sample, got int) {
 			f.p1Right++
 		}
 	}
+	if p2 {
+		f.p2++
+		if ok {
+			f.p2Right++
+		}
+	}
 	if low {
 		f.low++
 		if got == 1 || got == 2 {
@@ -304,9 +313,9 @@ func (f *figures) add(s sample, got int) {
 }
 
 func (f figures) String() string {
-	return fmt.Sprintf("accuracy %.3f (%d/%d)  P1 recall %.3f (%d/%d)  false alarms %.3f (%d/%d)",
+	return fmt.Sprintf("accuracy %.3f (%d/%d)  P1 recall %.3f (%d/%d)  P2 recall %.3f (%d/%d)  false alarms %.3f (%d/%d)",
 		ratio(f.right, f.cases), f.right, f.cases, ratio(f.p1Right, f.p1), f.p1Right, f.p1,
-		ratio(f.falseAlarms, f.low), f.falseAlarms, f.low)
+		ratio(f.p2Right, f.p2), f.p2Right, f.p2, ratio(f.falseAlarms, f.low), f.falseAlarms, f.low)
 }
 
 func ratio(a, b int) float64 {
@@ -427,15 +436,29 @@ func acrossSplits(out io.Writer, all []sample, p params, writer func(string) str
 			splits = append(splits, s.split)
 		}
 	}
-	var pooled, pooledRules figures
-	for _, sp := range splits {
-		var train []sample
-		for _, s := range all {
-			if writer(s.split) != writer(sp) {
-				train = append(train, s)
+	// The fits are independent: run them side by side, report in order.
+	models := make([]model, len(splits))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, sp := range splits {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var train []sample
+			for _, s := range all {
+				if writer(s.split) != writer(sp) {
+					train = append(train, s)
+				}
 			}
-		}
-		m := fit(train, p)
+			models[i] = fit(train, p)
+		}()
+	}
+	wg.Wait()
+	var pooled, pooledRules figures
+	for i, sp := range splits {
+		m := models[i]
 		var got, rules figures
 		for _, s := range all {
 			if s.split == sp {
