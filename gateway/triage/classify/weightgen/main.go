@@ -54,6 +54,7 @@ type params struct {
 	margin   float64 // the model overrules the rules only by this much
 	keepP1   bool    // the model never lowers the rules' P1
 	p1Margin float64 // the model lowers the rules' P1 only by this much more
+	raiseP1  float64 // the model raises a level to P1 only by this much more
 	freeRule bool    // the rules' level is not decayed: the words only move it
 	minWords int     // the model weighs only mails with this many distinct words
 }
@@ -75,6 +76,7 @@ func run(args []string, out io.Writer) error {
 	fs.Float64Var(&p.margin, "margin", 0, "score by which the model must beat the rules' level")
 	fs.BoolVar(&p.keepP1, "keep-p1", false, "never lower the rules' P1")
 	fs.Float64Var(&p.p1Margin, "p1-margin", 0, "score by which the model must beat the rules' P1 to lower it")
+	fs.Float64Var(&p.raiseP1, "raise-p1-margin", 0, "score by which P1 must beat the rules' level to raise it to P1")
 	fs.BoolVar(&p.freeRule, "free-rule", false, "leave the rules' level out of the L2 decay")
 	fs.IntVar(&p.minWords, "min-words", 0, "least number of distinct words of a mail the model weighs")
 	if err := fs.Parse(args); err != nil {
@@ -115,6 +117,7 @@ func load(dir string) ([]sample, error) {
 	if err != nil {
 		return nil, err
 	}
+	pol.SetRulesOnly(true)
 	split := filepath.Base(dir)
 	var out []sample
 	for _, c := range cases {
@@ -158,7 +161,7 @@ func (m model) predict(s sample) int {
 	if words(s.feats) < m.p.minWords {
 		return s.fixed
 	}
-	o := classify.Overrule{Margin: m.p.margin, P1Margin: m.p.p1Margin, KeepP1: m.p.keepP1}
+	o := classify.Overrule{Margin: m.p.margin, P1Margin: m.p.p1Margin, RaiseP1Margin: m.p.raiseP1, KeepP1: m.p.keepP1}
 	if level := o.Level(s.rule, z); level != s.rule {
 		return level
 	}
@@ -376,6 +379,9 @@ func write(path string, m model, dirs []string, n int, p params) error {
 	fmt.Fprintf(&b, "@margin\t%g\n@keep-p1\t%t\n@min-words\t%d\n", p.margin, p.keepP1, p.minWords)
 	if p.p1Margin != 0 {
 		fmt.Fprintf(&b, "@p1-margin\t%g\n", p.p1Margin)
+	}
+	if p.raiseP1 != 0 {
+		fmt.Fprintf(&b, "@raise-p1-margin\t%g\n", p.raiseP1)
 	}
 	for _, f := range names {
 		w := m.w[f]
