@@ -100,7 +100,7 @@ func TestWeighKeepsP1WithinMargin(t *testing.T) {
 // level from what the mail says, weighed against P3, the support
 // mailbox's default; when it does not, the mailbox default applies.
 func TestWeighWhenRulesHaveNothing(t *testing.T) {
-	body := "The cash drawer on till 1 does not pop open after a sale any more, we use the key and it is fine. Not urgent."
+	body := "The cash drawer on till 1 needs a push after each sale, we use the key and it is fine. Not urgent."
 	for _, c := range []struct {
 		weights string
 		want    int
