@@ -12,7 +12,7 @@ import (
 
 // floors are the least each labelled split must reach, classified as a
 // fresh installation's support mailbox reads mail. train, test, train-b,
-// test-b, train-c, test-c, train-d and test-d are the splits the
+// test-b, train-c, test-c, train-d, test-d and train-e are the splits the
 // vocabulary and the learned layer's weights were fitted on, so these
 // floors, a little below the measured figures, guard against regressions
 // and say nothing of unseen mail: the figures cross-validated across
@@ -38,6 +38,9 @@ var floors = map[string]struct {
 	// test-d was held out and measured once (0.763, 0.935, 0.009 on
 	// 2026-12-02); since round five the weights are fitted on it.
 	"test-d": {accuracy: 0.83, p1Recall: 0.95, falseAlarms: 0.02},
+	// train-e was measured once unseen (0.817, 0.984, 0.000 on
+	// 2026-12-02) before the weights were fitted on it.
+	"train-e": {accuracy: 0.87, p1Recall: 0.97, falseAlarms: 0.02},
 }
 
 func classifier(t testing.TB) eval.Classifier {
@@ -54,7 +57,7 @@ func classifier(t testing.TB) eval.Classifier {
 // TestCorpus classifies the labelled splits under testdata/triage and
 // holds each to its floors; a split missing from the checkout fails.
 func TestCorpus(t *testing.T) {
-	for _, split := range []string{"train", "test", "train-b", "test-b", "train-c", "test-c", "train-d", "test-d"} {
+	for _, split := range []string{"train", "test", "train-b", "test-b", "train-c", "test-c", "train-d", "test-d", "train-e"} {
 		t.Run(split, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "testdata", "triage", split)
 			cases, err := eval.Load(dir)

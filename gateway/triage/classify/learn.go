@@ -23,7 +23,7 @@ import (
 // with nothing to go on stays for the mailbox default, and an obeyed tag
 // still wins.
 
-//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c ../../../testdata/triage/test-c ../../../testdata/triage/train-d ../../../testdata/triage/test-d
+//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c ../../../testdata/triage/test-c ../../../testdata/triage/train-d ../../../testdata/triage/test-d ../../../testdata/triage/train-e
 
 //go:embed weights.tsv
 var weightsTSV string
