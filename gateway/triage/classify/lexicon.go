@@ -964,6 +964,10 @@ func entries() []entry {
 	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t|doesnt|dont|wont|didnt|isnt|arent|wouldnt"), words("receive|receiving|pop|pop open|open up|light up|come up|come on|lift|lifting|release|releasing|get through|beep|beeping|run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
 	// Presentation rather than function: the wrong language on a screen,
 	// brightness, garbled accents, the order of a list, a file's name.
+	add(e(BreakCosmetic)("en allemand", "en neerlandais", "en espagnol", "en italien", "in german", "in dutch",
+		"in spanish", "in italian", "in french", "heure d ete", "heure d hiver", "daylight saving", "fuseau horaire",
+		"wrong time zone", "wrong timezone", "mauvais fuseau", "an hour behind", "an hour ahead", "an hour off",
+		"une heure de decalage", "une heure d avance", "une heure de retard"))
 	add(e(BreakCosmetic)("en anglais", "in english", "wrong language", "mauvaise langue", "in the wrong language",
 		"dans la mauvaise langue", "pas en francais", "not in french", "en anglais au lieu", "luminosite", "brightness",
 		"trop lumineux", "trop lumineuse", "too bright", "too dim", "trop sombre", "contraste", "contrast",
