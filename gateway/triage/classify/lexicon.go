@@ -752,6 +752,11 @@ func entries() []entry {
 		"merci d avoir regle", "merci d avoir resolu", "merci d avoir corrige", "merci pour la resolution",
 		"merci pour la correction", "merci pour votre intervention", "merci pour l intervention"))
 	add(e(Neutral)("the back up", "a back up", "le back up", "back up web", "back up page"))
+	// Something done in part on purpose is no fault: "un remboursement
+	// partiel", "a partial refund", "un inventaire partiel".
+	add(e(Neutral)(cross(words("remboursement|remboursements|rembourser|paiement|paiements|inventaire|inventaires|livraison|livraisons|annulation|avoir|refund|refunds|payment|payments|stocktake|stock take|inventory|delivery|deliveries|cancellation|shipment"), words("partiel|partiels|partielle|partielles|partiellement"))...))
+	add(e(Neutral)(cross(words("partial|partially|part"), words("refund|refunds|refunding|refunded|payment|payments|paid|stocktake|stock take|inventory|delivery|deliveries|shipment|cancellation"))...))
+	add(e(Neutral)("rembourser partiellement", "remboursement en partie", "refund part of", "refund only part"))
 	add(e(ShapeChange)("possible d ajouter", "possible de changer", "possible de modifier", "possible d afficher",
 		"possible de mettre", "possible d avoir", "possible to add", "possible to change", "possible to show",
 		"possible to have", "possible to display", "can we have", "could we have", "can we add", "could we add",
