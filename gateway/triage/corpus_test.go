@@ -12,16 +12,17 @@ import (
 
 // floors are the least each labelled split must reach, classified as a
 // fresh installation's support mailbox reads mail. train, test, train-b,
-// test-b, train-c, test-c and train-d are the splits the vocabulary and
-// the learned layer's weights were fitted on, so these floors, a little below the measured figures,
-// guard against regressions and say nothing of unseen mail: the figures
-// cross-validated across writers in docs/triage.md do, and so does test-d,
-// the held-out split, which is classified here but never fitted on.
+// test-b, train-c, test-c, train-d, test-d and train-e are the splits the
+// vocabulary and the learned layer's weights were fitted on, so these
+// floors, a little below the measured figures, guard against regressions
+// and say nothing of unseen mail: the figures cross-validated across
+// writers in docs/triage.md do, and so does test-e, round five's held-out
+// split, which is classified here but never fitted on.
 var floors = map[string]struct {
 	accuracy, p1Recall, falseAlarms float64
 }{
-	"train":   {accuracy: 0.92, p1Recall: 0.97, falseAlarms: 0.02},
-	"test":    {accuracy: 0.92, p1Recall: 0.97, falseAlarms: 0.03},
+	"train":   {accuracy: 0.91, p1Recall: 0.97, falseAlarms: 0.02},
+	"test":    {accuracy: 0.89, p1Recall: 0.97, falseAlarms: 0.03},
 	"train-b": {accuracy: 0.88, p1Recall: 0.97, falseAlarms: 0.04},
 	// test-b was held out and measured once (0.736, 0.768, 0.019 on
 	// 2026-12-02); since round three it is a development split.
@@ -35,9 +36,15 @@ var floors = map[string]struct {
 	// train-d was measured once unseen (0.839, 0.934, 0.020 on
 	// 2026-12-02) before the weights were fitted on it.
 	"train-d": {accuracy: 0.89, p1Recall: 0.95, falseAlarms: 0.03},
-	// test-d is held out, never fitted or tuned on: measured once
-	// (0.763, 0.935, 0.009 on 2026-12-02).
-	"test-d": {accuracy: 0.74, p1Recall: 0.91, falseAlarms: 0.02},
+	// test-d was held out and measured once (0.763, 0.935, 0.009 on
+	// 2026-12-02); since round five the weights are fitted on it.
+	"test-d": {accuracy: 0.83, p1Recall: 0.95, falseAlarms: 0.02},
+	// train-e was measured once unseen (0.817, 0.984, 0.000 on
+	// 2026-12-02) before the weights were fitted on it.
+	"train-e": {accuracy: 0.87, p1Recall: 0.97, falseAlarms: 0.02},
+	// test-e is held out, never fitted or tuned on: measured once
+	// (0.827, 0.903, 0.009 on 2026-12-02).
+	"test-e": {accuracy: 0.81, p1Recall: 0.88, falseAlarms: 0.02},
 }
 
 func classifier(t testing.TB) eval.Classifier {
@@ -54,7 +61,7 @@ func classifier(t testing.TB) eval.Classifier {
 // TestCorpus classifies the labelled splits under testdata/triage and
 // holds each to its floors; a split missing from the checkout fails.
 func TestCorpus(t *testing.T) {
-	for _, split := range []string{"train", "test", "train-b", "test-b", "train-c", "test-c", "train-d", "test-d"} {
+	for _, split := range []string{"train", "test", "train-b", "test-b", "train-c", "test-c", "train-d", "test-d", "train-e", "test-e"} {
 		t.Run(split, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "testdata", "triage", split)
 			cases, err := eval.Load(dir)

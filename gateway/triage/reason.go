@@ -21,7 +21,7 @@ func reasonParts(steps []classify.Step) gateway.Reason {
 		case classify.StepRaised:
 			p.Kind = gateway.ReasonRaised
 		case classify.StepLearned:
-			p = gateway.ReasonPart{Kind: gateway.ReasonLearned, Text: gateway.Priority(s.Level).String()}
+			p = gateway.ReasonPart{Kind: gateway.ReasonLearned, Text: learnedFrom(s.Level)}
 		case classify.StepSetAside:
 			p.Kind, p.Note = gateway.ReasonSetAside, s.Evidence.Ignored
 		}
@@ -63,9 +63,12 @@ func (p *Policy) SayReason(r gateway.Reason, lang string) (string, bool) {
 		case gateway.ReasonSetBy:
 			rule = append(rule, map[string]string{"en": "set by ", "fr": "fixée par "}[lang]+part.Text)
 		case gateway.ReasonLearned:
-			pr, err := gateway.ParsePriority(part.Text)
-			if err != nil {
-				return "", false
+			var pr gateway.Priority
+			if part.Text != learnedFrom(0) {
+				var err error
+				if pr, err = gateway.ParsePriority(part.Text); err != nil {
+					return "", false
+				}
 			}
 			steps = append(steps, classify.Step{Kind: classify.StepLearned, Level: int(pr)})
 		case gateway.ReasonEvidence, gateway.ReasonLowered, gateway.ReasonRaised, gateway.ReasonSetAside:
@@ -90,6 +93,15 @@ func (p *Policy) SayReason(r gateway.Reason, lang string) (string, bool) {
 		out += classify.Say(steps, lang)
 	}
 	return out, true
+}
+
+// learnedFrom names the rules' level in a learned reason: "none" when they
+// had nothing to go on.
+func learnedFrom(level int) string {
+	if level == 0 {
+		return "none"
+	}
+	return gateway.Priority(level).String()
 }
 
 func langIndex(lang string) int {

@@ -106,6 +106,9 @@ func TestSayReasonParts(t *testing.T) {
 		{gateway.Reason{{Kind: gateway.ReasonEvidence, Concept: "func-sales", Text: "caisses"}, {Kind: gateway.ReasonLearned, Text: "P2"}},
 			`"caisses" (sales), weighed as in the labelled mail (rules alone: P2)`,
 			"« caisses » (ventes), pondéré d'après les courriels déjà classés (règles seules : P2)"},
+		{gateway.Reason{{Kind: gateway.ReasonEvidence, Concept: "mod-patient", Text: "pas urgent"}, {Kind: gateway.ReasonLearned, Text: "none"}},
+			`"pas urgent" (not urgent), weighed as in the labelled mail (rules alone: nothing to go on)`,
+			"« pas urgent » (pas urgent), pondéré d'après les courriels déjà classés (règles seules : rien sur quoi se fonder)"},
 	}
 	for _, c := range tests {
 		if got, ok := p.SayReason(c.r, "en"); !ok || got != c.en {

@@ -364,6 +364,10 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 // default weighs them with the rest of the evidence.
 func (p *Policy) SetTagMode(m classify.TagMode) { p.classify.Tags = m }
 
+// SetRulesOnly leaves the classifier's learned layer out: the weights'
+// generator measures what the policy chooses without it.
+func (p *Policy) SetRulesOnly(on bool) { p.classify.RulesOnly = on }
+
 // Classify runs the classifier on a message: the subject, the new part of
 // the body, and the earlier text of the thread for a forward or an
 // escalation whose new part only says "see below".

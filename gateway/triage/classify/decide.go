@@ -12,6 +12,7 @@ type decision struct {
 	// learnedFrom is the rules' level when the learned layer chose
 	// another, whyEv the findings that weighed most for it.
 	learnedFrom int
+	learned     bool
 	whyEv       []int
 }
 
@@ -316,7 +317,7 @@ func (d *decision) result() Result {
 		}
 		res.Steps = append(res.Steps, Step{Kind: k, Evidence: m.ev})
 	}
-	if d.learnedFrom != 0 {
+	if d.learned {
 		res.Steps = append(res.Steps, Step{Kind: StepLearned, Level: d.learnedFrom})
 	}
 	aside := 0

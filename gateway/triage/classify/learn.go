@@ -23,7 +23,7 @@ import (
 // with nothing to go on stays for the mailbox default, and an obeyed tag
 // still wins.
 
-//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c ../../../testdata/triage/test-c ../../../testdata/triage/train-d
+//go:generate go run ./weightgen -l2 0.08 -l2-words 0.01 -min 10 -p1 3.25 -p1-margin 1 -min-words 15 -out weights.tsv ../../../testdata/triage/train ../../../testdata/triage/test ../../../testdata/triage/train-b ../../../testdata/triage/test-b ../../../testdata/triage/train-c ../../../testdata/triage/test-c ../../../testdata/triage/train-d ../../../testdata/triage/test-d ../../../testdata/triage/train-e
 
 //go:embed weights.tsv
 var weightsTSV string
@@ -83,6 +83,14 @@ func parseWeights(s string) (*model, error) {
 				return nil, fmt.Errorf("weights line %d: %w", n, err)
 			}
 			m.overrule.P1Margin = v
+			continue
+		}
+		if len(f) == 2 && f[0] == "@raise-p1-margin" {
+			v, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				return nil, fmt.Errorf("weights line %d: %w", n, err)
+			}
+			m.overrule.RaiseP1Margin = v
 			continue
 		}
 		if len(f) == 2 && f[0] == "@keep-p1" {
@@ -272,7 +280,7 @@ func (d *decision) learnable(o Options) bool {
 	for _, c := range d.why {
 		tagOnly = tagOnly && c.Kind() == KindTag
 	}
-	return d.level != 0 && !tagOnly && !r.breach() && !(o.Tags == TagsObey && r.tagLevel != 0)
+	return !tagOnly && !r.breach() && !(o.Tags == TagsObey && r.tagLevel != 0)
 }
 
 // learn lets the model choose the level where the rules may be
@@ -294,14 +302,24 @@ func (d *decision) learn(o Options) {
 type Overrule struct {
 	// Margin is how much more the scores must give their level than the
 	// rules' level; P1Margin how much more to lower a rules' P1 (a
-	// missed outage costs most); KeepP1 forbids lowering a P1.
-	Margin, P1Margin float64
-	KeepP1           bool
+	// missed outage costs most); RaiseP1Margin how much more to raise a
+	// lower level to P1 (the P1 cases weigh more in the fit, so the scores
+	// lean to P1); KeepP1 forbids lowering a P1.
+	Margin, P1Margin, RaiseP1Margin float64
+	KeepP1                          bool
 }
 
 // Level returns the level scores choose over the rules' level rule
-// (1..5), or rule when they do not overrule it.
+// (1..5), or rule when they do not overrule it. When the rules have
+// nothing to go on (rule 0) the scores are weighed against P3, the
+// support mailbox's default, and 0 leaves the mailbox default to apply.
 func (o Overrule) Level(rule int, scores [5]float64) int {
+	if rule == 0 {
+		if l := o.Level(3, scores); l != 3 {
+			return l
+		}
+		return 0
+	}
 	best := 0
 	for i := range scores {
 		if scores[i] > scores[best] {
@@ -309,6 +327,9 @@ func (o Overrule) Level(rule int, scores [5]float64) int {
 		}
 	}
 	if best+1 == rule || scores[best]-scores[rule-1] < o.Margin || rule == 1 && (o.KeepP1 || scores[best]-scores[0] < o.P1Margin) {
+		return rule
+	}
+	if best == 0 && scores[0]-scores[rule-1] < o.RaiseP1Margin {
 		return rule
 	}
 	return best + 1
@@ -343,7 +364,7 @@ func (d *decision) weigh(o Options, m *model) {
 			continue
 		}
 		w := m.w[f.name]
-		byEv[f.ev] += w[level-1] - w[d.level-1]
+		byEv[f.ev] += w[level-1] - w[max(d.level, 3)-1]
 	}
 	var top []contrib
 	for i, v := range byEv {
@@ -360,7 +381,7 @@ func (d *decision) weigh(o Options, m *model) {
 	if len(top) > 3 {
 		top = top[:3]
 	}
-	d.learnedFrom = d.level
+	d.learnedFrom, d.learned = d.level, true
 	d.level = level
 	d.moves = d.moves[:0]
 	if len(top) > 0 {

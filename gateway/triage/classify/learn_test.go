@@ -95,3 +95,37 @@ func TestWeighKeepsP1WithinMargin(t *testing.T) {
 		}
 	}
 }
+
+// When the rules have nothing to go on, the model may still choose a
+// level from what the mail says, weighed against P3, the support
+// mailbox's default; when it does not, the mailbox default applies.
+func TestWeighWhenRulesHaveNothing(t *testing.T) {
+	body := "The cash drawer on till 1 needs a push after each sale, we use the key and it is fine. Not urgent."
+	for _, c := range []struct {
+		weights string
+		want    int
+	}{
+		{"has patient\t0\t0\t0\t2\t0\n", 4},
+		{"has patient\t0\t0\t2\t0\t0\n", 0},
+	} {
+		m, err := parseWeights("@min-words\t3\n" + c.weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := Options{}.read(Input{Body: body}).rules(Options{})
+		if d.level != 0 {
+			t.Fatalf("rules: level %d", d.level)
+		}
+		if !d.learnable(Options{}) {
+			t.Fatal("not left to the model")
+		}
+		d.weigh(Options{}, m)
+		res := d.result()
+		if res.Level != c.want {
+			t.Errorf("level %d, want %d: %s", res.Level, c.want, res.Reason)
+		}
+		if c.want != 0 && res.Reason != `P4: "Not urgent" (not urgent), weighed as in the labelled mail (rules alone: nothing to go on)` {
+			t.Errorf("reason %s", res.Reason)
+		}
+	}
+}

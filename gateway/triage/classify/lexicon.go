@@ -170,7 +170,7 @@ func entries() []entry {
 	))
 
 	// ---- breakage ----
-	notWorkVerbs := words("fonctionn*|fonctione*|fonctinn*|foncionn*|fontionn*|focntionn*|marche|marchent|marchait|marchaient|marchee|march|va|vont|repond|repondent|repondait|demarr*|s allum*|s ouvr*|s ouvre|charg*|synchronis*|imprim*|s affich*|affich*|se lance|se lancent|passe|passent|s imprime*|s enregistr*|enregistr*|lit|lisent|scann*|capte|captent|connect*|sort|sortent|tourne|tournent|reagit|reagissent|s execut*|execut*|genere|generent|se genere*|se charge*|envoie|envoient|part|partent|arrive|arrivent|s initialis*|detect*|reconnai*|accept*|valide|valident|fonctone*|fonctionen*|fonctionnne*")
+	notWorkVerbs := words("fonctionn*|fonctione*|fonctinn*|foncionn*|fontionn*|focntionn*|marche|marchent|marchait|marchaient|marchee|march|va|vont|repond|repondent|repondait|demarr*|s allum*|s ouvr*|s ouvre|charg*|synchronis*|imprim*|s affich*|affich*|se lance|se lancent|passe|passent|s imprime*|s enregistr*|enregistr*|lit|lisent|scann*|capte|captent|connect*|sort|sortent|tourne|tournent|reagit|reagissent|s execut*|execut*|genere|generent|se genere*|se charge*|envoie|envoient|part|partent|arrive|arrivent|s initialis*|detect*|reconnai*|accept*|valide|valident|fonctone*|fonctionen*|fonctionnne*|ouvre|ouvrent|recoi*|recoivent|communiqu*|remonte|remontent|se synchronis*|s envoie|s envoient|se declench*|declench*")
 	add(e(BreakNotWorking)(cross(words("ne|n|ne se|ne s|n y"), cross(notWorkVerbs, words("pas|plus|toujours pas|pu|jamais|plus du tout|pas du tout|plus correctement|pas correctement|pas bien|plus bien|toujours plus|rien|aucun|aucune|pas non plus")))...))
 	// "aucune caisse ne fonctionne", "rien ne marche": ne without pas.
 	add(e(BreakNotWorking)(cross(words("ne|n"), notWorkVerbs)...))
@@ -752,6 +752,11 @@ func entries() []entry {
 		"merci d avoir regle", "merci d avoir resolu", "merci d avoir corrige", "merci pour la resolution",
 		"merci pour la correction", "merci pour votre intervention", "merci pour l intervention"))
 	add(e(Neutral)("the back up", "a back up", "le back up", "back up web", "back up page"))
+	// Something done in part on purpose is no fault: "un remboursement
+	// partiel", "a partial refund", "un inventaire partiel".
+	add(e(Neutral)(cross(words("remboursement|remboursements|rembourser|paiement|paiements|inventaire|inventaires|livraison|livraisons|annulation|avoir|refund|refunds|payment|payments|stocktake|stock take|inventory|delivery|deliveries|cancellation|shipment"), words("partiel|partiels|partielle|partielles|partiellement"))...))
+	add(e(Neutral)(cross(words("partial|partially|part"), words("refund|refunds|refunding|refunded|payment|payments|paid|stocktake|stock take|inventory|delivery|deliveries|shipment|cancellation"))...))
+	add(e(Neutral)("rembourser partiellement", "remboursement en partie", "refund part of", "refund only part"))
 	add(e(ShapeChange)("possible d ajouter", "possible de changer", "possible de modifier", "possible d afficher",
 		"possible de mettre", "possible d avoir", "possible to add", "possible to change", "possible to show",
 		"possible to have", "possible to display", "can we have", "could we have", "can we add", "could we add",
@@ -961,9 +966,13 @@ func entries() []entry {
 		"slightly annoying", "a bit embarrassing", "annoying", "irritating", "a little annoying"))
 	// English negations of what should happen: "the reports don't run",
 	// "tills aren't recognising".
-	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t"), words("run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
+	add(e(BreakNotWorking)(cross(words("doesn t|don t|won t|didn t|does not|do not|will not|did not|wouldn t|isn t|aren t|is not|are not|no longer|never|still not|still doesn t|still don t|still won t|doesnt|dont|wont|didnt|isnt|arent|wouldnt"), words("receive|receiving|pop|pop open|open up|light up|come up|come on|lift|lifting|release|releasing|get through|beep|beeping|run|running|load|loading|open|opening|print|printing|sync|syncing|connect|connecting|start|starting|respond|responding|scan|scanning|send|sending|save|saving|update|updating|show|showing|display|displaying|boot|booting|register|registering|recognise|recognize|recognising|recognizing|accept|accepting|read|reading|process|processing|post|posting|go through|come through|arrive|arriving|appear|appearing|calculate|calculating|generate|generating|export|exporting|import|importing|upload|uploading|launch|launching|pair|pairing|detect|detecting|unlock|unlocking|turn on|power on|log in|sign in|work|working|function|functioning|fire|firing|trigger|triggering|ring|ringing|charge|charging|transmit|transmitting|applying"))...))
 	// Presentation rather than function: the wrong language on a screen,
 	// brightness, garbled accents, the order of a list, a file's name.
+	add(e(BreakCosmetic)("en allemand", "en neerlandais", "en espagnol", "en italien", "in german", "in dutch",
+		"in spanish", "in italian", "in french", "heure d ete", "heure d hiver", "daylight saving", "fuseau horaire",
+		"wrong time zone", "wrong timezone", "mauvais fuseau", "an hour behind", "an hour ahead", "an hour off",
+		"une heure de decalage", "une heure d avance", "une heure de retard"))
 	add(e(BreakCosmetic)("en anglais", "in english", "wrong language", "mauvaise langue", "in the wrong language",
 		"dans la mauvaise langue", "pas en francais", "not in french", "en anglais au lieu", "luminosite", "brightness",
 		"trop lumineux", "trop lumineuse", "too bright", "too dim", "trop sombre", "contraste", "contrast",
@@ -971,7 +980,7 @@ func entries() []entry {
 		"encodage", "encoding", "mal encode", "ordre alphabetique", "tri alphabetique", "alphabetical order",
 		"sort order", "ordre de tri", "nom du fichier", "nom de fichier", "file name", "filename", "nom de l expediteur",
 		"sender name", "display name", "nom affiche", "mise en forme", "formatting", "layout", "arrondi", "rounding"))
-	add(e(BreakNotWorking)(cross(words("has not|have not|hasn t|haven t|had not|hadn t|still hasn t|still haven t"), words("fired|run|loaded|synced|synchronised|synchronized|arrived|posted|printed|sent|updated|worked|gone through|come through|triggered|generated|imported|exported|been sent|been received|been created|been posted|been generated|been updated|come in|gone out"))...))
+	add(e(BreakNotWorking)(cross(words("has not|have not|hasn t|haven t|had not|hadn t|still hasn t|still haven t|hasnt|havent"), words("received|uploaded|downloaded|delivered|been delivered|been uploaded|been printed|been processed|fired|run|loaded|synced|synchronised|synchronized|arrived|posted|printed|sent|updated|worked|gone through|come through|triggered|generated|imported|exported|been sent|been received|been created|been posted|been generated|been updated|come in|gone out"))...))
 	// Devices that no longer find what they look up: "3 bornes ne trouvent
 	// plus les réservations".
 	add(e(BreakNotWorking)("ne trouvent plus", "ne trouvent pas", "ne retrouvent plus", "ne reconnaissent plus",

@@ -14,7 +14,8 @@ type Step struct {
 	// Evidence is the finding, for every kind but StepLearned; a set
 	// aside finding's Ignored says why.
 	Evidence Evidence
-	// Level is StepLearned's: the level the rules alone gave.
+	// Level is StepLearned's: the level the rules alone gave, 0 when
+	// they had nothing to go on.
 	Level int
 }
 
@@ -57,7 +58,11 @@ func Say(steps []Step, lang string) string {
 		case StepRaised:
 			moves = append(moves, phrase(lang, "raised")+" "+sayEvidence(s.Evidence, lang))
 		case StepLearned:
-			moves = append(moves, fmt.Sprintf(phrase(lang, "learned"), levelName(s.Level)))
+			rules := levelName(s.Level)
+			if s.Level == 0 {
+				rules = phrase(lang, "nothing")
+			}
+			moves = append(moves, fmt.Sprintf(phrase(lang, "learned"), rules))
 		case StepSetAside:
 			aside = append(aside, ignoredName(s.Evidence.Ignored, lang)+" "+sayEvidence(s.Evidence, lang))
 		}
@@ -65,7 +70,9 @@ func Say(steps []Step, lang string) string {
 	var b strings.Builder
 	b.WriteString(strings.Join(used, " + "))
 	for _, m := range moves {
-		b.WriteString(", ")
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
 		b.WriteString(m)
 	}
 	if len(aside) > 0 {

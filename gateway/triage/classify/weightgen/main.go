@@ -15,8 +15,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"ticketgate/gateway/triage"
 	"ticketgate/gateway/triage/classify"
@@ -52,6 +54,7 @@ type params struct {
 	margin   float64 // the model overrules the rules only by this much
 	keepP1   bool    // the model never lowers the rules' P1
 	p1Margin float64 // the model lowers the rules' P1 only by this much more
+	raiseP1  float64 // the model raises a level to P1 only by this much more
 	freeRule bool    // the rules' level is not decayed: the words only move it
 	minWords int     // the model weighs only mails with this many distinct words
 }
@@ -73,6 +76,7 @@ func run(args []string, out io.Writer) error {
 	fs.Float64Var(&p.margin, "margin", 0, "score by which the model must beat the rules' level")
 	fs.BoolVar(&p.keepP1, "keep-p1", false, "never lower the rules' P1")
 	fs.Float64Var(&p.p1Margin, "p1-margin", 0, "score by which the model must beat the rules' P1 to lower it")
+	fs.Float64Var(&p.raiseP1, "raise-p1-margin", 0, "score by which P1 must beat the rules' level to raise it to P1")
 	fs.BoolVar(&p.freeRule, "free-rule", false, "leave the rules' level out of the L2 decay")
 	fs.IntVar(&p.minWords, "min-words", 0, "least number of distinct words of a mail the model weighs")
 	if err := fs.Parse(args); err != nil {
@@ -113,6 +117,7 @@ func load(dir string) ([]sample, error) {
 	if err != nil {
 		return nil, err
 	}
+	pol.SetRulesOnly(true)
 	split := filepath.Base(dir)
 	var out []sample
 	for _, c := range cases {
@@ -156,7 +161,7 @@ func (m model) predict(s sample) int {
 	if words(s.feats) < m.p.minWords {
 		return s.fixed
 	}
-	o := classify.Overrule{Margin: m.p.margin, P1Margin: m.p.p1Margin, KeepP1: m.p.keepP1}
+	o := classify.Overrule{Margin: m.p.margin, P1Margin: m.p.p1Margin, RaiseP1Margin: m.p.raiseP1, KeepP1: m.p.keepP1}
 	if level := o.Level(s.rule, z); level != s.rule {
 		return level
 	}
@@ -273,17 +278,18 @@ func caseWeight(s sample, p params) float64 {
 
 // figures are the measures of issue 11 over a set of predictions.
 type figures struct {
-	cases, right, p1, p1Right, low, falseAlarms int
+	cases, right, p1, p1Right, p2, p2Right, low, falseAlarms int
 }
 
 func (f *figures) add(s sample, got int) {
 	f.cases++
 	ok := false
-	p1 := false
+	p1, p2 := false, false
 	low := true
 	for _, a := range s.accepted {
 		ok = ok || a == got
 		p1 = p1 || a == 1
+		p2 = p2 || a == 2
 		low = low && a >= 4
 	}
 	if ok {
@@ -295,6 +301,12 @@ func (f *figures) add(s sample, got int) {
 			f.p1Right++
 		}
 	}
+	if p2 {
+		f.p2++
+		if ok {
+			f.p2Right++
+		}
+	}
 	if low {
 		f.low++
 		if got == 1 || got == 2 {
@@ -304,9 +316,9 @@ func (f *figures) add(s sample, got int) {
 }
 
 func (f figures) String() string {
-	return fmt.Sprintf("accuracy %.3f (%d/%d)  P1 recall %.3f (%d/%d)  false alarms %.3f (%d/%d)",
+	return fmt.Sprintf("accuracy %.3f (%d/%d)  P1 recall %.3f (%d/%d)  P2 recall %.3f (%d/%d)  false alarms %.3f (%d/%d)",
 		ratio(f.right, f.cases), f.right, f.cases, ratio(f.p1Right, f.p1), f.p1Right, f.p1,
-		ratio(f.falseAlarms, f.low), f.falseAlarms, f.low)
+		ratio(f.p2Right, f.p2), f.p2Right, f.p2, ratio(f.falseAlarms, f.low), f.falseAlarms, f.low)
 }
 
 func ratio(a, b int) float64 {
@@ -368,6 +380,9 @@ func write(path string, m model, dirs []string, n int, p params) error {
 	if p.p1Margin != 0 {
 		fmt.Fprintf(&b, "@p1-margin\t%g\n", p.p1Margin)
 	}
+	if p.raiseP1 != 0 {
+		fmt.Fprintf(&b, "@raise-p1-margin\t%g\n", p.raiseP1)
+	}
 	for _, f := range names {
 		w := m.w[f]
 		zero := true
@@ -427,15 +442,29 @@ func acrossSplits(out io.Writer, all []sample, p params, writer func(string) str
 			splits = append(splits, s.split)
 		}
 	}
-	var pooled, pooledRules figures
-	for _, sp := range splits {
-		var train []sample
-		for _, s := range all {
-			if writer(s.split) != writer(sp) {
-				train = append(train, s)
+	// The fits are independent: run them side by side, report in order.
+	models := make([]model, len(splits))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, sp := range splits {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var train []sample
+			for _, s := range all {
+				if writer(s.split) != writer(sp) {
+					train = append(train, s)
+				}
 			}
-		}
-		m := fit(train, p)
+			models[i] = fit(train, p)
+		}()
+	}
+	wg.Wait()
+	var pooled, pooledRules figures
+	for i, sp := range splits {
+		m := models[i]
 		var got, rules figures
 		for _, s := range all {
 			if s.split == sp {
