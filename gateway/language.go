@@ -3,6 +3,8 @@ package gateway
 import (
 	"strings"
 	"unicode"
+
+	"ticketgate/parser"
 )
 
 // language picks the language of a new ticket: what the customer declared
@@ -16,7 +18,9 @@ func (in *ingest) language() string {
 				return base
 			}
 		}
-		text := m.Reply
+		// A notice in another language (an English legal footer below
+		// French mail) says nothing of the customer's.
+		text := parser.StripDisclaimer(m.Reply)
 		if text == "" {
 			text = m.Text
 		}

@@ -289,7 +289,7 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 	var subject, body string
 	if m != nil {
 		subject = m.Subject
-		body = m.Reply
+		body = parser.StripDisclaimer(m.Reply)
 		if body == "" {
 			body = m.Text
 		}
@@ -380,7 +380,9 @@ func ClassifyInput(m *parser.Message) classify.Input {
 	if m == nil {
 		return classify.Input{}
 	}
-	in := classify.Input{Subject: m.Subject, Body: m.Reply}
+	// A company's legal notice says "confidential", "immediately", "in
+	// error": none of it is the customer's.
+	in := classify.Input{Subject: m.Subject, Body: parser.StripDisclaimer(m.Reply)}
 	if in.Body == "" {
 		in.Body = m.Text
 	} else if len(m.Text) > len(m.Reply) {
@@ -453,3 +455,4 @@ func missing(reqs []Requirement, m *parser.Message) []string {
 	}
 	return out
 }
+

@@ -669,3 +669,25 @@ func TestFoldConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A company's legal notice below the mail is not what the customer says:
+// its "confidential" and "immediately" must not make a login problem P1.
+func TestDisclaimerIsNotEvidence(t *testing.T) {
+	p := defaultPolicy(t)
+	for _, tt := range []struct{ body, notice string }{
+		{"Hello,\n\nI cannot log in since yesterday, the page reloads.\n\nThanks,\nPaul",
+			"\n\nCONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential. If you received it in error, notify the sender immediately and delete it."},
+		{"Bonjour,\n\nJe ne peux plus me connecter depuis hier, la page se recharge.\n\nMerci,\nPaul",
+			"\n\nCe message et toutes les pièces jointes sont confidentiels. Si vous l'avez reçu par erreur, merci d'en avertir immédiatement l'expéditeur et de le détruire."},
+	} {
+		plain := p.Triage("support", &parser.Message{Subject: "Login", Text: tt.body, Reply: tt.body})
+		noticed := p.Triage("support", &parser.Message{Subject: "Login", Text: tt.body + tt.notice, Reply: tt.body + tt.notice})
+		if noticed.Priority != plain.Priority || noticed.Reason != plain.Reason {
+			t.Errorf("with a notice: %s (%q), without: %s (%q)", noticed.Priority, noticed.Reason, plain.Priority, plain.Reason)
+		}
+		if plain.Priority == 1 {
+			t.Errorf("a login problem of one person read as P1: %q", plain.Reason)
+		}
+	}
+}
+
