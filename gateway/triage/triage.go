@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ticketgate/gateway"
 	"ticketgate/gateway/calendar"
@@ -351,6 +352,12 @@ func (p *Policy) priority(mailbox string, mb Mailbox, m *parser.Message, from, t
 		}
 		return pr, why, ""
 	}
+	if unreadable(body) {
+		// Noise (a binary file sent as text, a wrong charset) holds
+		// letters that spell "leak" or "asap" by chance: it keeps the
+		// mailbox's level, and a person reads it.
+		return mb.Priority, gateway.Reason{{Kind: gateway.ReasonDefault, Text: mailbox}}, ""
+	}
 	if res := p.Classify(m); res.Level > 0 && res.Level <= len(p.labels) {
 		// The classifier's reason less its "P1: ", which the ticket shows
 		// beside it already.
@@ -456,3 +463,20 @@ func missing(reqs []Requirement, m *parser.Message) []string {
 	return out
 }
 
+// unreadable reports whether a text is mostly not text: more than one
+// character in ten, over its first 64 KiB, a control character or one
+// that could not be decoded. Mail in a wrong charset loses a few accented
+// letters, never that many.
+func unreadable(text string) bool {
+	if len(text) > 64<<10 {
+		text = text[:64<<10]
+	}
+	runes, bad := 0, 0
+	for _, r := range text {
+		runes++
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (0x7f <= r && r < 0xa0) {
+			bad++
+		}
+	}
+	return runes >= 40 && bad*10 > runes
+}

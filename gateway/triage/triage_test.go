@@ -691,3 +691,36 @@ func TestDisclaimerIsNotEvidence(t *testing.T) {
 	}
 }
 
+// Random bytes sent as a text part spell words by chance: they keep the
+// mailbox's level instead of paging anyone.
+func TestNoiseKeepsTheMailboxLevel(t *testing.T) {
+	p := defaultPolicy(t)
+	noise := make([]byte, 200_000)
+	x := uint64(0x9e3779b97f4a7c15)
+	for i := range noise {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		noise[i] = byte(x)
+	}
+	// The words a lucky run of noise could spell, to be sure there is
+	// evidence to ignore.
+	raw := "From: someone@customer.example\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n" +
+		string(noise[:100_000]) + " leak asap urgent tout est en panne " + string(noise[100_000:])
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Triage("support", m); d.Priority != 3 || d.Reason != "mailbox support default" {
+		t.Errorf("noise: %s (%q), want the mailbox default P3", d.Priority, d.Reason)
+	}
+	// Mail in a wrong charset still reads: a few accents lost.
+	latin := "From: someone@customer.example\nSubject: caisses\nContent-Type: text/plain; charset=utf-8\n\n" +
+		"Bonjour, depuis ce matin aucune de nos caisses ne peut encaisser, tout le magasin est bloqu\xe9. Merci de nous rappeler tr\xe8s vite, c'est la p\xe9riode des f\xeates.\n"
+	if m, err = parser.Parse([]byte(latin)); err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Triage("support", m); d.Priority != 1 {
+		t.Errorf("latin-1 sent as utf-8: %s (%q), want P1", d.Priority, d.Reason)
+	}
+}
