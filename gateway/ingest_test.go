@@ -317,6 +317,10 @@ func TestNeedsHuman(t *testing.T) {
 	}{
 		{"no sender", "Subject: help\nMessage-ID: <n1@x>\n\nthe till is broken\n", "no-from"},
 		{"garbage sender", "From: <<<>>>@@\nSubject: help\n\nbroken\n", "bad-address"},
+		// No mail can be sent to alice@cust.example@evil.example: its
+		// acknowledgement would be a dead letter any stranger could cause.
+		{"quoted local part", "From: \"alice@cust.example\"@evil.example\nSubject: help\nMessage-ID: <q1@x>\n\nthe till is broken\n", "quoted local part"},
+		{"two From fields", "From: alice@customer.example\nFrom: bob@attacker.example\nSubject: help\nMessage-ID: <q2@x>\n\nthe till is broken\n", "From fields"},
 		{"empty input", "", "no message"},
 		{"nothing decodable", "From: a@customer.example\nContent-Type: multipart/mixed; boundary=a\n\n" + strings.Repeat("--a\nContent-Type: multipart/mixed; boundary=a\n\n", 40), "nothing-decodable"},
 	}
@@ -341,6 +345,11 @@ func TestNeedsHuman(t *testing.T) {
 			})
 			if string(raw) != strings.ReplaceAll(tt.raw, "\n", "\r\n") {
 				t.Errorf("raw bytes not kept: %q", raw)
+			}
+			for _, m := range f.outbox() {
+				if m.Ticket == res.Ticket && m.Kind == "ack" {
+					t.Errorf("an author no one knows was acknowledged: %+v", m)
+				}
 			}
 		})
 	}

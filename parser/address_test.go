@@ -44,6 +44,10 @@ func TestFromRecovery(t *testing.T) {
 		{"several authors, Sender names one", "From: victim@example.org, evil@attacker.example\nSender: evil@attacker.example", "evil@attacker.example", ""},
 		{"several authors, Sender names another", "From: victim@example.org, evil@attacker.example\nSender: other@elsewhere.example", "", ""},
 		{"unreadable From does not fall back to Sender", "From: victim@example.org <>\nSender: victim@example.org", "", ""},
+		{"quoted local part holding an address", `From: "alice@cust.example"@evil.example`, "", ""},
+		{"quoted local part with a space", `From: Jane <"jane roe"@customer.example>`, "", ""},
+		{"two From fields", "From: Alice <alice@customer.example>\nFrom: Bob <bob@attacker.example>", "", ""},
+		{"two From fields, Sender names one", "From: alice@customer.example\nFrom: bob@attacker.example\nSender: alice@customer.example", "alice@customer.example", ""},
 		{"plain", "From: Jane Roe <Jane@Customer.example>", "jane@customer.example", "Jane Roe"},
 	}
 	for _, tt := range tests {

@@ -314,7 +314,9 @@ func (d decoder) addresses(key, v string) []Address {
 	if list, err := ap.ParseList(v); err == nil && !anyControl(list) {
 		out := make([]Address, 0, len(list))
 		for _, a := range list {
-			out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
+			if d.unquotable(key, a.Address) {
+				out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
+			}
 		}
 		return out
 	}
@@ -328,7 +330,9 @@ func (d decoder) addresses(key, v string) []Address {
 	var out []Address
 	for _, part := range parts {
 		if a, err := ap.Parse(part); err == nil && strings.IndexFunc(a.Address, IsControl) < 0 {
-			out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
+			if d.unquotable(key, a.Address) {
+				out = append(out, Address{Name: validUTF8(strings.TrimSpace(a.Name)), Address: strings.ToLower(a.Address)})
+			}
 			continue
 		}
 		if a, ok := d.recoverAddress(part); ok {
@@ -337,6 +341,19 @@ func (d decoder) addresses(key, v string) []Address {
 	}
 	d.report(ProblemBadAddress, fmt.Sprintf("%s is not a valid address list; %d address(es) recovered", key, len(out)))
 	return out
+}
+
+// unquotable reports whether an address net/mail read stands without the
+// quotes it may have had: "alice@cust.example"@evil.example is read as
+// alice@cust.example@evil.example, which is no one's address and which no
+// mail can be sent to (its acknowledgement would fail for good, a dead
+// letter any stranger could cause). Such an address is left out, and said.
+func (d decoder) unquotable(key, addr string) bool {
+	if _, err := mail.ParseAddress(addr); err == nil {
+		return true
+	}
+	d.report(ProblemBadAddress, fmt.Sprintf("%s holds an address with a quoted local part, left out: %q", key, addr))
+	return false
 }
 
 // simpleAddresses reads an address list in the shape nearly all mail has:

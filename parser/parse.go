@@ -236,7 +236,16 @@ func dedupeRefs(found []string) []string {
 // readEnvelope fills the header-derived fields.
 func (p *Parser) readEnvelope(m *Message, d decoder, h textproto.Header, fields []field) {
 	m.Subject = d.text(h.Get("Subject"))
-	if from := d.addresses("From", h.Get("From")); len(from) > 0 {
+	fromField := h.Get("From")
+	if all := h.Values("From"); len(all) > 1 {
+		// RFC 5322 allows one From field. Read as one list, two fields
+		// name two mailboxes, and without a Sender naming one of them
+		// the author is unknown: taking the first would let a forger
+		// choose whose mail it is.
+		m.problem(ProblemHeaderSyntax, fmt.Sprintf("%d From fields", len(all)))
+		fromField = strings.Join(all, ", ")
+	}
+	if from := d.addresses("From", fromField); len(from) > 0 {
 		m.From = d.author(from, h.Get("Sender"))
 	} else if h.Get("From") == "" {
 		m.problem(ProblemNoFrom, "no From field")
