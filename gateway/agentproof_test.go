@@ -40,3 +40,23 @@ func TestAgentProofIsForTheTicketAndAgesOut(t *testing.T) {
 		t.Errorf("a notice within proof_max_age was refused: %+v", evs)
 	}
 }
+
+// A forged agent's From naming a ticket in the subject, with no thread
+// headers: kept on that ticket and ignored, never a new ticket whose
+// customer is the agent.
+func TestForgedAgentNamingATicketOpensNone(t *testing.T) {
+	f := lifecycleFixture(t)
+	ref, _ := f.opened()
+	before := f.countTickets()
+	res := f.ingest("support", "From: "+alex+"\nTo: support@helpdesk.example.com\nSubject: Re: ["+ref+"] Invoices do not print\nMessage-ID: <forged-ref@other.example>\n\n#close\n")
+	if res.Ticket != ref || f.countTickets() != before {
+		t.Fatalf("got %s on %q, %d tickets (was %d): want the mail kept on %s", res.Action, res.Ticket, f.countTickets(), before, ref)
+	}
+	tk, _, evs := f.ticket(ref)
+	if tk.Status == gateway.StatusClosed || !hasEvent(evs, gateway.EventIgnored, "proves nothing") {
+		t.Errorf("status %s, events %+v: want the command ignored", tk.Status, evs)
+	}
+	if n := f.count(alex, "ack"); n != 0 {
+		t.Errorf("the agent was acknowledged as a customer %d time(s)", n)
+	}
+}

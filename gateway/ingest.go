@@ -476,6 +476,12 @@ func (in *ingest) human(e *Entry) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if t == nil && mentioned != nil && in.g.isAgent(e.From.Address) {
+		// An agent's address naming a ticket without proof: kept on that
+		// ticket and ignored, as its reply would be, not a new ticket whose
+		// customer is the agent.
+		return in.unprovenAgent(mentioned, e, "["+mentioned.Reference+"] in the subject, from an agent's address")
+	}
 	if t == nil {
 		if d := in.decision(); d.Unregistered {
 			e.AuthorKind = AuthorStranger

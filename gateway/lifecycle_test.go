@@ -592,7 +592,7 @@ func TestRepliesToAResolution(t *testing.T) {
 
 // An agent our receiving server authenticated acts on the ticket its
 // subject names, even in a new mail that threads to nothing else; the
-// same mail unauthenticated is a stranger's and opens nothing of theirs.
+// same mail unauthenticated proves nothing: kept on the ticket, ignored.
 func TestAuthenticatedAgentByReference(t *testing.T) {
 	f := lifecycleFixture(t)
 	ref, _ := f.opened()
@@ -613,8 +613,11 @@ func TestAuthenticatedAgentByReference(t *testing.T) {
 	}
 	// Without the pass, the reference alone is no key.
 	res = mail("r2", "")
-	if res.Ticket == ref {
-		t.Errorf("an unauthenticated mail from the agent's address acted on %s", ref)
+	if _, _, evs := f.ticket(ref); res.Ticket != ref || f.countTickets() != 1 || !hasEvent(evs, gateway.EventIgnored, "proves nothing") {
+		t.Errorf("an unauthenticated mail from the agent's address: %+v, %d tickets; want it kept on %s and ignored", res, f.countTickets(), ref)
+	}
+	if n := len(f.outboxTo(alex)); n != 0 {
+		t.Errorf("the agent got %d mails, as if a customer", n)
 	}
 	if got := f.kinds(customer); got != "ack agent-reply" {
 		t.Errorf("customer mail after the unauthenticated one %q", got)
