@@ -668,7 +668,7 @@ func (in *ingest) createTicket(e *Entry) (*Ticket, error) {
 	}
 	in.g.setDeadlines(t)
 	in.g.restartProgress(t, t.CreatedAt)
-	if e.AuthorKind == AuthorUnknown {
+	if e.AuthorKind == AuthorUnknown || (in.msg != nil && in.msg.Incomplete()) {
 		t.AddFlag(FlagNeedsHuman)
 	}
 	if err := in.tx.CreateTicket(in.ctx, t); err != nil {

@@ -444,3 +444,27 @@ func rawOf(ctx context.Context, tx gateway.ReadTx, id int64) ([]byte, error) {
 	err := tx.CopyRaw(ctx, id, &b)
 	return b.Bytes(), err
 }
+
+// A mail read only in part (more parts than the limit) is answered from
+// what was read, and flagged so that a person reads the rest.
+func TestIncompleteMailIsFlagged(t *testing.T) {
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("From: jane@customer.example\nTo: support@helpdesk.example.com\nSubject: logs\nMessage-ID: <parts@customer.example>\nContent-Type: multipart/mixed; boundary=b\n\n")
+	b.WriteString("--b\nContent-Type: text/plain\n\nThe kiosk crashes, logs attached.\n")
+	for i := 0; i < 600; i++ {
+		fmt.Fprintf(&b, "--b\nContent-Type: text/plain; name=\"log%d.txt\"\nContent-Disposition: attachment\n\nline %d\n", i, i)
+	}
+	b.WriteString("--b--\n")
+	res := f.ingest("support", b.String())
+	if res.Action != gateway.ActionCreated || !res.NeedsHuman {
+		t.Fatalf("got %+v, want a new ticket flagged for a person", res)
+	}
+	if n := f.count("jane@customer.example", "ack"); n != 1 {
+		t.Errorf("%d acknowledgements, want 1", n)
+	}
+	// A whole mail is not flagged.
+	if res := f.ingest("support", mail("bob@customer.example", "Till", "whole@customer.example")); res.NeedsHuman {
+		t.Errorf("a whole mail flagged: %+v", res)
+	}
+}

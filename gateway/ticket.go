@@ -61,7 +61,8 @@ type Address = parser.Address
 // Flags on a ticket.
 const (
 	// FlagNeedsHuman marks a ticket built from a message we could not read
-	// well enough to act on (no sender, nothing decodable).
+	// well enough to act on (no sender, nothing decodable), or only in part
+	// (more parts than the limit, cut off).
 	FlagNeedsHuman = "needs-human"
 )
 

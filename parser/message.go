@@ -179,6 +179,20 @@ func (m *Message) HasProblem(code ProblemCode) bool {
 	return false
 }
 
+// Incomplete reports whether part of the message was not read: more parts
+// or deeper nesting than the limits, a part or the message cut off, a
+// header block too large. What was read is usable; a person should look
+// at the rest.
+func (m *Message) Incomplete() bool {
+	for _, p := range m.Problems {
+		switch p.Code {
+		case ProblemTooManyParts, ProblemTooDeep, ProblemTruncated, ProblemOversize, ProblemHeaderTooLarge:
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Message) problem(code ProblemCode, detail string) {
 	// Cap the list: a hostile message could otherwise produce one problem
 	// per line.
