@@ -86,7 +86,9 @@ type Parser struct {
 // compile.
 func New(opts Options) (*Parser, error) {
 	opts = opts.withDefaults()
-	subjectRe, err := regexp.Compile(`\[\s*(` + opts.RefPattern + `)\s*\]`)
+	// In brackets as our subjects carry it, or standing alone as a
+	// customer types it ("Re: SUP-2026-000123 still broken").
+	subjectRe, err := regexp.Compile(`(?:\[\s*|\b)(` + opts.RefPattern + `)(?:\s*\]|\b)`)
 	if err != nil {
 		return nil, fmt.Errorf("compile ticket reference pattern %q: %w", opts.RefPattern, err)
 	}
@@ -171,6 +173,9 @@ func (p *Parser) ParseReaderAt(src io.ReaderAt, size int64) (msg *Message, err e
 
 	m.Reply = StripReply(m.Text)
 	m.TicketRefs = p.refs(p.subjectRe, m.Subject)
+	if up := strings.ToUpper(m.Subject); m.TicketRefs == nil && up != m.Subject {
+		m.TicketRefs = p.refs(p.subjectRe, up) // typed in lower case
+	}
 	m.BodyRefs = dedupeRefs(p.bodyRefs.findAll(m.Text, 20))
 	classify(m, h, w)
 	sanitize(m)

@@ -348,3 +348,26 @@ func TestNormalizeText(t *testing.T) {
 		}
 	}
 }
+
+// A customer types the reference by hand: without brackets, in lower
+// case; a reference glued inside a longer token is not one.
+func TestSubjectReferenceTypedByHand(t *testing.T) {
+	for _, tt := range []struct{ subject, want string }{
+		{"Re: [SUP-2026-000123] Printer", "[SUP-2026-000123]"},
+		{"[ SUP-2026-000123 ]", "[SUP-2026-000123]"},
+		{"Re: SUP-2026-000123 still broken", "[SUP-2026-000123]"},
+		{"ticket sup-2026-000123 toujours ouvert", "[SUP-2026-000123]"},
+		{"SUP-2026-000123, SUP-2026-000124", "[SUP-2026-000123 SUP-2026-000124]"},
+		{"order 12SUP-2026-000123", "[]"},
+		{"code SUP-2026-000123X7", "[]"},
+		{"no reference here", "[]"},
+	} {
+		m, err := Parse([]byte("From: jane@customer.example\r\nSubject: " + tt.subject + "\r\n\r\nbody\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(m.TicketRefs); got != tt.want {
+			t.Errorf("%q: refs %s, want %s", tt.subject, got, tt.want)
+		}
+	}
+}
