@@ -66,14 +66,20 @@ type boundedPart struct {
 // next write, which the deadline refuses, or when its (finite, see
 // checkRange) loops are done. It returns the outputs, and on failure the
 // part that failed, why, and the outputs of the parts before it.
-func renderBounded(parts []boundedPart, deadline time.Time) (out []string, failed string, err error) {
+//
+// A document without a range action renders in the caller's goroutine
+// (loops false): its work is bounded by its own size and its data's, and
+// every write checks the deadline, so it cannot run long without writing.
+// Handing the work to a goroutine and waiting for it cost about as much
+// as filling a short template in.
+func renderBounded(parts []boundedPart, deadline time.Time, loops bool) (out []string, failed string, err error) {
 	type result struct {
 		out []string
 		err error
 	}
 	var at atomic.Int32 // the part being rendered
 	done := make(chan result, 1)
-	go func() {
+	run := func() {
 		outs := make([]string, 0, len(parts))
 		defer func() {
 			if r := recover(); r != nil {
@@ -97,7 +103,16 @@ func renderBounded(parts []boundedPart, deadline time.Time) (out []string, faile
 			}
 		}
 		done <- result{out: outs}
-	}()
+	}
+	if !loops {
+		run()
+		r := <-done
+		if r.err != nil {
+			return r.out, parts[at.Load()].name, r.err
+		}
+		return r.out, "", nil
+	}
+	go run()
 	// After the deadline, the goroutine's outputs are not read: it may
 	// still be writing them.
 	timer := time.NewTimer(time.Until(deadline))
@@ -175,4 +190,33 @@ func checkRange(n *parse.RangeNode, dataType reflect.Type, depth int) string {
 		return fmt.Sprintf("range only over a list variable such as .Missing, not .%s", idents[0])
 	}
 	return ""
+}
+
+// hasRange reports whether a parse tree holds a range action anywhere.
+func hasRange(t *parse.Tree) bool {
+	if t == nil {
+		return false
+	}
+	var walk func(n parse.Node) bool
+	walk = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Nodes {
+				if walk(c) {
+					return true
+				}
+			}
+		case *parse.RangeNode:
+			return true
+		case *parse.IfNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.WithNode:
+			return walk(n.List) || walk(n.ElseList)
+		}
+		return false
+	}
+	return walk(t.Root)
 }

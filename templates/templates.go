@@ -217,6 +217,8 @@ type Compiled struct {
 	sub  *template.Template
 	txt  *template.Template
 	html *htmltemplate.Template
+	// loops is whether a part has a range action (see renderBounded).
+	loops bool
 }
 
 // Compile parses and checks d, as Validate does before rendering.
@@ -225,7 +227,11 @@ func Compile(d Doc) (*Compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Compiled{d: d, sub: sub, txt: txt, html: html}, nil
+	loops := hasRange(sub.Tree) || hasRange(txt.Tree)
+	for _, t := range html.Templates() {
+		loops = loops || hasRange(t.Tree)
+	}
+	return &Compiled{d: d, sub: sub, txt: txt, html: html, loops: loops}, nil
 }
 
 // Render fills the template with data, within the same bounds as Render.
@@ -246,7 +252,7 @@ func (c *Compiled) Render(data Data) (Rendered, error) {
 		{"subject", MaxSubjectBytes, func(w io.Writer) error { return sub.Execute(w, data) }, oneLine},
 		{"text", limit, func(w io.Writer) error { return txt.Execute(w, data) }, nil},
 		{"html", limit, func(w io.Writer) error { return html.Execute(w, data) }, nil},
-	}, deadline)
+	}, deadline, c.loops)
 	if err != nil {
 		var te *Error
 		if errors.As(err, &te) {

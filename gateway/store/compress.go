@@ -84,6 +84,14 @@ const (
 	outboxDeflatedDict = 0x02
 )
 
+// Outbox rows written since the preset dictionaries are deflated against
+// the dictionary of their kind (see presets), and against it followed by
+// the quoted text when they quote one.
+const (
+	outboxPreset      = 0x03
+	outboxPresetQuote = 0x04
+)
+
 // maxDict is how much of a quoted text serves as dictionary: DEFLATE
 // looks back 32 KB at most.
 const maxDict = 32 << 10
@@ -97,27 +105,59 @@ func QuoteDict(text string) []byte {
 	return []byte(text)
 }
 
-// PackOutbox encodes an outbox row's JSON, against dict when the mail
-// quotes a message (dict from QuoteDict), else alone.
-func PackOutbox(js []byte, dict []byte) []byte {
-	if dict != nil {
-		return DeflateDict([]byte{outboxDeflatedDict}, js, dict)
+// PackOutbox encodes an outbox row's JSON for a mail of kind, against
+// quote when the mail quotes a message (quote from QuoteDict). A kind
+// with a preset dictionary is packed against it (and the quote after
+// it): what every mail of that kind repeats, the template's wording and
+// the JSON's field names, then costs a few bytes.
+func PackOutbox(js []byte, kind string, quote []byte) []byte {
+	preset := presetDict(kind)
+	switch {
+	case preset != nil && quote != nil:
+		if room := maxDict - len(preset); len(quote) > room {
+			quote = quote[len(quote)-room:]
+		}
+		dict := make([]byte, 0, len(preset)+len(quote))
+		return DeflateDict([]byte{outboxPresetQuote}, js, append(append(dict, preset...), quote...))
+	case preset != nil:
+		return DeflateDict([]byte{outboxPreset}, js, preset)
+	case quote != nil:
+		return DeflateDict([]byte{outboxDeflatedDict}, js, quote)
 	}
 	return DeflateDict([]byte{outboxDeflated}, js, nil)
 }
 
-// UnpackOutbox decodes a row; dict is called for the quoted text when
-// the row was packed against one.
-func UnpackOutbox(data []byte, dict func() ([]byte, error)) ([]byte, error) {
-	switch {
-	case len(data) > 0 && data[0] == outboxDeflated:
+// UnpackOutbox decodes a row of a mail of kind; quote is called for the
+// quoted text when the row was packed against one.
+func UnpackOutbox(data []byte, kind string, quote func() ([]byte, error)) ([]byte, error) {
+	if len(data) == 0 {
+		return data, nil
+	}
+	switch data[0] {
+	case outboxDeflated:
 		return Inflate(data[1:])
-	case len(data) > 0 && data[0] == outboxDeflatedDict:
-		d, err := dict()
+	case outboxDeflatedDict:
+		d, err := quote()
 		if err != nil {
 			return nil, err
 		}
 		return InflateDict(data[1:], d)
+	case outboxPreset, outboxPresetQuote:
+		preset := presetDict(kind)
+		if preset == nil {
+			return nil, fmt.Errorf("no preset dictionary for %q mail", kind)
+		}
+		if data[0] == outboxPreset {
+			return InflateDict(data[1:], preset)
+		}
+		q, err := quote()
+		if err != nil {
+			return nil, err
+		}
+		if room := maxDict - len(preset); len(q) > room {
+			q = q[len(q)-room:]
+		}
+		return InflateDict(data[1:], append(append(make([]byte, 0, len(preset)+len(q)), preset...), q...))
 	}
 	return data, nil
 }

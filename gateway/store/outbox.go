@@ -46,7 +46,7 @@ func scanOutbox(sc interface{ Scan(...any) error }) (m *gateway.OutboxMail, data
 }
 
 func (x *txn) decodeOutbox(ctx context.Context, m *gateway.OutboxMail, data []byte) error {
-	js, err := UnpackOutbox(data, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
+	js, err := UnpackOutbox(data, m.Kind, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
 	if err != nil {
 		return fmt.Errorf("outbox #%d: %w", m.ID, err)
 	}
@@ -89,7 +89,7 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	}
 	res, err := x.tx.ExecContext(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
 		attempts, next_attempt_at, created_at, automatic, mailbox, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
-		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, PackOutbox(data, dict), string(m.Status),
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, PackOutbox(data, m.Kind, dict), string(m.Status),
 		formatTime(m.NextAttemptAt), formatTime(m.CreatedAt), m.Automatic, m.Mailbox, nullID(m.Quotes))
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)

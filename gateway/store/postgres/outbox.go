@@ -79,7 +79,7 @@ func (x *txn) EnqueueMail(ctx context.Context, m *gateway.OutboxMail) error {
 	err = x.queryRow(ctx, `INSERT INTO outbox (ticket_id, kind, to_address, subject, message_id, data, status,
 		attempts, next_attempt_at, created_at, automatic, mailbox, quotes)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11, $12) RETURNING id`,
-		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, store.PackOutbox(data, dict), string(m.Status),
+		nullID(m.TicketID), m.Kind, to, m.Mail.Subject, m.Mail.MessageID, store.PackOutbox(data, m.Kind, dict), string(m.Status),
 		m.NextAttemptAt, m.CreatedAt, m.Automatic, m.Mailbox, nullID(m.Quotes)).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, to, err)
@@ -105,7 +105,7 @@ func (x *txn) queryOutbox(ctx context.Context, rest string, args ...any) ([]gate
 	var out []gateway.OutboxMail
 	for _, r := range rows {
 		m := r.m
-		js, err := store.UnpackOutbox(r.data, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
+		js, err := store.UnpackOutbox(r.data, m.Kind, func() ([]byte, error) { return x.quotedText(ctx, m.Quotes) })
 		if err != nil {
 			return nil, fmt.Errorf("outbox #%d: %w", m.ID, err)
 		}
