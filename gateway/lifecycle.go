@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ticketgate/gateway/calendar"
 	"ticketgate/templates"
@@ -370,6 +371,7 @@ func (c *change) setPriority(p Priority, why Reason, reason string) error {
 // tellAgents sends the mailbox's agents a notice of the given template:
 // a new ticket, or the customer's reply, confirmation or reopening.
 func (c *change) tellAgents(kind, event, message string) error {
+	message = clipQuote(message, maxAgentQuote)
 	for _, a := range c.g.agentsOf(c.mb) {
 		if kind == templates.AgentNotice {
 			if why, err := c.g.noticeLimited(c.ctx, c.tx, c.now, c.t, a); err != nil {
@@ -580,4 +582,26 @@ func (c *change) apply(cmd Command, r reply) error {
 		return c.setPriority(p, why, reason)
 	}
 	return refused("%q is not an agent's command", "#"+string(cmd.Verb))
+}
+
+// maxAgentQuote bounds the customer's text quoted in a notice to the
+// agents: a mail of megabytes (a log pasted, a file sent as text) would
+// otherwise make a notice of megabytes to every agent, which their
+// servers may refuse. The whole text is on the ticket.
+const maxAgentQuote = 64 << 10
+
+// clipQuote cuts text to at most max bytes, at the end of a line when one
+// is near, else of a character, and marks the cut.
+func clipQuote(text string, max int) string {
+	if len(text) <= max {
+		return text
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if nl := strings.LastIndexByte(text[:cut], '\n'); nl >= max/2 {
+		cut = nl
+	}
+	return text[:cut] + "\n[…]"
 }

@@ -655,3 +655,25 @@ func TestResolutionWarnings(t *testing.T) {
 		t.Errorf("after both warnings: warned %q, wake %v", tk.SLAWarnedResolution, tk.WakeAt)
 	}
 }
+
+// A mail of megabytes is on the ticket whole; the agents' notice quotes
+// only its start.
+func TestAgentNoticeQuotesTheStartOfAHugeMail(t *testing.T) {
+	f := lifecycleFixture(t)
+	body := "The kiosk crashes, here is the log:\n" + strings.Repeat("2026-11-09 10:00:00 kiosk-3 ERROR printer spooler timeout\n", 20000)
+	res := f.ingest("support", "From: Jane Roe <"+customer+">\nTo: support@helpdesk.example.com\nSubject: Kiosk log\nMessage-ID: <huge@customer.example>\n\n"+body)
+	if res.Action != gateway.ActionCreated {
+		t.Fatalf("got %+v", res)
+	}
+	notices := f.outboxTo(team)
+	if len(notices) != 1 {
+		t.Fatalf("%d notices", len(notices))
+	}
+	text := notices[0].Mail.Text
+	if len(text) > 100<<10 || !strings.Contains(text, "here is the log") || !strings.Contains(text, "[…]") {
+		t.Errorf("notice of %d bytes (mail %d): want its start quoted and the cut marked", len(text), len(body))
+	}
+	if _, es, _ := f.ticket(res.Ticket); len(es[0].Text) < len(body)-100 {
+		t.Errorf("the ticket does not hold the whole text: %d bytes", len(es[0].Text))
+	}
+}
